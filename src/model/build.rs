@@ -1,0 +1,457 @@
+//! Builds one language's [`Document`] from the inputs: numbers sections and
+//! paragraphs, parses each text's Markdown, formats the facts in the
+//! language, and resolves references by id.
+//!
+//! Problems that do not depend on the language (duplicate ids, a bad house
+//! style) are found once by [`check_structure`]; problems inside a text are
+//! found when that language is built, at the text's own place.
+
+use std::collections::BTreeMap;
+
+use super::{Block, Document, Flow, Inline, Kind, Section, markdown};
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
+use crate::input::{BlockKind, DocumentInput, TextSet};
+use crate::locale::typography::Typographer;
+use crate::locale::{Locale, Spacing, fill, roman};
+
+pub struct BuildOptions<'a> {
+    pub locale: &'a Locale,
+}
+
+/// What a reference by id can lead to.
+#[derive(Debug, Clone)]
+struct Target {
+    anchor: String,
+    /// "paragraph 9"; `None` when the target has no number to show.
+    text: Option<String>,
+    /// "9", "(iv)", "III".
+    bare: Option<String>,
+}
+
+/// The language-neutral checks: ids unique across the document, settings
+/// known. Run once per document, not once per language.
+pub fn check_structure(input: &DocumentInput, diags: &mut Diagnostics) {
+    let mut ids: BTreeMap<String, Span> = BTreeMap::new();
+    let mut claim = |id: &str, span: &Span, diags: &mut Diagnostics| {
+        if let Some(first) = ids.get(id) {
+            diags.push(
+                Diagnostic::error(span.clone(), format!("duplicate id `{id}`"))
+                    .with_related(first.clone(), "first used here"),
+            );
+        } else {
+            ids.insert(id.to_string(), span.clone());
+        }
+    };
+    for section in &input.sections {
+        claim(&section.name.value, &section.name.span, diags);
+    }
+    for section in &input.sections {
+        for block in &section.blocks {
+            if let Some(id) = &block.id {
+                claim(&id.value, &id.span, diags);
+            }
+        }
+    }
+    if let Some(style) = &input.house_style
+        && Spacing::parse(&style.value).is_none()
+    {
+        diags.error(
+            style.span.clone(),
+            format!(
+                "unknown house_style `{}` (expected `french` or `none`)",
+                style.value
+            ),
+        );
+    }
+}
+
+/// Builds the document in `options.locale`'s language. Problems go to
+/// `diags`; the document is complete enough to render only when there are
+/// none.
+pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnostics) -> Document {
+    let locale = options.locale;
+    let lang = locale.code.as_str();
+    let spacing = match (&input.house_style, locale.spacing) {
+        // The house style says how French spacing is done; a language
+        // without it (English) is not given any.
+        (Some(style), Spacing::French) => Spacing::parse(&style.value).unwrap_or(Spacing::French),
+        (_, spacing) => spacing,
+    };
+    let mut ctx = Builder {
+        locale,
+        lang,
+        spacing,
+        diags,
+    };
+
+    let symbol = input.symbol.as_ref().map_or("", |s| &s.value);
+    let suffix = input.suffix.as_ref().map_or("", |s| &s.value);
+    let full_symbol = format!("{symbol}{}{suffix}", locale.letter);
+    // The running header drops the final letter: PC0608Ea → PC0608E,
+    // PC0345E1a → PC0345E1.
+    let short_symbol = match full_symbol.chars().last() {
+        Some(c) if c.is_ascii_lowercase() => full_symbol[..full_symbol.len() - 1].to_string(),
+        _ => full_symbol.clone(),
+    };
+
+    let committee = input.committee.as_ref().map_or(String::new(), |c| {
+        ctx.lookup(&locale.committees, c, "committees")
+    });
+    let place = input
+        .place
+        .as_ref()
+        .map_or(String::new(), |p| ctx.lookup(&locale.places, p, "places"));
+
+    let mut sections = Vec::new();
+    let mut targets: BTreeMap<String, Target> = BTreeMap::new();
+    let mut number = 0u32;
+    for (i, s) in input.sections.iter().enumerate() {
+        let numeral = roman(i + 1);
+        let anchor = format!("section-{}", s.name.value);
+        targets.insert(
+            s.name.value.clone(),
+            Target {
+                anchor: anchor.clone(),
+                text: Some(fill(&locale.references.section, &[("", &numeral)])),
+                bare: Some(numeral.clone()),
+            },
+        );
+        let title = ctx.inline_text(&s.title, "section title");
+        let mut blocks = Vec::new();
+        for b in &s.blocks {
+            let kind = Kind::from(b.kind);
+            let num = (b.kind == BlockKind::Paragraph).then(|| {
+                number += 1;
+                number
+            });
+            let anchor = match (num, &b.id) {
+                (Some(n), _) => Some(format!("para-{n}")),
+                (None, Some(id)) => Some(id.value.clone()),
+                (None, None) => None,
+            };
+            let content = match ctx.text(&b.texts, "block") {
+                Some(text) => markdown::parse(
+                    text,
+                    &b.lists,
+                    locale,
+                    Typographer::new(locale, spacing),
+                    ctx.diags,
+                ),
+                None => Vec::new(),
+            };
+            if let (Some(id), Some(anchor)) = (&b.id, &anchor) {
+                let n = num.map(|n| n.to_string());
+                targets.insert(
+                    id.value.clone(),
+                    Target {
+                        anchor: anchor.clone(),
+                        text: n
+                            .as_ref()
+                            .map(|n| fill(&locale.references.paragraph, &[("", n)])),
+                        bare: n,
+                    },
+                );
+            }
+            add_item_targets(&content, num, locale, &mut targets, ctx.diags);
+            blocks.push(Block {
+                id: b.id.as_ref().map(|i| i.value.clone()),
+                kind,
+                number: num,
+                anchor,
+                content,
+            });
+        }
+        sections.push(Section {
+            id: s.name.value.clone(),
+            numeral,
+            anchor,
+            title,
+            blocks,
+        });
+    }
+
+    let purpose = ctx.flows(&input.purpose, "summary.purpose");
+    let action = ctx.flows(&input.action, "summary.action");
+    let title = ctx.inline_text(&input.title, "title");
+    let mut doc = Document {
+        lang: lang.to_string(),
+        html_lang: locale.html_lang.clone(),
+        pdf_lang: locale.pdf_lang.clone(),
+        hyphenation: locale.hyphenation.clone(),
+        symbol: full_symbol,
+        short_symbol,
+        sessions: input
+            .sessions
+            .as_ref()
+            .map_or(String::new(), |s| locale.sessions(&s.value)),
+        meeting_dates: input
+            .meeting
+            .as_ref()
+            .map_or(String::new(), |m| locale.date_range(m.value)),
+        dateline: input.issued.as_ref().map_or(String::new(), |d| {
+            fill(
+                &locale.dates.dateline,
+                &[("place", &place), ("date", &locale.date(d.value))],
+            )
+        }),
+        title,
+        agenda_item: input.agenda_item.as_ref().map_or(String::new(), |a| {
+            fill(&locale.words.agenda_item, &[("item", &a.value)])
+        }),
+        item_category: input.item_category.as_ref().map(|c| {
+            let text = fill(&locale.words.item_category, &[("category", &c.value)]);
+            Typographer::new(locale, spacing).apply(&text)
+        }),
+        purpose,
+        action_heading: fill(&locale.words.action_required, &[("committee", &committee)]),
+        action,
+        economy: Typographer::new(locale, spacing).apply(&locale.words.economy),
+        copyright: fill(
+            &locale.words.copyright,
+            &[(
+                "year",
+                &input
+                    .issued
+                    .as_ref()
+                    .map_or(String::new(), |d| d.value.year.to_string()),
+            )],
+        ),
+        words: locale.words.clone(),
+        committee,
+        sections,
+    };
+    resolve_references(&mut doc, &targets, ctx.diags);
+    doc
+}
+
+struct Builder<'a, 'd> {
+    locale: &'a Locale,
+    lang: &'a str,
+    spacing: Spacing,
+    diags: &'d mut Diagnostics,
+}
+
+impl Builder<'_, '_> {
+    /// The text in this language, or an error naming what lacks it.
+    fn text<'t>(&mut self, set: &'t TextSet, what: &str) -> Option<&'t crate::input::Text> {
+        let text = set.get(self.lang);
+        if text.is_none() {
+            let mut d = Diagnostic::error(
+                set.span.clone(),
+                format!("this {what} has no `{}` text", self.lang),
+            );
+            if let Some(other) = set.iter().next() {
+                d = d.with_note(format!(
+                    "add `{} = \"...\"` next to its `{}` text",
+                    self.lang, other.lang
+                ));
+            }
+            self.diags.push(d);
+        }
+        text
+    }
+
+    fn flows(&mut self, set: &TextSet, what: &str) -> Vec<Flow> {
+        match self.text(set, what) {
+            Some(t) => markdown::parse(
+                t,
+                &[],
+                self.locale,
+                Typographer::new(self.locale, self.spacing),
+                self.diags,
+            ),
+            None => Vec::new(),
+        }
+    }
+
+    /// A one-line text (a title): its Markdown must be a single paragraph.
+    fn inline_text(&mut self, set: &TextSet, what: &str) -> Vec<Inline> {
+        let Some(text) = self.text(set, what) else {
+            return Vec::new();
+        };
+        let flows = markdown::parse(
+            text,
+            &[],
+            self.locale,
+            Typographer::new(self.locale, self.spacing),
+            self.diags,
+        );
+        match flows.as_slice() {
+            [] => Vec::new(),
+            [Flow::Para(inlines)] => inlines.clone(),
+            _ => {
+                self.diags.error(
+                    text.span.clone(),
+                    format!("a {what} is one line of text, without lists or paragraphs"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// A key of the locale (a committee, a place) in this language.
+    fn lookup(
+        &mut self,
+        table: &BTreeMap<String, String>,
+        key: &crate::input::Located<String>,
+        table_name: &str,
+    ) -> String {
+        match table.get(&key.value) {
+            Some(v) => v.clone(),
+            None => {
+                let known: Vec<&str> = table.keys().map(String::as_str).collect();
+                self.diags.push(
+                    Diagnostic::error(
+                        key.span.clone(),
+                        format!(
+                            "`{}` is not in the `{table_name}` of the {} locale",
+                            key.value, self.locale.name
+                        ),
+                    )
+                    .with_note(format!("known: {}", known.join(", "))),
+                );
+                key.value.clone()
+            }
+        }
+    }
+}
+
+/// Registers every list item that has an id, giving its anchor.
+fn add_item_targets(
+    flows: &[Flow],
+    paragraph: Option<u32>,
+    locale: &Locale,
+    targets: &mut BTreeMap<String, Target>,
+    diags: &mut Diagnostics,
+) {
+    for flow in flows {
+        match flow {
+            Flow::List(list) => {
+                for item in &list.items {
+                    if let Some(id) = &item.id {
+                        let numbered = list.style.is_ordered();
+                        let text = match (paragraph, numbered) {
+                            (Some(p), true) => Some(fill(
+                                &locale.references.item,
+                                &[("item", &item.label), ("paragraph", &p.to_string())],
+                            )),
+                            _ => None,
+                        };
+                        if targets.contains_key(id) {
+                            diags.push(Diagnostic::general(format!("duplicate id `{id}`")));
+                        }
+                        targets.insert(
+                            id.clone(),
+                            Target {
+                                anchor: format!("item-{id}"),
+                                text,
+                                bare: numbered.then(|| item.label.clone()),
+                            },
+                        );
+                    }
+                    add_item_targets(&item.content, paragraph, locale, targets, diags);
+                }
+            }
+            Flow::Quote(inner) => add_item_targets(inner, paragraph, locale, targets, diags),
+            Flow::Para(_) => {}
+        }
+    }
+}
+
+/// Fills every reference with its target's anchor and text.
+fn resolve_references(doc: &mut Document, targets: &BTreeMap<String, Target>, diags: &mut Diagnostics) {
+    let mut resolve = |inline: &mut Inline| {
+        let Inline::Ref(r) = inline else { return };
+        let Some(target) = targets.get(&r.target) else {
+            let known: Vec<&str> = targets.keys().map(String::as_str).collect();
+            let mut d = Diagnostic::error(
+                r.span.clone(),
+                format!("unknown reference `#{}`: no section, paragraph or list item has this id", r.target),
+            );
+            if let Some(near) = crate::input::closest(&r.target, &known) {
+                d = d.with_note(format!("did you mean `#{near}`?"));
+            }
+            diags.push(d);
+            return;
+        };
+        r.anchor = target.anchor.clone();
+        let text = if r.bare { &target.bare } else { &target.text };
+        match (text, &r.content) {
+            (Some(t), _) => r.text = t.clone(),
+            (None, Some(_)) => {}
+            (None, None) => diags.push(Diagnostic::error(
+                r.span.clone(),
+                format!(
+                    "`#{}` has no number to show; write the link's words: [words](#{})",
+                    r.target, r.target
+                ),
+            )),
+        }
+    };
+    for f in doc.purpose.iter_mut().chain(doc.action.iter_mut()) {
+        walk_flow(f, &mut resolve);
+    }
+    for section in &mut doc.sections {
+        for i in &mut section.title {
+            walk_inline(i, &mut resolve);
+        }
+        for block in &mut section.blocks {
+            for f in &mut block.content {
+                walk_flow(f, &mut resolve);
+            }
+        }
+    }
+    // Item anchors are known only now that targets are complete.
+    for section in &mut doc.sections {
+        for block in &mut section.blocks {
+            for f in &mut block.content {
+                set_item_anchors(f);
+            }
+        }
+    }
+}
+
+fn set_item_anchors(flow: &mut Flow) {
+    match flow {
+        Flow::List(list) => {
+            for item in &mut list.items {
+                if let Some(id) = &item.id {
+                    item.anchor = Some(format!("item-{id}"));
+                }
+                for f in &mut item.content {
+                    set_item_anchors(f);
+                }
+            }
+        }
+        Flow::Quote(inner) => inner.iter_mut().for_each(set_item_anchors),
+        Flow::Para(_) => {}
+    }
+}
+
+/// Calls `f` on every inline of a flow, depth first.
+pub fn walk_flow(flow: &mut Flow, f: &mut impl FnMut(&mut Inline)) {
+    match flow {
+        Flow::Para(inlines) => inlines.iter_mut().for_each(|i| walk_inline(i, f)),
+        Flow::Quote(inner) => inner.iter_mut().for_each(|x| walk_flow(x, f)),
+        Flow::List(list) => {
+            for item in &mut list.items {
+                item.content.iter_mut().for_each(|x| walk_flow(x, f));
+            }
+        }
+    }
+}
+
+fn walk_inline(inline: &mut Inline, f: &mut impl FnMut(&mut Inline)) {
+    f(inline);
+    match inline {
+        Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+            c.iter_mut().for_each(|i| walk_inline(i, f))
+        }
+        Inline::Ref(r) => {
+            if let Some(c) = &mut r.content {
+                c.iter_mut().for_each(|i| walk_inline(i, f));
+            }
+        }
+        _ => {}
+    }
+}

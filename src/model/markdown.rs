@@ -1,0 +1,357 @@
+//! Turns the Markdown of one text into model flows (paragraphs, lists,
+//! quotes, inlines), with the language's typography applied and list
+//! labels computed. References are left for [`super::build`] to resolve.
+//!
+//! Only what a WCO document uses is accepted: headings, code blocks,
+//! images, tables and raw HTML are errors that point into the TOML file.
+
+use std::iter::Peekable;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::{Flow, Inline, List, ListItem, Ref};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::{ListStyle, Located, Text};
+use crate::locale::Locale;
+use crate::locale::typography::Typographer;
+
+type Events<'a> = Peekable<pulldown_cmark::OffsetIter<'a>>;
+
+pub struct MarkdownParser<'a, 'd> {
+    text: &'a Text,
+    styles: &'a [Located<ListStyle>],
+    locale: &'a Locale,
+    typo: Typographer<'a>,
+    diags: &'d mut Diagnostics,
+    /// Ids of the list items being read, innermost last.
+    item_ids: Vec<Option<String>>,
+    /// No inline has been read yet in the current list item, so a `{#id}`
+    /// marker may come.
+    item_start: bool,
+}
+
+/// Parses `text`; `styles` are the block's list styles by depth.
+pub fn parse(
+    text: &Text,
+    styles: &[Located<ListStyle>],
+    locale: &Locale,
+    typo: Typographer,
+    diags: &mut Diagnostics,
+) -> Vec<Flow> {
+    let mut p = MarkdownParser {
+        text,
+        styles,
+        locale,
+        typo,
+        diags,
+        item_ids: Vec::new(),
+        item_start: false,
+    };
+    let mut events = Parser::new_ext(&text.value, Options::empty())
+        .into_offset_iter()
+        .peekable();
+    p.flows(&mut events, None, 0)
+}
+
+impl MarkdownParser<'_, '_> {
+    fn error(&mut self, range: std::ops::Range<usize>, message: impl Into<String>) {
+        let span = self.text.span_of(range);
+        self.diags.push(Diagnostic::error(span, message));
+    }
+
+    /// Block-level content until `end` (or the end of the text).
+    fn flows(&mut self, events: &mut Events, end: Option<TagEnd>, depth: usize) -> Vec<Flow> {
+        let mut out = Vec::new();
+        while let Some((event, range)) = events.peek().cloned() {
+            match event {
+                Event::End(e) if Some(e) == end => {
+                    events.next();
+                    break;
+                }
+                Event::Start(Tag::Paragraph) => {
+                    events.next();
+                    self.typo.reset();
+                    let inlines = self.inlines(events, TagEnd::Paragraph);
+                    out.push(Flow::Para(inlines));
+                }
+                Event::Start(Tag::List(start)) => {
+                    events.next();
+                    out.push(Flow::List(self.list(events, start, depth, range)));
+                }
+                Event::Start(Tag::BlockQuote(_)) => {
+                    events.next();
+                    let inner = self.flows(events, Some(TagEnd::BlockQuote(None)), depth);
+                    out.push(Flow::Quote(inner));
+                }
+                Event::Start(Tag::Heading { .. }) => {
+                    self.refuse(events, range, "a Markdown heading; make it a block with kind = \"heading\"");
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    self.refuse(events, range, "a code block (indented text or ```)");
+                }
+                Event::Start(Tag::HtmlBlock) | Event::Html(_) => {
+                    self.refuse(events, range, "raw HTML");
+                }
+                Event::Rule => {
+                    events.next();
+                    self.error(range, "a horizontal rule is not allowed in a block");
+                }
+                // Tight list items hold inlines without a paragraph.
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. }) => {
+                    self.typo.reset();
+                    let inlines = self.inlines_until_block(events);
+                    out.push(Flow::Para(inlines));
+                }
+                Event::End(TagEnd::BlockQuote(_)) if end.is_some_and(|e| matches!(e, TagEnd::BlockQuote(_))) => {
+                    events.next();
+                    break;
+                }
+                _ => {
+                    events.next();
+                    if !matches!(event, Event::End(_)) {
+                        self.error(range, "this Markdown construct is not supported in a block");
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Skips a construct we refuse, reporting it once.
+    fn refuse(&mut self, events: &mut Events, range: std::ops::Range<usize>, what: &str) {
+        let Some((first, _)) = events.next() else {
+            return;
+        };
+        self.error(range, format!("{what} is not allowed in a block"));
+        if let Event::Start(tag) = first {
+            let end = tag.to_end();
+            let mut nesting = 0;
+            for (e, _) in events.by_ref() {
+                match e {
+                    Event::Start(t) if t.to_end() == end => nesting += 1,
+                    Event::End(e) if e == end => {
+                        if nesting == 0 {
+                            break;
+                        }
+                        nesting -= 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn list(
+        &mut self,
+        events: &mut Events,
+        start: Option<u64>,
+        depth: usize,
+        range: std::ops::Range<usize>,
+    ) -> List {
+        let ordered = start.is_some();
+        let style = match self.styles.get(depth) {
+            Some(s) if s.value.is_ordered() == ordered => s.value,
+            Some(s) => {
+                let (wanted, written) = if s.value.is_ordered() {
+                    ("a numbered list (1. 2. 3.)", "a bullet list (-)")
+                } else {
+                    ("a bullet list (-)", "a numbered list (1. 2. 3.)")
+                };
+                let d = Diagnostic::error(
+                    self.text.span_of(range.start..range.start + 1),
+                    format!(
+                        "list style `{}` needs {wanted} in the Markdown, but this is {written}",
+                        s.value.name()
+                    ),
+                )
+                .with_related(s.span.clone(), "style given here");
+                self.diags.push(d);
+                s.value
+            }
+            None if ordered => ListStyle::Decimal,
+            None => ListStyle::Bullet,
+        };
+        let first = usize::try_from(start.unwrap_or(1)).unwrap_or(1);
+        let mut items = Vec::new();
+        while let Some((event, item_range)) = events.next() {
+            match event {
+                Event::Start(Tag::Item) => {
+                    let _ = item_range;
+                    self.item_ids.push(None);
+                    self.item_start = true;
+                    let content = self.flows(events, Some(TagEnd::Item), depth + 1);
+                    let id = self.item_ids.pop().flatten();
+                    let n = if style == ListStyle::Decimal {
+                        first + items.len()
+                    } else {
+                        items.len() + 1
+                    };
+                    items.push(ListItem {
+                        label: self.locale.list_label(style, n),
+                        id,
+                        anchor: None,
+                        content,
+                    });
+                }
+                Event::End(TagEnd::List(_)) => break,
+                _ => {}
+            }
+        }
+        List { style, items }
+    }
+
+    fn check_id(&mut self, id: &str, range: std::ops::Range<usize>) {
+        let ok = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !ok {
+            self.error(range, "an item id `{#id}` is made of letters, digits, `-` and `_`");
+        }
+    }
+
+    /// Inline content until the end of the current paragraph.
+    fn inlines(&mut self, events: &mut Events, end: TagEnd) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((event, range)) = events.next() {
+            match event {
+                Event::End(e) if e == end => break,
+                other => self.inline(events, other, range, &mut out),
+            }
+        }
+        out
+    }
+
+    /// Inline content of a tight list item: until a block starts or the
+    /// item ends.
+    fn inlines_until_block(&mut self, events: &mut Events) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((event, _)) = events.peek() {
+            let inline = matches!(
+                event,
+                Event::Text(_)
+                    | Event::Code(_)
+                    | Event::SoftBreak
+                    | Event::HardBreak
+                    | Event::InlineHtml(_)
+                    | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
+            );
+            if !inline {
+                break;
+            }
+            let (event, range) = events.next().expect("peeked");
+            self.inline(events, event, range, &mut out);
+        }
+        out
+    }
+
+    fn inline(
+        &mut self,
+        events: &mut Events,
+        event: Event,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<Inline>,
+    ) {
+        let item_start = std::mem::replace(&mut self.item_start, false);
+        match event {
+            Event::Text(t) => {
+                let mut t: &str = &t;
+                if item_start
+                    && let Some(rest) = t.strip_prefix("{#")
+                    && let Some(close) = rest.find('}')
+                {
+                    let id = rest[..close].to_string();
+                    self.check_id(&id, range.start..range.start + close + 3);
+                    if let Some(top) = self.item_ids.last_mut() {
+                        *top = Some(id);
+                    }
+                    t = rest[close + 1..].trim_start();
+                }
+                let text = self.typo.apply(t);
+                push_text(out, text);
+            }
+            Event::SoftBreak => push_text(out, " ".to_string()),
+            Event::HardBreak => out.push(Inline::Break),
+            Event::Code(c) => {
+                self.typo.skip(&c);
+                out.push(Inline::Code(c.to_string()));
+            }
+            Event::Start(Tag::Emphasis) => {
+                let inner = self.inlines(events, TagEnd::Emphasis);
+                out.push(Inline::Emph(inner));
+            }
+            Event::Start(Tag::Strong) => {
+                let inner = self.inlines(events, TagEnd::Strong);
+                out.push(Inline::Strong(inner));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                let url = dest_url.to_string();
+                if let Some(target) = url.strip_prefix('#') {
+                    let inner = self.inlines(events, TagEnd::Link);
+                    let written = Inline::plain(&inner);
+                    out.push(Inline::Ref(Ref {
+                        target: target.to_string(),
+                        anchor: String::new(),
+                        text: String::new(),
+                        bare: written == "#",
+                        content: (!written.is_empty() && written != "#").then_some(inner),
+                        span: self.text.span_of(range),
+                    }));
+                } else {
+                    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    let inner = if autolink {
+                        // The address is shown as written, quotes and all.
+                        let inner = self.inlines_raw(events);
+                        self.typo.skip(&url);
+                        inner
+                    } else {
+                        self.inlines(events, TagEnd::Link)
+                    };
+                    out.push(Inline::Link { url, content: inner });
+                }
+            }
+            Event::InlineHtml(_) | Event::Html(_) => {
+                self.error(
+                    range,
+                    "raw HTML is not allowed in a text; write `\\<` for a literal `<`",
+                );
+            }
+            Event::Start(Tag::Image { .. }) => {
+                self.error(range, "images are not allowed in a block");
+                let _ = self.inlines(events, TagEnd::Image);
+            }
+            Event::End(_) => {}
+            _ => self.error(range, "this Markdown construct is not supported here"),
+        }
+    }
+
+    fn inlines_raw(&mut self, events: &mut Events) -> Vec<Inline> {
+        let mut text = String::new();
+        for (e, _) in events.by_ref() {
+            match e {
+                Event::End(TagEnd::Link) => break,
+                Event::Text(t) => text.push_str(&t),
+                _ => {}
+            }
+        }
+        vec![Inline::Text(text)]
+    }
+}
+
+/// Appends text, merging with a previous text run so renderers see one.
+fn push_text(out: &mut Vec<Inline>, text: String) {
+    if let Some(Inline::Text(prev)) = out.last_mut() {
+        prev.push_str(&text);
+    } else {
+        out.push(Inline::Text(text));
+    }
+}

@@ -1,0 +1,195 @@
+//! The document model: what every renderer sees, and all it sees.
+//!
+//! A [`Document`] is one language's variant of a document, fully resolved:
+//! sections carry their roman numerals, paragraphs their numbers, list items
+//! their labels, references their text and anchor, and every fixed word is
+//! already in the language. Numbers come from the structure, which all
+//! languages share, so paragraph 12 in English is paragraph 12 in French.
+
+mod build;
+mod markdown;
+
+pub use build::{BuildOptions, build, check_structure};
+
+use crate::input::{BlockKind, ListStyle};
+use crate::locale::Words;
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Language code ("en").
+    pub lang: String,
+    pub html_lang: String,
+    pub pdf_lang: String,
+    pub hyphenation: String,
+    /// Full symbol, first page and file name: "PC0608Ea".
+    pub symbol: String,
+    /// Running-header symbol: "PC0608E".
+    pub short_symbol: String,
+    pub committee: String,
+    /// "227th/228th Sessions".
+    pub sessions: String,
+    /// "18 – 20 May 2020".
+    pub meeting_dates: String,
+    /// "Brussels, 24 March 2020."
+    pub dateline: String,
+    pub title: Vec<Inline>,
+    /// "(Item IV. (g) on the Agenda)".
+    pub agenda_item: String,
+    /// "("A" Item on the Agenda)", when the document has a category.
+    pub item_category: Option<String>,
+    pub purpose: Vec<Flow>,
+    /// Heading of the summary's second part: "Action required of the ...".
+    pub action_heading: String,
+    pub action: Vec<Flow>,
+    /// The economy notice and copyright line of the first-page footnote.
+    pub economy: String,
+    pub copyright: String,
+    pub words: Words,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    /// "III".
+    pub numeral: String,
+    pub anchor: String,
+    pub title: Vec<Inline>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub id: Option<String>,
+    pub kind: Kind,
+    /// Paragraphs only.
+    pub number: Option<u32>,
+    /// The HTML/PDF anchor: "para-12" for paragraphs, the id otherwise.
+    pub anchor: Option<String>,
+    pub content: Vec<Flow>,
+}
+
+/// A block kind as renderers see it (named for templates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Paragraph,
+    Unnumbered,
+    Heading,
+    Quote,
+}
+
+impl From<BlockKind> for Kind {
+    fn from(k: BlockKind) -> Self {
+        match k {
+            BlockKind::Paragraph => Kind::Paragraph,
+            BlockKind::Unnumbered => Kind::Unnumbered,
+            BlockKind::Heading => Kind::Heading,
+            BlockKind::Quote => Kind::Quote,
+        }
+    }
+}
+
+/// Block-level content of a text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Flow {
+    Para(Vec<Inline>),
+    List(List),
+    Quote(Vec<Flow>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    pub style: ListStyle,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// "(iv)", "iv)", "•", "1.".
+    pub label: String,
+    pub id: Option<String>,
+    pub anchor: Option<String>,
+    pub content: Vec<Flow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Text with the language's typography applied.
+    Text(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Code(String),
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
+    /// A reference to a part of the document by id: `[](#id)` renders as
+    /// "paragraph 9", `[#](#id)` as the bare number or label.
+    Ref(Ref),
+    /// A line break the author asked for.
+    Break,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ref {
+    pub target: String,
+    /// Filled by resolution: where the reference leads and what it reads.
+    pub anchor: String,
+    pub text: String,
+    pub bare: bool,
+    /// `[the author's words](#id)`: shown instead of the generated text.
+    pub content: Option<Vec<Inline>>,
+    /// Where the reference is written, for "unknown id" errors.
+    pub span: crate::diagnostics::Span,
+}
+
+impl Inline {
+    /// The text of inlines without markup, as a reader would copy it.
+    pub fn plain(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        for i in inlines {
+            match i {
+                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Ref(r) => match &r.content {
+                    Some(c) => out.push_str(&Inline::plain(c)),
+                    None => out.push_str(&r.text),
+                },
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                    out.push_str(&Inline::plain(c))
+                }
+                Inline::Break => out.push('\n'),
+            }
+        }
+        out
+    }
+}
+
+impl Flow {
+    /// All the text of flows, paragraphs separated by newlines, list labels
+    /// included: what a reader sees, used to compare variants.
+    pub fn plain(flows: &[Flow]) -> String {
+        let mut parts = Vec::new();
+        for f in flows {
+            match f {
+                Flow::Para(inlines) => parts.push(Inline::plain(inlines)),
+                Flow::Quote(inner) => parts.push(Flow::plain(inner)),
+                Flow::List(list) => {
+                    for item in &list.items {
+                        parts.push(format!("{} {}", item.label, Flow::plain(&item.content)));
+                    }
+                }
+            }
+        }
+        parts.join("\n")
+    }
+}
+
+impl Document {
+    /// Every numbered paragraph, in order, with its number.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (u32, &Block)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.blocks.iter())
+            .filter_map(|b| b.number.map(|n| (n, b)))
+    }
+}
