@@ -54,7 +54,9 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 3] = [
 /// folders given (later folders win).
 pub struct Templates {
     tera: tera::Tera,
-    css: String,
+    /// Files that are not Tera templates (style.css, pdf/style.toml), by
+    /// name, as text.
+    raw: std::collections::BTreeMap<String, String>,
 }
 
 /// A template failed to load or render; the message names the template
@@ -100,16 +102,21 @@ impl Templates {
             }
         }
         let mut tera = tera::Tera::new();
-        let mut css = String::new();
+        let mut raw = std::collections::BTreeMap::new();
         for (name, text, origin) in &texts {
-            if name == "style.css" {
-                css = text.clone();
+            if !(name.ends_with(".md") || name.ends_with(".html")) {
+                raw.insert(name.clone(), text.clone());
                 continue;
             }
             tera.add_raw_template(name, text)
                 .map_err(|e| TemplateError(format!("in template {origin}:\n{}", describe(&e))))?;
         }
-        Ok(Templates { tera, css })
+        Ok(Templates { tera, raw })
+    }
+
+    /// A file that is not a Tera template (a stylesheet, a style file).
+    pub fn raw(&self, name: &str) -> &str {
+        self.raw.get(name).map_or("", String::as_str)
     }
 
     fn render(&self, name: &str, view: &impl Serialize) -> Result<String, TemplateError> {
@@ -238,7 +245,7 @@ pub fn render_with(
                     .collect(),
             })
             .collect(),
-        css: &templates.css,
+        css: templates.raw("style.css"),
     };
     templates.render(name, &view)
 }
