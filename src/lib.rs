@@ -167,8 +167,9 @@ pub fn check(doc_dir: &Path, locales: &Locales, options: &Options) -> Checked {
     let mut documents = Vec::new();
     let codes = locales.codes();
     if let Some(input) = input::load(doc_dir, &codes, &mut sources, &mut diags) {
-        model::check_structure(&input, &mut diags);
         let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
+        let declared_locales: Vec<&Locale> = declared.iter().filter_map(|c| locales.get(c)).collect();
+        model::check_structure(&input, &declared_locales, &mut diags);
         let wanted: Vec<String> = match &options.languages {
             Some(langs) => langs.clone(),
             None => declared.iter().map(|s| s.to_string()).collect(),

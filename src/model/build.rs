@@ -29,8 +29,44 @@ struct Target {
 }
 
 /// The language-neutral checks: ids unique across the document, settings
-/// known. Run once per document, not once per language.
-pub fn check_structure(input: &DocumentInput, diags: &mut Diagnostics) {
+/// and locale keys known. Run once per document, not once per language.
+pub fn check_structure(input: &DocumentInput, locales: &[&Locale], diags: &mut Diagnostics) {
+    for (key, table, pick) in [
+        (
+            &input.committee,
+            "committees",
+            (|l: &Locale| &l.committees) as fn(&Locale) -> &BTreeMap<String, String>,
+        ),
+        (&input.place, "places", |l: &Locale| &l.places),
+    ] {
+        let Some(key) = key else { continue };
+        let lacking: Vec<&str> = locales
+            .iter()
+            .filter(|l| !pick(l).contains_key(&key.value))
+            .map(|l| l.code.as_str())
+            .collect();
+        if !lacking.is_empty() {
+            let known: Vec<&str> = locales
+                .first()
+                .map(|l| pick(l).keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(
+                    key.span.clone(),
+                    format!(
+                        "`{}` is not in [{table}] of the {} locale{}",
+                        key.value,
+                        lacking.join(", "),
+                        if lacking.len() > 1 { "s" } else { "" }
+                    ),
+                )
+                .with_note(format!(
+                    "known: {}; add it to templates/locale/LANG.toml",
+                    known.join(", ")
+                )),
+            );
+        }
+    }
     let mut ids: BTreeMap<String, Span> = BTreeMap::new();
     let mut claim = |id: &str, span: &Span, diags: &mut Diagnostics| {
         if let Some(first) = ids.get(id) {
@@ -95,12 +131,12 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
     };
 
     let committee = input.committee.as_ref().map_or(String::new(), |c| {
-        ctx.lookup(&locale.committees, c, "committees")
+        ctx.lookup(&locale.committees, c)
     });
     let place = input
         .place
         .as_ref()
-        .map_or(String::new(), |p| ctx.lookup(&locale.places, p, "places"));
+        .map_or(String::new(), |p| ctx.lookup(&locale.places, p));
 
     let mut sections = Vec::new();
     let mut targets: BTreeMap<String, Target> = BTreeMap::new();
@@ -206,7 +242,7 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         action_heading: fill(&locale.words.action_required, &[("committee", &committee)]),
         action,
         economy: Typographer::new(locale, spacing).apply(&locale.words.economy),
-        copyright: fill(
+        copyright: Typographer::new(locale, spacing).apply(&fill(
             &locale.words.copyright,
             &[(
                 "year",
@@ -215,7 +251,7 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
                     .as_ref()
                     .map_or(String::new(), |d| d.value.year.to_string()),
             )],
-        ),
+        )),
         words: locale.words.clone(),
         committee,
         sections,
@@ -289,30 +325,10 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// A key of the locale (a committee, a place) in this language.
-    fn lookup(
-        &mut self,
-        table: &BTreeMap<String, String>,
-        key: &crate::input::Located<String>,
-        table_name: &str,
-    ) -> String {
-        match table.get(&key.value) {
-            Some(v) => v.clone(),
-            None => {
-                let known: Vec<&str> = table.keys().map(String::as_str).collect();
-                self.diags.push(
-                    Diagnostic::error(
-                        key.span.clone(),
-                        format!(
-                            "`{}` is not in the `{table_name}` of the {} locale",
-                            key.value, self.locale.name
-                        ),
-                    )
-                    .with_note(format!("known: {}", known.join(", "))),
-                );
-                key.value.clone()
-            }
-        }
+    /// A key of the locale (a committee, a place) in this language; an
+    /// unknown key is reported once by [`check_structure`].
+    fn lookup(&self, table: &BTreeMap<String, String>, key: &crate::input::Located<String>) -> String {
+        table.get(&key.value).cloned().unwrap_or_else(|| key.value.clone())
     }
 }
 

@@ -1,0 +1,218 @@
+//! End-to-end runs of the binary: building, checking, exit codes, and the
+//! promise that a failed run writes nothing and never touches inputs.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn build_writes_markdown_and_html_named_after_the_symbol() {
+    let out = tempfile::tempdir().unwrap();
+    let run = ptcdoc(
+        &root(),
+        &["build", "inputs/pc0608", "--out", out.path().to_str().unwrap()],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    for name in ["PC0608Ea.md", "PC0608Ea.html"] {
+        assert!(out.path().join(name).is_file(), "{name} missing");
+    }
+}
+
+#[test]
+fn build_without_doc_dir_builds_every_folder_under_inputs() {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&default_doc(), &work.path().join("inputs/pc0608"));
+    copy_dir(
+        &fixture("valid/minimal"),
+        &work.path().join("inputs/minimal"),
+    );
+    let run = ptcdoc(work.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let output = work.path().join("output");
+    for name in ["PC0608Ea.md", "PC0608Ea.html", "PC0999Ea.md", "PC0999Fa.html"] {
+        assert!(output.join(name).is_file(), "{name} missing");
+    }
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    for dir in [&a, &b] {
+        let run = ptcdoc(
+            &root(),
+            &["build", "inputs/pc0608", "--out", dir.path().to_str().unwrap()],
+        );
+        assert!(run.status.success(), "{}", stderr(&run));
+    }
+    let files_a = snapshot_dir(a.path());
+    let files_b = snapshot_dir(b.path());
+    assert_eq!(files_a.len(), files_b.len());
+    assert!(!files_a.is_empty());
+    for ((_, x), (_, y)) in files_a.iter().zip(&files_b) {
+        assert!(x == y, "outputs differ between two runs");
+    }
+}
+
+#[test]
+fn check_reports_ok_and_writes_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&default_doc(), &work.path().join("doc"));
+    let before = snapshot_dir(work.path());
+    let run = ptcdoc(work.path(), &["check", "doc"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stderr(&run).contains("ok: 1 document(s)"));
+    assert_eq!(snapshot_dir(work.path()), before);
+}
+
+#[test]
+fn invalid_input_exits_1_and_leaves_previous_outputs_and_inputs_untouched() {
+    let work = tempfile::tempdir().unwrap();
+    let doc = work.path().join("doc");
+    copy_dir(&fixture("valid/minimal"), &doc);
+    let run = ptcdoc(work.path(), &["build", "doc", "--out", "out"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let good_outputs = snapshot_dir(&work.path().join("out"));
+
+    // Break the input: a reference to nothing.
+    let package = doc.join("packages/revenue.toml");
+    let text = std::fs::read_to_string(&package).unwrap();
+    std::fs::write(&package, text.replace("the second.", "see [](#nowhere).")).unwrap();
+    let inputs_before = snapshot_dir(&doc);
+
+    let run = ptcdoc(work.path(), &["build", "doc", "--out", "out"]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(stderr(&run).contains("nothing was written"));
+    assert_eq!(snapshot_dir(&work.path().join("out")), good_outputs);
+    assert_eq!(snapshot_dir(&doc), inputs_before);
+}
+
+#[test]
+fn one_bad_document_stops_every_document_of_the_run() {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid/minimal"), &work.path().join("good"));
+    copy_dir(&fixture("invalid/unknown-key"), &work.path().join("bad"));
+    let run = ptcdoc(work.path(), &["build", "good", "bad", "--out", "out"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!work.path().join("out").exists(), "no output for any document");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let cases: [&[&str]; 4] = [
+        &["build", "inputs/pc0608", "--format", "docx"],
+        &["build", "no/such/folder"],
+        &["frobnicate"],
+        &["build", "inputs/pc0608", "--bogus"],
+    ];
+    for args in cases {
+        let run = ptcdoc(&root(), args);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", stderr(&run));
+    }
+}
+
+#[test]
+fn asking_for_an_undeclared_language_is_an_error() {
+    let out = tempfile::tempdir().unwrap();
+    let run = ptcdoc(
+        &root(),
+        &[
+            "build",
+            "tests/fixtures/valid/minimal",
+            "--lang",
+            "de",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.status.code(), Some(1));
+    assert!(stderr(&run).contains("language `de` is not declared"), "{}", stderr(&run));
+}
+
+#[test]
+fn help_is_there_for_each_command() {
+    for args in [&["--help"][..], &["build", "--help"], &["check", "--help"]] {
+        let run = ptcdoc(&root(), args);
+        assert!(run.status.success());
+        assert!(String::from_utf8_lossy(&run.stdout).contains("Usage"));
+    }
+}
+
+/// Every fixture under tests/fixtures/invalid/ fails `check` with exit
+/// code 1, and its stderr holds each line of its expected.txt: messages and
+/// `file:line:col` locations.
+#[test]
+fn each_invalid_fixture_reports_its_errors_with_locations() {
+    let mut seen = 0;
+    let mut dirs: Vec<_> = std::fs::read_dir(fixture("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let expected = std::fs::read_to_string(dir.join("expected.txt"))
+            .unwrap_or_else(|_| panic!("{} has no expected.txt", dir.display()));
+        let run = ptcdoc(&root(), &["check", dir.to_str().unwrap()]);
+        let err = stderr(&run);
+        assert_eq!(run.status.code(), Some(1), "{}: {err}", dir.display());
+        for line in expected.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                err.contains(line),
+                "{}: expected {line:?} in:\n{err}",
+                dir.display()
+            );
+        }
+        seen += 1;
+    }
+    assert!(seen >= 10, "only {seen} invalid fixtures");
+}
+
+#[test]
+fn a_broken_template_is_named_with_its_line() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("document.md"),
+        "# {{ title }}\n\n{% for s in sections %}\n{{ s.title }\n{% endfor %}\n",
+    )
+    .unwrap();
+    let run = ptcdoc(
+        &root(),
+        &[
+            "build",
+            "tests/fixtures/valid/minimal",
+            "--templates",
+            work.path().to_str().unwrap(),
+            "--out",
+            work.path().join("out").to_str().unwrap(),
+        ],
+    );
+    let err = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("document.md"), "{err}");
+    assert!(err.contains(":4:") || err.contains("line 4") || err.contains("4 |") || err.contains("4 │"), "{err}");
+}
+
+#[test]
+fn a_template_override_replaces_the_builtin_by_name() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("document.md"),
+        "{{ symbol }}: {% for s in sections %}{{ s.numeral }} {% endfor %}\n",
+    )
+    .unwrap();
+    let out = work.path().join("out");
+    let run = ptcdoc(
+        &root(),
+        &[
+            "build",
+            "inputs/pc0608",
+            "--templates",
+            work.path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let md = std::fs::read_to_string(out.join("PC0608Ea.md")).unwrap();
+    assert_eq!(md, "PC0608Ea: I II III IV\n");
+}
