@@ -22,6 +22,7 @@ pub mod locale;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod translations;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -170,6 +171,11 @@ pub fn check(doc_dir: &Path, locales: &Locales, options: &Options) -> Checked {
         let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
         let declared_locales: Vec<&Locale> = declared.iter().filter_map(|c| locales.get(c)).collect();
         model::check_structure(&input, &declared_locales, &mut diags);
+        model::check_parity(&input, &mut diags);
+        match translations::Lock::load(doc_dir) {
+            Ok(lock) => translations::check_stale(&input, lock.as_ref(), &mut diags),
+            Err(e) => diags.push(Diagnostic::general(format!("{e:#}"))),
+        }
         let wanted: Vec<String> = match &options.languages {
             Some(langs) => langs.clone(),
             None => declared.iter().map(|s| s.to_string()).collect(),

@@ -33,6 +33,37 @@ enum Command {
     Build(BuildArgs),
     /// Check documents and report every problem; write nothing.
     Check(CheckArgs),
+    /// Follow translations: which are missing, stale or up to date.
+    #[command(subcommand)]
+    Translations(TranslationsCommand),
+}
+
+#[derive(Subcommand)]
+enum TranslationsCommand {
+    /// List, per language, the texts that are missing, stale, not yet
+    /// accepted, and up to date.
+    Status {
+        /// Document folders (default: every folder under ./inputs/).
+        #[arg(value_name = "DOC_DIR")]
+        docs: Vec<PathBuf>,
+        /// Also list the texts that are up to date.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Record the current source texts as the ones the translations were
+    /// reviewed against (writes DOC_DIR/translations.lock).
+    Accept {
+        /// The document folder.
+        #[arg(value_name = "DOC_DIR")]
+        doc: Option<PathBuf>,
+        /// Accept only this text (as `translations status` names it, e.g.
+        /// revenue/phase-iv).
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        /// Accept only this language.
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -69,6 +100,19 @@ struct CheckArgs {
     common: Common,
 }
 
+/// Prints a line on stdout; a closed pipe (`ptcdoc ... | head`) ends the
+/// program quietly instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 /// An error in the arguments: reported with exit code 2.
 #[derive(Debug)]
 struct Usage(String);
@@ -86,6 +130,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Translations(cmd) => translations(cmd),
     };
     match result {
         Ok(code) => code,
@@ -181,8 +226,8 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     let written = output::write_all(&args.out, &all)?;
     for w in &written {
         match w {
-            Written::Changed(p) => println!("wrote {}", p.display()),
-            Written::Unchanged(p) => println!("unchanged {}", p.display()),
+            Written::Changed(p) => say!("wrote {}", p.display()),
+            Written::Unchanged(p) => say!("unchanged {}", p.display()),
         }
     }
     eprintln!(
@@ -212,5 +257,72 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         eprintln!("ok: {} document(s), {warnings} warning(s)", docs.len());
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Loads a document's inputs for the translation commands, which need
+/// them readable but not necessarily complete.
+fn load_input(doc: &Path) -> Result<ptcdoc::input::DocumentInput> {
+    let locales = Locales::load(&ptcdoc::template_dirs(doc, &Options::default()))?;
+    let mut sources = ptcdoc::diagnostics::Sources::default();
+    let mut diags = ptcdoc::diagnostics::Diagnostics::default();
+    let input = ptcdoc::input::load(doc, &locales.codes(), &mut sources, &mut diags);
+    match input {
+        Some(input) if !diags.has_errors() => Ok(input),
+        _ => {
+            eprint!("{}", diags.render(&sources));
+            anyhow::bail!("{} has errors; fix them first (see `ptcdoc check`)", doc.display())
+        }
+    }
+}
+
+fn translations(cmd: TranslationsCommand) -> Result<ExitCode> {
+    use ptcdoc::translations::{self as tr, Lock, State};
+    match cmd {
+        TranslationsCommand::Status { docs, all } => {
+            let mut stale = 0;
+            for doc in resolve_docs(&docs)? {
+                let input = load_input(&doc)?;
+                let lock = Lock::load(&doc)?;
+                let statuses = tr::status(&input, lock.as_ref());
+                say!("{}", doc.display());
+                let mut langs: Vec<&str> = statuses.iter().map(|s| s.lang.as_str()).collect();
+                langs.dedup();
+                for lang in langs {
+                    let of_lang: Vec<_> = statuses.iter().filter(|s| s.lang == lang).collect();
+                    let count = |st: State| of_lang.iter().filter(|s| s.state == st).count();
+                    say!(
+                        "  {lang}: {} up to date, {} stale, {} missing, {} not accepted",
+                        count(State::UpToDate),
+                        count(State::Stale),
+                        count(State::Missing),
+                        count(State::Unaccepted)
+                    );
+                    for s in &of_lang {
+                        if all || s.state != State::UpToDate {
+                            say!("    {:<13} {}", s.state.name(), s.key);
+                        }
+                    }
+                    stale += count(State::Stale) + count(State::Missing);
+                }
+            }
+            // Like `git diff --exit-code`: scripts can ask "all done?".
+            Ok(if stale > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        TranslationsCommand::Accept { doc, id, lang } => {
+            let docs = resolve_docs(&doc.into_iter().collect::<Vec<_>>())?;
+            if docs.len() != 1 {
+                return Err(Usage("name the document folder to accept translations in".into()).into());
+            }
+            let doc = &docs[0];
+            let input = load_input(doc)?;
+            let (lock, count) = tr::accept(&input, Lock::load(doc)?, id.as_deref(), lang.as_deref())?;
+            lock.save(doc)?;
+            say!(
+                "accepted {count} translation(s); wrote {}",
+                Lock::path(doc).display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

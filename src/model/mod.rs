@@ -8,8 +8,10 @@
 
 mod build;
 mod markdown;
+mod parity;
 
 pub use build::{BuildOptions, build, check_structure};
+pub use parity::check_parity;
 
 use crate::input::{BlockKind, ListStyle};
 use crate::locale::Words;

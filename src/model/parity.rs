@@ -1,0 +1,163 @@
+//! Bilingual parity: the languages of a document must say the same thing in
+//! the same shape. A block's lists must have the same items at the same
+//! nesting in every language, or paragraph 18's "item (iv)" would be
+//! another item in French.
+//!
+//! The shape is read from the Markdown of each text, so a difference is
+//! reported at both texts, in their files.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::{DocumentInput, Text, TextSet};
+
+/// One list of a text: how deep it is and how many items it has, in the
+/// order the lists open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ListShape {
+    depth: usize,
+    items: usize,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shape {
+    lists: Vec<ListShape>,
+    quotes: usize,
+}
+
+fn shape(text: &str) -> Shape {
+    let mut shape = Shape::default();
+    // Index in `shape.lists` of each open list.
+    let mut open: Vec<usize> = Vec::new();
+    for event in Parser::new_ext(text, Options::empty()) {
+        match event {
+            Event::Start(Tag::List(_)) => {
+                shape.lists.push(ListShape {
+                    depth: open.len(),
+                    items: 0,
+                });
+                open.push(shape.lists.len() - 1);
+            }
+            Event::End(TagEnd::List(_)) => {
+                open.pop();
+            }
+            Event::Start(Tag::Item) => {
+                if let Some(&i) = open.last() {
+                    shape.lists[i].items += 1;
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => shape.quotes += 1,
+            _ => {}
+        }
+    }
+    shape
+}
+
+/// Says how two shapes differ, in words, or `None` if they do not.
+fn difference(a: &Shape, b: &Shape, la: &str, lb: &str) -> Option<String> {
+    if a.lists.len() != b.lists.len() {
+        return Some(format!(
+            "the `{la}` text has {} list(s), the `{lb}` text {}",
+            a.lists.len(),
+            b.lists.len()
+        ));
+    }
+    for (i, (x, y)) in a.lists.iter().zip(&b.lists).enumerate() {
+        if x.depth != y.depth {
+            return Some(format!(
+                "list {} is nested at depth {} in `{la}` but {} in `{lb}`",
+                i + 1,
+                x.depth + 1,
+                y.depth + 1
+            ));
+        }
+        if x.items != y.items {
+            return Some(format!(
+                "list {} has {} item(s) in `{la}` but {} in `{lb}`",
+                i + 1,
+                x.items,
+                y.items
+            ));
+        }
+    }
+    if a.quotes != b.quotes {
+        return Some(format!(
+            "the `{la}` text has {} quotation(s), the `{lb}` text {}",
+            a.quotes, b.quotes
+        ));
+    }
+    None
+}
+
+/// Compares every text of the document with its twin in the first
+/// declared language.
+pub fn check_parity(input: &DocumentInput, diags: &mut Diagnostics) {
+    let langs: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
+    let Some((&source, others)) = langs.split_first() else {
+        return;
+    };
+    let mut sets: Vec<&TextSet> = vec![&input.purpose, &input.action];
+    for section in &input.sections {
+        sets.extend(section.blocks.iter().map(|b| &b.texts));
+    }
+    for set in sets {
+        let Some(original) = set.get(source) else {
+            continue;
+        };
+        let original_shape = shape(&original.value);
+        for lang in others {
+            if let Some(twin) = set.get(lang) {
+                compare(original, &original_shape, twin, diags);
+            }
+        }
+    }
+}
+
+fn compare(original: &Text, original_shape: &Shape, twin: &Text, diags: &mut Diagnostics) {
+    let twin_shape = shape(&twin.value);
+    if let Some(what) = difference(original_shape, &twin_shape, &original.lang, &twin.lang) {
+        diags.push(
+            Diagnostic::error(
+                twin.span_of(0..0),
+                format!(
+                    "the `{}` and `{}` texts differ in structure: {what}",
+                    original.lang, twin.lang
+                ),
+            )
+            .with_related(original.span_of(0..0), format!("the `{}` text", original.lang))
+            .with_note("every language must have the same lists, items and quotations"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_shape_whatever_the_words() {
+        let en = shape("Topics:\n\n1. one\n2. two\n   - a\n   - b\n");
+        let fr = shape("Thèmes :\n\n1. un\n2. deux\n   - a\n   - b\n");
+        assert_eq!(difference(&en, &fr, "en", "fr"), None);
+    }
+
+    #[test]
+    fn a_missing_item_is_named() {
+        let en = shape("1. one\n2. two\n3. three\n");
+        let fr = shape("1. un\n2. deux\n");
+        assert_eq!(
+            difference(&en, &fr, "en", "fr").unwrap(),
+            "list 1 has 3 item(s) in `en` but 2 in `fr`"
+        );
+    }
+
+    #[test]
+    fn nesting_is_compared() {
+        let en = shape("- a\n  - b\n");
+        let fr = shape("- a\n- b\n");
+        assert!(difference(&en, &fr, "en", "fr").unwrap().contains("list(s)"));
+        let en = shape("- a\n\n  > quoted\n");
+        let fr = shape("- a\n");
+        assert!(difference(&en, &fr, "en", "fr").unwrap().contains("quotation"));
+    }
+}

@@ -1,0 +1,304 @@
+//! Stale translations. The lock file beside the inputs
+//! (`translations.lock`) records, for each translated text, a fingerprint
+//! of the source-language text it was translated from. When the source
+//! changes, the fingerprint no longer matches and the translation is
+//! stale until someone reviews it and runs `ptcdoc translations accept`.
+//!
+//! Texts are named by the id of their block where it has one
+//! (`revenue/phase-iv`), else by their place (`revenue/3`), so that the
+//! report says which text to look at.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::{DocumentInput, Text, TextSet};
+
+pub const LOCK_FILE: &str = "translations.lock";
+
+/// A fingerprint of a text: FNV-1a, 64 bits, as 16 hex digits. Stable
+/// across platforms and Rust versions, unlike `DefaultHasher`.
+pub fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.trim().as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// One translatable text of a document.
+pub struct Unit<'a> {
+    pub key: String,
+    pub texts: &'a TextSet,
+}
+
+/// Every translatable text, in document order.
+pub fn units(input: &DocumentInput) -> Vec<Unit<'_>> {
+    let mut out = vec![
+        Unit {
+            key: "title".into(),
+            texts: &input.title,
+        },
+        Unit {
+            key: "summary.purpose".into(),
+            texts: &input.purpose,
+        },
+        Unit {
+            key: "summary.action".into(),
+            texts: &input.action,
+        },
+    ];
+    for section in &input.sections {
+        let name = &section.name.value;
+        out.push(Unit {
+            key: format!("{name}/title"),
+            texts: &section.title,
+        });
+        for (i, block) in section.blocks.iter().enumerate() {
+            let key = match &block.id {
+                Some(id) => format!("{name}/{}", id.value),
+                None => format!("{name}/{}", i + 1),
+            };
+            out.push(Unit {
+                key,
+                texts: &block.texts,
+            });
+        }
+    }
+    out
+}
+
+/// The lock file: per language, per text key, the source fingerprint.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Lock {
+    pub source: String,
+    pub accepted: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+#[derive(serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+struct LockFile {
+    source: String,
+    #[serde(flatten)]
+    languages: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Lock {
+    pub fn path(doc_dir: &Path) -> PathBuf {
+        doc_dir.join(LOCK_FILE)
+    }
+
+    /// Reads the lock file; a document without one has accepted nothing.
+    pub fn load(doc_dir: &Path) -> Result<Option<Lock>> {
+        let path = Lock::path(doc_dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        };
+        let file: LockFile = toml::from_str(&text)
+            .with_context(|| format!("{} is not a valid lock file", path.display()))?;
+        Ok(Some(Lock {
+            source: file.source,
+            accepted: file.languages,
+        }))
+    }
+
+    pub fn to_toml(&self) -> String {
+        let mut out = String::from(
+            "# Fingerprints of the source texts each translation was accepted against.\n\
+             # Written by `ptcdoc translations accept`; not to be edited by hand.\n",
+        );
+        out.push_str(&format!("source = \"{}\"\n", self.source));
+        for (lang, entries) in &self.accepted {
+            out.push_str(&format!("\n[{lang}]\n"));
+            for (key, fp) in entries {
+                out.push_str(&format!("\"{key}\" = \"{fp}\"\n"));
+            }
+        }
+        out
+    }
+
+    /// Writes the lock beside the inputs (temporary file, then rename).
+    pub fn save(&self, doc_dir: &Path) -> Result<()> {
+        let path = Lock::path(doc_dir);
+        let temp = doc_dir.join(format!(".{LOCK_FILE}.{}.tmp", std::process::id()));
+        std::fs::write(&temp, self.to_toml())
+            .with_context(|| format!("cannot write {}", temp.display()))?;
+        std::fs::rename(&temp, &path).with_context(|| format!("cannot replace {}", path.display()))
+    }
+}
+
+/// Where one translated text stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum State {
+    /// No text in this language.
+    Missing,
+    /// The source changed since the translation was accepted.
+    Stale,
+    /// Translated, never accepted.
+    Unaccepted,
+    UpToDate,
+}
+
+impl State {
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Missing => "missing",
+            State::Stale => "stale",
+            State::Unaccepted => "not accepted",
+            State::UpToDate => "up to date",
+        }
+    }
+}
+
+pub struct Status<'a> {
+    pub lang: String,
+    pub key: String,
+    pub state: State,
+    pub text: Option<&'a Text>,
+}
+
+/// The state of every translation of the document, per target language.
+pub fn status<'a>(input: &'a DocumentInput, lock: Option<&Lock>) -> Vec<Status<'a>> {
+    let langs: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
+    let Some((&source, targets)) = langs.split_first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for unit in units(input) {
+        let Some(original) = unit.texts.get(source) else {
+            continue;
+        };
+        let current = fingerprint(&original.value);
+        for &lang in targets {
+            let text = unit.texts.get(lang);
+            let accepted = lock
+                .filter(|l| l.source == source)
+                .and_then(|l| l.accepted.get(lang))
+                .and_then(|entries| entries.get(&unit.key));
+            let state = match (text, accepted) {
+                (None, _) => State::Missing,
+                (Some(_), None) => State::Unaccepted,
+                (Some(_), Some(fp)) if *fp == current => State::UpToDate,
+                (Some(_), Some(_)) => State::Stale,
+            };
+            out.push(Status {
+                lang: lang.to_string(),
+                key: unit.key.clone(),
+                state,
+                text,
+            });
+        }
+    }
+    out
+}
+
+/// Warns, for `check`, about every translation whose source changed after
+/// it was accepted.
+pub fn check_stale(input: &DocumentInput, lock: Option<&Lock>, diags: &mut Diagnostics) {
+    let source = input.languages.first().map_or("", |l| l.value.as_str());
+    for s in status(input, lock) {
+        if s.state == State::Stale
+            && let Some(text) = s.text
+        {
+            diags.push(
+                Diagnostic::warning(
+                    text.span_of(0..0),
+                    format!(
+                        "stale translation `{}`: the `{source}` text changed after this `{}` text was accepted",
+                        s.key, s.lang
+                    ),
+                )
+                .with_note(format!(
+                    "review it, then run `ptcdoc translations accept --id {}`",
+                    s.key
+                )),
+            );
+        }
+    }
+}
+
+/// Records the current source fingerprints as accepted: for every
+/// translated text, or only those whose key is `only`.
+pub fn accept(
+    input: &DocumentInput,
+    lock: Option<Lock>,
+    only: Option<&str>,
+    lang: Option<&str>,
+) -> Result<(Lock, usize)> {
+    let source = input
+        .languages
+        .first()
+        .map(|l| l.value.clone())
+        .context("the document declares no language")?;
+    let mut lock = match lock {
+        Some(l) if l.source == source => l,
+        _ => Lock {
+            source: source.clone(),
+            accepted: BTreeMap::new(),
+        },
+    };
+    let units = units(input);
+    if let Some(key) = only
+        && !units.iter().any(|u| u.key == key)
+    {
+        let known: Vec<&str> = units.iter().map(|u| u.key.as_str()).collect();
+        bail!(
+            "no text `{key}` in this document (texts: {})",
+            known.join(", ")
+        );
+    }
+    let mut count = 0;
+    for unit in &units {
+        if only.is_some_and(|k| k != unit.key) {
+            continue;
+        }
+        let Some(original) = unit.texts.get(&source) else {
+            continue;
+        };
+        for l in input.languages.iter().skip(1) {
+            if lang.is_some_and(|x| x != l.value) || unit.texts.get(&l.value).is_none() {
+                continue;
+            }
+            lock.accepted
+                .entry(l.value.clone())
+                .or_default()
+                .insert(unit.key.clone(), fingerprint(&original.value));
+            count += 1;
+        }
+    }
+    Ok((lock, count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_stable_and_ignore_outer_whitespace() {
+        assert_eq!(fingerprint("abc"), fingerprint("\nabc\n"));
+        assert_ne!(fingerprint("abc"), fingerprint("abd"));
+        // FNV-1a of the empty string is its offset basis.
+        assert_eq!(fingerprint(""), "cbf29ce484222325");
+    }
+
+    #[test]
+    fn lock_round_trips_through_toml() {
+        let mut lock = Lock {
+            source: "en".into(),
+            accepted: BTreeMap::new(),
+        };
+        lock.accepted
+            .entry("fr".into())
+            .or_default()
+            .insert("revenue/phase-iv".into(), "0123456789abcdef".into());
+        let text = lock.to_toml();
+        let file: LockFile = toml::from_str(&text).unwrap();
+        assert_eq!(file.source, "en");
+        assert_eq!(file.languages, lock.accepted);
+    }
+}
