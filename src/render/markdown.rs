@@ -52,17 +52,20 @@ fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            // `&amp;` and `&#38;` would become entities.
-            '&' if chars
-                .get(i + 1)
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
-                out.push_str("\\&");
-            }
+            // `&amp;` and `&#38;` would become entities; `R&D` stays.
+            '&' if looks_like_entity(&chars[i + 1..]) => out.push_str("\\&"),
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Whether text after `&` reads as an entity: letters/digits (or `#`
+/// and digits) up to a `;`.
+fn looks_like_entity(rest: &[char]) -> bool {
+    let rest = rest.strip_prefix(&['#']).unwrap_or(rest);
+    let name = rest.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    name > 0 && rest.get(name) == Some(&';')
 }
 
 /// Escapes what would start a block at the beginning of a line: "2019. "
