@@ -30,7 +30,10 @@ impl Sources {
     }
 
     pub fn text(&self, file: FileId) -> &str {
-        self.files.get(file).map(|f| f.source().as_str()).unwrap_or("")
+        self.files
+            .get(file)
+            .map(|f| f.source().as_str())
+            .unwrap_or("")
     }
 
     pub fn path(&self, file: FileId) -> &Path {

@@ -71,13 +71,19 @@ impl Locales {
     pub fn load(template_dirs: &[PathBuf]) -> Result<Locales> {
         let mut texts: BTreeMap<String, (String, String)> = locale::BUILTIN
             .iter()
-            .map(|(c, t)| (c.to_string(), (t.to_string(), format!("(built-in) locale/{c}.toml"))))
+            .map(|(c, t)| {
+                (
+                    c.to_string(),
+                    (t.to_string(), format!("(built-in) locale/{c}.toml")),
+                )
+            })
             .collect();
         for dir in template_dirs {
             let Ok(entries) = std::fs::read_dir(dir.join("locale")) else {
                 continue;
             };
-            let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             paths.sort();
             for path in paths {
                 let Some(code) = path
@@ -107,7 +113,10 @@ impl Locales {
                 anyhow::anyhow!("in locale {origin}{at}: {}", e.message())
             })?;
             if locale.code != code {
-                bail!("locale {origin} says code = \"{}\"; its file name says {code}", locale.code);
+                bail!(
+                    "locale {origin} says code = \"{}\"; its file name says {code}",
+                    locale.code
+                );
             }
             by_code.insert(code, locale);
         }
@@ -169,7 +178,8 @@ pub fn check(doc_dir: &Path, locales: &Locales, options: &Options) -> Checked {
     let codes = locales.codes();
     if let Some(input) = input::load(doc_dir, &codes, &mut sources, &mut diags) {
         let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
-        let declared_locales: Vec<&Locale> = declared.iter().filter_map(|c| locales.get(c)).collect();
+        let declared_locales: Vec<&Locale> =
+            declared.iter().filter_map(|c| locales.get(c)).collect();
         model::check_structure(&input, &declared_locales, &mut diags);
         model::check_parity(&input, &mut diags);
         match translations::Lock::load(doc_dir) {
@@ -216,7 +226,9 @@ pub fn render_all(
     for doc in documents {
         for &format in formats {
             let bytes = match format {
-                Format::Markdown => render::markdown::render(templates, doc, &letterhead)?.into_bytes(),
+                Format::Markdown => {
+                    render::markdown::render(templates, doc, &letterhead)?.into_bytes()
+                }
                 Format::Html => render::html::render(templates, doc, &letterhead)?.into_bytes(),
                 Format::Pdf => bail!("PDF output is not available yet"),
             };

@@ -90,7 +90,12 @@ struct BuildArgs {
     #[arg(long, default_value = "output", value_name = "DIR")]
     out: PathBuf,
     /// Formats, comma-separated: md, html, pdf.
-    #[arg(long, value_delimiter = ',', default_value = "md,html", value_name = "FORMAT")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "md,html",
+        value_name = "FORMAT"
+    )]
     format: Vec<String>,
 }
 
@@ -174,10 +179,15 @@ fn resolve_docs(docs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 fn resolve_formats(names: &[String]) -> Result<Vec<Format>> {
     let mut formats = Vec::new();
     for name in names {
-        let format = Format::parse(name.trim())
-            .ok_or_else(|| Usage(format!("unknown format `{name}` (expected md, html or pdf)")))?;
+        let format = Format::parse(name.trim()).ok_or_else(|| {
+            Usage(format!(
+                "unknown format `{name}` (expected md, html or pdf)"
+            ))
+        })?;
         if format == Format::Pdf {
-            return Err(Usage("PDF output is not available yet; use --format md,html".into()).into());
+            return Err(
+                Usage("PDF output is not available yet; use --format md,html".into()).into(),
+            );
         }
         if !formats.contains(&format) {
             formats.push(format);
@@ -212,7 +222,10 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
             }
             Err(Failure::Invalid { report, errors }) => {
                 eprint!("{report}");
-                eprintln!("error: {} has {errors} error(s); nothing was written", doc.display());
+                eprintln!(
+                    "error: {} has {errors} error(s); nothing was written",
+                    doc.display()
+                );
                 failed = true;
             }
             Err(Failure::Other(e)) => {
@@ -271,7 +284,10 @@ fn load_input(doc: &Path) -> Result<ptcdoc::input::DocumentInput> {
         Some(input) if !diags.has_errors() => Ok(input),
         _ => {
             eprint!("{}", diags.render(&sources));
-            anyhow::bail!("{} has errors; fix them first (see `ptcdoc check`)", doc.display())
+            anyhow::bail!(
+                "{} has errors; fix them first (see `ptcdoc check`)",
+                doc.display()
+            )
         }
     }
 }
@@ -307,16 +323,23 @@ fn translations(cmd: TranslationsCommand) -> Result<ExitCode> {
                 }
             }
             // Like `git diff --exit-code`: scripts can ask "all done?".
-            Ok(if stale > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if stale > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         TranslationsCommand::Accept { doc, id, lang } => {
             let docs = resolve_docs(&doc.into_iter().collect::<Vec<_>>())?;
             if docs.len() != 1 {
-                return Err(Usage("name the document folder to accept translations in".into()).into());
+                return Err(
+                    Usage("name the document folder to accept translations in".into()).into(),
+                );
             }
             let doc = &docs[0];
             let input = load_input(doc)?;
-            let (lock, count) = tr::accept(&input, Lock::load(doc)?, id.as_deref(), lang.as_deref())?;
+            let (lock, count) =
+                tr::accept(&input, Lock::load(doc)?, id.as_deref(), lang.as_deref())?;
             lock.save(doc)?;
             say!(
                 "accepted {count} translation(s); wrote {}",

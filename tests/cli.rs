@@ -10,7 +10,12 @@ fn build_writes_markdown_and_html_named_after_the_symbol() {
     let out = tempfile::tempdir().unwrap();
     let run = ptcdoc(
         &root(),
-        &["build", "inputs/pc0608", "--out", out.path().to_str().unwrap()],
+        &[
+            "build",
+            "inputs/pc0608",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
     );
     assert!(run.status.success(), "{}", stderr(&run));
     for name in ["PC0608Ea.md", "PC0608Ea.html"] {
@@ -29,7 +34,12 @@ fn build_without_doc_dir_builds_every_folder_under_inputs() {
     let run = ptcdoc(work.path(), &["build"]);
     assert!(run.status.success(), "{}", stderr(&run));
     let output = work.path().join("output");
-    for name in ["PC0608Ea.md", "PC0608Ea.html", "PC0999Ea.md", "PC0999Fa.html"] {
+    for name in [
+        "PC0608Ea.md",
+        "PC0608Ea.html",
+        "PC0999Ea.md",
+        "PC0999Fa.html",
+    ] {
         assert!(output.join(name).is_file(), "{name} missing");
     }
 }
@@ -41,7 +51,12 @@ fn two_builds_give_identical_bytes() {
     for dir in [&a, &b] {
         let run = ptcdoc(
             &root(),
-            &["build", "inputs/pc0608", "--out", dir.path().to_str().unwrap()],
+            &[
+                "build",
+                "inputs/pc0608",
+                "--out",
+                dir.path().to_str().unwrap(),
+            ],
         );
         assert!(run.status.success(), "{}", stderr(&run));
     }
@@ -94,7 +109,10 @@ fn one_bad_document_stops_every_document_of_the_run() {
     copy_dir(&fixture("invalid/unknown-key"), &work.path().join("bad"));
     let run = ptcdoc(work.path(), &["build", "good", "bad", "--out", "out"]);
     assert_eq!(run.status.code(), Some(1));
-    assert!(!work.path().join("out").exists(), "no output for any document");
+    assert!(
+        !work.path().join("out").exists(),
+        "no output for any document"
+    );
 }
 
 #[test]
@@ -126,7 +144,11 @@ fn asking_for_an_undeclared_language_is_an_error() {
         ],
     );
     assert_eq!(run.status.code(), Some(1));
-    assert!(stderr(&run).contains("language `de` is not declared"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("language `de` is not declared"),
+        "{}",
+        stderr(&run)
+    );
 }
 
 #[test]
@@ -189,7 +211,10 @@ fn a_broken_template_is_named_with_its_line() {
     let err = stderr(&run);
     assert_eq!(run.status.code(), Some(1), "{err}");
     assert!(err.contains("document.md"), "{err}");
-    assert!(err.contains(":4:") || err.contains("line 4") || err.contains("4 |") || err.contains("4 │"), "{err}");
+    assert!(
+        err.contains(":4:") || err.contains("line 4") || err.contains("4 |") || err.contains("4 │"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -52,7 +52,11 @@ fn reference() -> Vec<(u32, String)> {
         .collect::<Vec<_>>()
         .join("\n");
     // Paragraph 1 lost its number: the reference has "- The Committee".
-    let text = text.replacen("- The Committee is invited", "- 1. The Committee is invited", 1);
+    let text = text.replacen(
+        "- The Committee is invited",
+        "- 1. The Committee is invited",
+        1,
+    );
     let is_section = |l: &str| {
         let head = l.split('.').next().unwrap_or("");
         !head.is_empty() && head.chars().all(|c| "IVX".contains(c)) && l.contains(". ")
@@ -64,7 +68,16 @@ fn ours() -> Vec<(u32, String)> {
     let out = tempfile::tempdir().unwrap();
     let run = ptcdoc(
         &root(),
-        &["build", "inputs/pc0608", "--lang", "en", "--format", "md", "--out", out.path().to_str().unwrap()],
+        &[
+            "build",
+            "inputs/pc0608",
+            "--lang",
+            "en",
+            "--format",
+            "md",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
     );
     assert!(run.status.success(), "{}", stderr(&run));
     let md = std::fs::read_to_string(out.path().join("PC0608Ea.md")).unwrap();
@@ -81,7 +94,11 @@ fn every_numbered_paragraph_has_the_words_of_the_original() {
         assert_eq!(n, m);
         let (a, b) = (words(theirs), words(mine));
         if a != b {
-            let at = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+            let at = a
+                .iter()
+                .zip(&b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
             panic!(
                 "paragraph {n} differs at word {at}:\n  original: {:?}\n  ours:     {:?}",
                 &a[at.saturating_sub(3)..(at + 5).min(a.len())],

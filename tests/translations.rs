@@ -7,7 +7,10 @@ use common::*;
 
 fn status(doc: &std::path::Path) -> (Option<i32>, String) {
     let run = ptcdoc(doc, &["translations", "status", "."]);
-    (run.status.code(), String::from_utf8_lossy(&run.stdout).into_owned())
+    (
+        run.status.code(),
+        String::from_utf8_lossy(&run.stdout).into_owned(),
+    )
 }
 
 #[test]
@@ -19,7 +22,10 @@ fn an_english_edit_after_acceptance_makes_the_french_stale_until_accepted() {
     // Nothing accepted yet.
     let (code, out) = status(doc);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("fr: 0 up to date, 0 stale, 0 missing, 8 not accepted"), "{out}");
+    assert!(
+        out.contains("fr: 0 up to date, 0 stale, 0 missing, 8 not accepted"),
+        "{out}"
+    );
 
     let run = ptcdoc(doc, &["translations", "accept", "."]);
     assert!(run.status.success(), "{}", stderr(&run));
@@ -31,19 +37,35 @@ fn an_english_edit_after_acceptance_makes_the_french_stale_until_accepted() {
     // The English text of block `topics` changes; its French does not.
     let package = doc.join("packages/revenue.toml");
     let text = std::fs::read_to_string(&package).unwrap();
-    std::fs::write(&package, text.replace("Two topics:", "Two topics, in order:")).unwrap();
+    std::fs::write(
+        &package,
+        text.replace("Two topics:", "Two topics, in order:"),
+    )
+    .unwrap();
 
     let check = ptcdoc(doc, &["check", "."]);
-    assert!(check.status.success(), "staleness is a warning, not an error");
+    assert!(
+        check.status.success(),
+        "staleness is a warning, not an error"
+    );
     let err = stderr(&check);
-    assert!(err.contains("warning: stale translation `revenue/topics`"), "{err}");
-    assert!(err.contains("revenue.toml:19:1"), "points at the French text: {err}");
+    assert!(
+        err.contains("warning: stale translation `revenue/topics`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("revenue.toml:19:1"),
+        "points at the French text: {err}"
+    );
 
     let (code, out) = status(doc);
     assert_eq!(code, Some(1), "status fails while a translation is stale");
     assert!(out.contains("stale         revenue/topics"), "{out}");
 
-    let run = ptcdoc(doc, &["translations", "accept", ".", "--id", "revenue/topics"]);
+    let run = ptcdoc(
+        doc,
+        &["translations", "accept", ".", "--id", "revenue/topics"],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(String::from_utf8_lossy(&run.stdout).contains("accepted 1 translation(s)"));
     let (code, out) = status(doc);
@@ -66,9 +88,16 @@ fn a_missing_translation_is_listed_and_accept_refuses_unknown_ids() {
     let work = tempfile::tempdir().unwrap();
     let doc = work.path();
     copy_dir(&fixture("valid/minimal"), doc);
-    let run = ptcdoc(doc, &["translations", "accept", ".", "--id", "revenue/nope"]);
+    let run = ptcdoc(
+        doc,
+        &["translations", "accept", ".", "--id", "revenue/nope"],
+    );
     assert_eq!(run.status.code(), Some(1));
-    assert!(stderr(&run).contains("no text `revenue/nope`"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("no text `revenue/nope`"),
+        "{}",
+        stderr(&run)
+    );
     assert!(!doc.join("translations.lock").exists());
 }
 

@@ -17,8 +17,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Sources, Span};
-pub use reader::{Located, closest};
 use reader::{Ctx, Table};
+pub use reader::{Located, closest};
 pub use text::{Text, TextSet};
 
 /// A calendar date, as TOML writes it (`2020-03-24`).
@@ -85,7 +85,10 @@ impl ListStyle {
 
     /// Whether Markdown must write the list as `1.` (rather than `-`).
     pub fn is_ordered(self) -> bool {
-        matches!(self, ListStyle::Decimal | ListStyle::Roman | ListStyle::Alpha)
+        matches!(
+            self,
+            ListStyle::Decimal | ListStyle::Roman | ListStyle::Alpha
+        )
     }
 
     pub fn name(self) -> &'static str {
@@ -208,14 +211,21 @@ pub fn load(
             .map(|l| l.value)
             .unwrap_or_default();
         if !t.has("languages") {
-            t.missing(&ctx, "languages", "the languages to build, e.g. [\"en\", \"fr\"]");
+            t.missing(
+                &ctx,
+                "languages",
+                "the languages to build, e.g. [\"en\", \"fr\"]",
+            );
         }
         let sessions = t.array(&ctx, "sessions", |v, path| {
             let n = t.integer(&ctx, v, path)?;
             match u32::try_from(n) {
                 Ok(n) if n > 0 => Some(n),
                 _ => {
-                    ctx.error(v.span(), format!("`{path}` must be a session number above 0"));
+                    ctx.error(
+                        v.span(),
+                        format!("`{path}` must be a session number above 0"),
+                    );
                     None
                 }
             }
@@ -232,7 +242,10 @@ pub fn load(
             }
             None => {
                 t.missing(&ctx, "summary", "the summary box: purpose and action");
-                (TextSet::empty(ctx.span(0..0)), TextSet::empty(ctx.span(0..0)))
+                (
+                    TextSet::empty(ctx.span(0..0)),
+                    TextSet::empty(ctx.span(0..0)),
+                )
             }
         };
         if let Some(s) = summary {
@@ -272,7 +285,11 @@ pub fn load(
             .map(|l| l.value)
             .unwrap_or_default();
         if !t.has("sections") {
-            t.missing(&ctx, "sections", "the sections in order, e.g. [\"introduction\", \"revenue\"]");
+            t.missing(
+                &ctx,
+                "sections",
+                "the sections in order, e.g. [\"introduction\", \"revenue\"]",
+            );
         }
         // `sections` is both the order (an array) and, as [sections.NAME]
         // tables, the text of sections written here. TOML cannot have both
@@ -295,8 +312,11 @@ pub fn load(
     for name in &section_names {
         if let Some(first) = seen.get(&name.value) {
             diags.push(
-                Diagnostic::error(name.span.clone(), format!("section `{}` is listed twice", name.value))
-                    .with_related(first.clone(), "first listed here"),
+                Diagnostic::error(
+                    name.span.clone(),
+                    format!("section `{}` is listed twice", name.value),
+                )
+                .with_related(first.clone(), "first listed here"),
             );
             continue;
         }
@@ -324,15 +344,12 @@ pub fn load(
                 }
             }
             (None, false) => diags.push(
-                Diagnostic::error(
-                    name.span.clone(),
-                    format!("no section `{}`", name.value),
-                )
-                .with_note(format!(
-                    "write it as [section.{}] in document.toml or as {}",
-                    name.value,
-                    package.display()
-                )),
+                Diagnostic::error(name.span.clone(), format!("no section `{}`", name.value))
+                    .with_note(format!(
+                        "write it as [section.{}] in document.toml or as {}",
+                        name.value,
+                        package.display()
+                    )),
             ),
         }
     }

@@ -150,7 +150,9 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// Whether the table has `key`, without marking it as known.
     pub fn has(&self, key: &str) -> bool {
-        self.entries.iter().any(|(k, _)| k.get_ref().as_ref() == key)
+        self.entries
+            .iter()
+            .any(|(k, _)| k.get_ref().as_ref() == key)
     }
 
     pub fn missing(&self, ctx: &Ctx, key: &str, what: &str) {

@@ -56,7 +56,10 @@ impl Text {
         match (find(range.start), find(range.end)) {
             (Some(start), Some(end)) if end >= start => Span::new(self.span.file, start..end),
             (Some(start), _) => Span::new(self.span.file, start..start + 1),
-            _ => Span::new(self.span.file, self.span.range.start..self.span.range.start + 1),
+            _ => Span::new(
+                self.span.file,
+                self.span.range.start..self.span.range.start + 1,
+            ),
         }
     }
 }

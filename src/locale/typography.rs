@@ -70,12 +70,11 @@ impl<'l> Typographer<'l> {
                 out.push(NNBSP);
                 self.after_open = false;
             }
-            let after_space_or_start =
-                prev.is_none_or(|p| is_space(p) || "([{–—/‘“«".contains(p));
+            let after_space_or_start = prev.is_none_or(|p| is_space(p) || "([{–—/‘“«".contains(p));
             match c {
                 '"' => {
-                    let opening = !self.open_double && after_space_or_start
-                        || !self.open_double && next.is_some_and(|n| !is_space(n));
+                    let opening = !self.open_double
+                        && (after_space_or_start || next.is_some_and(|n| !is_space(n)));
                     if opening {
                         out.push_str(open);
                         self.open_double = true;
@@ -170,13 +169,19 @@ mod tests {
 
     #[test]
     fn english_punctuation_unchanged() {
-        assert_eq!(en("invited to: take note; ok? yes!"), "invited to: take note; ok? yes!");
+        assert_eq!(
+            en("invited to: take note; ok? yes!"),
+            "invited to: take note; ok? yes!"
+        );
     }
 
     #[test]
     fn french_spaces_before_marks() {
         assert_eq!(fr("invité à:"), "invité à\u{a0}:");
-        assert_eq!(fr("flux financiers illicites;"), "flux financiers illicites\u{202f};");
+        assert_eq!(
+            fr("flux financiers illicites;"),
+            "flux financiers illicites\u{202f};"
+        );
         assert_eq!(fr("Pourquoi?"), "Pourquoi\u{202f}?");
         assert_eq!(fr("Enfin!"), "Enfin\u{202f}!");
     }
@@ -191,7 +196,10 @@ mod tests {
 
     #[test]
     fn french_quotes() {
-        assert_eq!(fr("l'application \"Iris\""), "l’application «\u{202f}Iris\u{202f}»");
+        assert_eq!(
+            fr("l'application \"Iris\""),
+            "l’application «\u{202f}Iris\u{202f}»"
+        );
         assert_eq!(fr("« Iris »"), "«\u{202f}Iris\u{202f}»");
         assert_eq!(fr("«Iris»"), "«\u{202f}Iris\u{202f}»");
         assert_eq!(fr("«\u{202f}Iris\u{202f}»"), "«\u{202f}Iris\u{202f}»");

@@ -130,9 +130,10 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         _ => full_symbol.clone(),
     };
 
-    let committee = input.committee.as_ref().map_or(String::new(), |c| {
-        ctx.lookup(&locale.committees, c)
-    });
+    let committee = input
+        .committee
+        .as_ref()
+        .map_or(String::new(), |c| ctx.lookup(&locale.committees, c));
     let place = input
         .place
         .as_ref()
@@ -327,8 +328,15 @@ impl Builder<'_, '_> {
 
     /// A key of the locale (a committee, a place) in this language; an
     /// unknown key is reported once by [`check_structure`].
-    fn lookup(&self, table: &BTreeMap<String, String>, key: &crate::input::Located<String>) -> String {
-        table.get(&key.value).cloned().unwrap_or_else(|| key.value.clone())
+    fn lookup(
+        &self,
+        table: &BTreeMap<String, String>,
+        key: &crate::input::Located<String>,
+    ) -> String {
+        table
+            .get(&key.value)
+            .cloned()
+            .unwrap_or_else(|| key.value.clone())
     }
 }
 
@@ -375,14 +383,21 @@ fn add_item_targets(
 }
 
 /// Fills every reference with its target's anchor and text.
-fn resolve_references(doc: &mut Document, targets: &BTreeMap<String, Target>, diags: &mut Diagnostics) {
+fn resolve_references(
+    doc: &mut Document,
+    targets: &BTreeMap<String, Target>,
+    diags: &mut Diagnostics,
+) {
     let mut resolve = |inline: &mut Inline| {
         let Inline::Ref(r) = inline else { return };
         let Some(target) = targets.get(&r.target) else {
             let known: Vec<&str> = targets.keys().map(String::as_str).collect();
             let mut d = Diagnostic::error(
                 r.span.clone(),
-                format!("unknown reference `#{}`: no section, paragraph or list item has this id", r.target),
+                format!(
+                    "unknown reference `#{}`: no section, paragraph or list item has this id",
+                    r.target
+                ),
             );
             if let Some(near) = crate::input::closest(&r.target, &known) {
                 d = d.with_note(format!("did you mean `#{near}`?"));

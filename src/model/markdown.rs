@@ -84,7 +84,11 @@ impl MarkdownParser<'_, '_> {
                     out.push(Flow::Quote(inner));
                 }
                 Event::Start(Tag::Heading { .. }) => {
-                    self.refuse(events, range, "a Markdown heading; make it a block with kind = \"heading\"");
+                    self.refuse(
+                        events,
+                        range,
+                        "a Markdown heading; make it a block with kind = \"heading\"",
+                    );
                 }
                 Event::Start(Tag::CodeBlock(_)) => {
                     self.refuse(events, range, "a code block (indented text or ```)");
@@ -107,7 +111,9 @@ impl MarkdownParser<'_, '_> {
                     let inlines = self.inlines_until_block(events);
                     out.push(Flow::Para(inlines));
                 }
-                Event::End(TagEnd::BlockQuote(_)) if end.is_some_and(|e| matches!(e, TagEnd::BlockQuote(_))) => {
+                Event::End(TagEnd::BlockQuote(_))
+                    if end.is_some_and(|e| matches!(e, TagEnd::BlockQuote(_))) =>
+                {
                     events.next();
                     break;
                 }
@@ -211,7 +217,10 @@ impl MarkdownParser<'_, '_> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !ok {
-            self.error(range, "an item id `{#id}` is made of letters, digits, `-` and `_`");
+            self.error(
+                range,
+                "an item id `{#id}` is made of letters, digits, `-` and `_`",
+            );
         }
     }
 
@@ -316,7 +325,10 @@ impl MarkdownParser<'_, '_> {
                     } else {
                         self.inlines(events, TagEnd::Link)
                     };
-                    out.push(Inline::Link { url, content: inner });
+                    out.push(Inline::Link {
+                        url,
+                        content: inner,
+                    });
                 }
             }
             Event::InlineHtml(_) | Event::Html(_) => {

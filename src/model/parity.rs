@@ -124,7 +124,10 @@ fn compare(original: &Text, original_shape: &Shape, twin: &Text, diags: &mut Dia
                     original.lang, twin.lang
                 ),
             )
-            .with_related(original.span_of(0..0), format!("the `{}` text", original.lang))
+            .with_related(
+                original.span_of(0..0),
+                format!("the `{}` text", original.lang),
+            )
             .with_note("every language must have the same lists, items and quotations"),
         );
     }
@@ -155,9 +158,17 @@ mod tests {
     fn nesting_is_compared() {
         let en = shape("- a\n  - b\n");
         let fr = shape("- a\n- b\n");
-        assert!(difference(&en, &fr, "en", "fr").unwrap().contains("list(s)"));
+        assert!(
+            difference(&en, &fr, "en", "fr")
+                .unwrap()
+                .contains("list(s)")
+        );
         let en = shape("- a\n\n  > quoted\n");
         let fr = shape("- a\n");
-        assert!(difference(&en, &fr, "en", "fr").unwrap().contains("quotation"));
+        assert!(
+            difference(&en, &fr, "en", "fr")
+                .unwrap()
+                .contains("quotation")
+        );
     }
 }

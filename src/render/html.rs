@@ -52,9 +52,7 @@ impl Writer for Html {
             match i {
                 Inline::Text(t) => out.push_str(&escape(t)),
                 Inline::Emph(c) => out.push_str(&format!("<em>{}</em>", self.inlines(c))),
-                Inline::Strong(c) => {
-                    out.push_str(&format!("<strong>{}</strong>", self.inlines(c)))
-                }
+                Inline::Strong(c) => out.push_str(&format!("<strong>{}</strong>", self.inlines(c))),
                 Inline::Code(c) => out.push_str(&format!("<code>{}</code>", escape(c))),
                 Inline::Link { url, content } if safe_url(url) => out.push_str(&format!(
                     "<a href=\"{}\">{}</a>",
@@ -88,7 +86,10 @@ impl Writer for Html {
                 }
                 Flow::List(list) => {
                     let tag = if list.style.is_ordered() { "ol" } else { "ul" };
-                    out.push_str(&format!("<{tag} class=\"list list-{}\">", list.style.name()));
+                    out.push_str(&format!(
+                        "<{tag} class=\"list list-{}\">",
+                        list.style.name()
+                    ));
                     for item in &list.items {
                         let id = item
                             .anchor

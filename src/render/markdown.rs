@@ -64,7 +64,10 @@ fn escape(text: &str) -> String {
 /// and digits) up to a `;`.
 fn looks_like_entity(rest: &[char]) -> bool {
     let rest = rest.strip_prefix(&['#']).unwrap_or(rest);
-    let name = rest.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    let name = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
     name > 0 && rest.get(name) == Some(&';')
 }
 
@@ -148,7 +151,9 @@ impl Writer for Markdown {
                 }
                 Inline::Link { url, content } => {
                     let text = self.inlines(content);
-                    if Inline::plain(content) == *url || url.strip_prefix("mailto:") == Some(&Inline::plain(content)) {
+                    if Inline::plain(content) == *url
+                        || url.strip_prefix("mailto:") == Some(&Inline::plain(content))
+                    {
                         out.push_str(&format!("<{}>", Inline::plain(content)));
                     } else {
                         out.push_str(&format!("[{text}]({})", url.replace(' ', "%20")));
@@ -175,7 +180,13 @@ impl Writer for Markdown {
                 Flow::Quote(inner) => self
                     .flows(inner)
                     .lines()
-                    .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+                    .map(|l| {
+                        if l.is_empty() {
+                            ">".to_string()
+                        } else {
+                            format!("> {l}")
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join("\n"),
             })
@@ -193,7 +204,13 @@ impl Writer for Markdown {
             (Kind::Heading, _) => format!("### {body}"),
             (Kind::Quote, _) => body
                 .lines()
-                .map(|l| if l.is_empty() { ">".to_string() } else { format!("> {l}") })
+                .map(|l| {
+                    if l.is_empty() {
+                        ">".to_string()
+                    } else {
+                        format!("> {l}")
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("\n"),
             _ => body,
@@ -214,7 +231,10 @@ mod tests {
     #[test]
     fn escapes_what_would_start_a_block() {
         assert_eq!(escape_line_start("2019. It was".into()), "2019\\. It was");
-        assert_eq!(escape_line_start("- not a bullet".into()), "\\- not a bullet");
+        assert_eq!(
+            escape_line_start("- not a bullet".into()),
+            "\\- not a bullet"
+        );
         assert_eq!(escape_line_start("2019 was".into()), "2019 was");
         assert_eq!(escape_line_start("(i) Illicit".into()), "(i) Illicit");
     }

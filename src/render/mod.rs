@@ -46,7 +46,10 @@ impl Format {
 /// The templates the binary carries: (name, text).
 pub const BUILTIN_TEMPLATES: [(&str, &str); 3] = [
     ("document.md", include_str!("../../templates/document.md")),
-    ("document.html", include_str!("../../templates/document.html")),
+    (
+        "document.html",
+        include_str!("../../templates/document.html"),
+    ),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 
