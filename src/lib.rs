@@ -18,6 +18,7 @@
 
 pub mod diagnostics;
 pub mod input;
+pub mod lint;
 pub mod locale;
 pub mod model;
 pub mod output;
@@ -182,6 +183,7 @@ pub fn check(doc_dir: &Path, locales: &Locales, options: &Options) -> Checked {
             declared.iter().filter_map(|c| locales.get(c)).collect();
         model::check_structure(&input, &declared_locales, &mut diags);
         model::check_parity(&input, &mut diags);
+        lint::lint(&input, &declared_locales, &mut diags);
         match translations::Lock::load(doc_dir) {
             Ok(lock) => translations::check_stale(&input, lock.as_ref(), &mut diags),
             Err(e) => diags.push(Diagnostic::general(format!("{e:#}"))),

@@ -241,3 +241,26 @@ fn a_template_override_replaces_the_builtin_by_name() {
     let md = std::fs::read_to_string(out.join("PC0608Ea.md")).unwrap();
     assert_eq!(md, "PC0608Ea: I II III IV\n");
 }
+
+/// Lints are warnings: `check` succeeds, and prints each with its place.
+#[test]
+fn lint_warnings_name_their_place_and_do_not_fail_the_check() {
+    let dir = fixture("lint/all-warnings");
+    let expected = std::fs::read_to_string(dir.join("expected.txt")).unwrap();
+    let run = ptcdoc(&root(), &["check", dir.to_str().unwrap()]);
+    let err = stderr(&run);
+    assert!(run.status.success(), "{err}");
+    for line in expected.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(err.contains(line), "expected {line:?} in:\n{err}");
+    }
+    assert!(err.contains("6 warning(s)"), "{err}");
+}
+
+#[test]
+fn the_default_document_warns_only_of_the_originals_own_slip() {
+    let run = ptcdoc(&root(), &["check", "inputs/pc0608"]);
+    let err = stderr(&run);
+    assert!(run.status.success(), "{err}");
+    assert!(err.contains("doubled word `provide provide`"), "{err}");
+    assert!(err.contains("1 warning(s)"), "{err}");
+}
