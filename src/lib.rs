@@ -21,6 +21,7 @@ pub mod input;
 pub mod lint;
 pub mod locale;
 pub mod model;
+pub mod next;
 pub mod output;
 pub mod render;
 pub mod translations;

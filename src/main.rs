@@ -33,6 +33,18 @@ enum Command {
     Build(BuildArgs),
     /// Check documents and report every problem; write nothing.
     Check(CheckArgs),
+    /// Start the next meeting's document from the last one.
+    New {
+        /// The folder to create (must not exist).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The document to start from.
+        #[arg(long, value_name = "OLD_DIR")]
+        from: PathBuf,
+        /// The new document's symbol, e.g. PC0700 (otherwise left to fill).
+        #[arg(long, value_name = "SYMBOL")]
+        symbol: Option<String>,
+    },
     /// Follow translations: which are missing, stale or up to date.
     #[command(subcommand)]
     Translations(TranslationsCommand),
@@ -136,6 +148,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Translations(cmd) => translations(cmd),
+        Command::New { dir, from, symbol } => new(&dir, &from, symbol.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -348,4 +361,26 @@ fn translations(cmd: TranslationsCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn new(dir: &Path, from: &Path, symbol: Option<&str>) -> Result<ExitCode> {
+    if !from.join("document.toml").is_file() {
+        return Err(Usage(format!("{} has no document.toml", from.display())).into());
+    }
+    let locales = Locales::load(&ptcdoc::template_dirs(from, &Options::default()))?;
+    let created = ptcdoc::next::create(dir, from, symbol, &locales.codes())?;
+    let sessions: Vec<String> = created.sessions.iter().map(u32::to_string).collect();
+    say!(
+        "created {} for sessions {}",
+        created.dir.display(),
+        sessions.join("/")
+    );
+    if !created.to_fill.is_empty() {
+        say!(
+            "still to fill in document.toml: {} (ptcdoc check {} lists them)",
+            created.to_fill.join(", "),
+            created.dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -264,3 +264,73 @@ fn the_default_document_warns_only_of_the_originals_own_slip() {
     assert!(err.contains("doubled word `provide provide`"), "{err}");
     assert!(err.contains("1 warning(s)"), "{err}");
 }
+
+#[test]
+fn new_starts_the_next_document_and_check_names_what_to_fill() {
+    let work = tempfile::tempdir().unwrap();
+    let from = work.path().join("pc0608");
+    copy_dir(&default_doc(), &from);
+    let run = ptcdoc(work.path(), &["new", "next", "--from", "pc0608"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let next = work.path().join("next");
+    assert!(next.join("packages/revenue.toml").is_file());
+    assert!(
+        !next.join("translations.lock").exists(),
+        "the lock is reset"
+    );
+    let doc = std::fs::read_to_string(next.join("document.toml")).unwrap();
+    assert!(doc.contains("sessions = [229, 230]"), "{doc}");
+
+    let check = ptcdoc(work.path(), &["check", "next"]);
+    let err = stderr(&check);
+    assert_eq!(check.status.code(), Some(1));
+    for key in ["symbol", "issued", "meeting"] {
+        assert!(err.contains(&format!("error: missing `{key}`")), "{err}");
+    }
+    assert!(err.contains("3 error(s)"), "exactly those three: {err}");
+
+    // Filling them in gives a document of the next sessions.
+    let filled = doc
+        .replace("# symbol = \"PC0608\"", "symbol = \"PC0700\"")
+        .replace("# issued = 2020-03-24", "issued = 2020-10-01")
+        .replace(
+            "# meeting = { from = 2020-05-18, to = 2020-05-20 }",
+            "meeting = { from = 2020-11-30, to = 2020-12-02 }",
+        );
+    std::fs::write(next.join("document.toml"), filled).unwrap();
+    let build = ptcdoc(work.path(), &["build", "next", "--out", "out"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let md = std::fs::read_to_string(work.path().join("out/PC0700Ea.md")).unwrap();
+    assert!(md.contains("229th/230th Sessions"), "{md}");
+    assert!(md.contains("30 November – 2 December 2020"), "{md}");
+
+    // The old document is untouched, and `new` never overwrites.
+    assert!(
+        snapshot_dir(&from) == snapshot_dir(&default_doc()),
+        "the old document changed"
+    );
+    let again = ptcdoc(work.path(), &["new", "next", "--from", "pc0608"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"));
+}
+
+#[test]
+fn new_with_a_symbol_sets_it() {
+    let work = tempfile::tempdir().unwrap();
+    let run = ptcdoc(
+        work.path(),
+        &[
+            "new",
+            "next",
+            "--from",
+            default_doc().to_str().unwrap(),
+            "--symbol",
+            "PC0700",
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let doc = std::fs::read_to_string(work.path().join("next/document.toml")).unwrap();
+    assert!(doc.contains("symbol = \"PC0700\""), "{doc}");
+    let check = ptcdoc(work.path(), &["check", "next"]);
+    assert!(!stderr(&check).contains("missing `symbol`"));
+}

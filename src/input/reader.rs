@@ -161,9 +161,16 @@ impl<'a, 'i> Table<'a, 'i> {
         } else {
             format!("missing `{key}` in `{}` ({what})", self.path)
         };
-        // Point at the start of the table: the whole table would underline
-        // dozens of lines.
-        let start = self.range.start;
+        // Point at a commented-out `# key = ...` line if there is one (as
+        // `ptcdoc new` leaves them), else at the start of the table: the
+        // whole table would underline dozens of lines.
+        let commented = format!("# {key} =");
+        let start = ctx
+            .source
+            .match_indices(&commented)
+            .map(|(i, _)| i)
+            .find(|&i| i == 0 || ctx.source.as_bytes()[i - 1] == b'\n')
+            .unwrap_or(self.range.start);
         let end = ctx.source[start..]
             .find('\n')
             .map_or(ctx.source.len(), |i| start + i);

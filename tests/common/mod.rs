@@ -43,7 +43,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Every file under `dir` with its bytes, sorted by path.
+/// Every file under `dir` with its bytes, by path relative to `dir`.
 pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     if !dir.exists() {
@@ -57,7 +57,7 @@ pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
                 stack.push(p);
             } else {
                 let bytes = std::fs::read(&p).unwrap();
-                out.push((p, bytes));
+                out.push((p.strip_prefix(dir).unwrap().to_path_buf(), bytes));
             }
         }
     }
