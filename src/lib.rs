@@ -25,6 +25,7 @@ pub mod next;
 pub mod output;
 pub mod render;
 pub mod translations;
+pub mod watch;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -262,4 +263,48 @@ pub fn build_outputs(
     }
     let outputs = render_all(&checked.documents, formats, &templates, &locales)?;
     Ok((outputs, checked))
+}
+
+/// The outputs of a run, rendered and not yet written, with the warnings
+/// found on the way.
+pub struct Built {
+    pub outputs: Vec<output::Output>,
+    pub report: String,
+}
+
+/// Checks and renders several documents, all or nothing: one document with
+/// errors fails the whole run, so that nothing gets written.
+pub fn build_all(
+    docs: &[PathBuf],
+    formats: &[Format],
+    options: &Options,
+) -> std::result::Result<Built, Failure> {
+    let mut outputs = Vec::new();
+    let mut report = String::new();
+    let mut errors = 0;
+    for doc in docs {
+        match build_outputs(doc, formats, options) {
+            Ok((rendered, checked)) => {
+                report.push_str(&checked.report());
+                outputs.extend(rendered);
+            }
+            Err(Failure::Invalid {
+                report: r,
+                errors: n,
+            }) => {
+                report.push_str(&r);
+                report.push_str(&format!("error: {} has {n} error(s)\n", doc.display()));
+                errors += n;
+            }
+            Err(Failure::Other(e)) => {
+                return Err(Failure::Other(
+                    e.context(format!("building {}", doc.display())),
+                ));
+            }
+        }
+    }
+    if errors > 0 {
+        return Err(Failure::Invalid { report, errors });
+    }
+    Ok(Built { outputs, report })
 }

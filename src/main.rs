@@ -33,6 +33,8 @@ enum Command {
     Build(BuildArgs),
     /// Check documents and report every problem; write nothing.
     Check(CheckArgs),
+    /// Build, then rebuild whenever an input or template changes.
+    Watch(WatchArgs),
     /// Start the next meeting's document from the last one.
     New {
         /// The folder to create (must not exist).
@@ -112,6 +114,15 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Quiet time, in milliseconds, before a change is rebuilt.
+    #[arg(long, default_value_t = 50, value_name = "MS")]
+    debounce: u64,
+}
+
+#[derive(Args)]
 struct CheckArgs {
     #[command(flatten)]
     common: Common,
@@ -147,6 +158,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Watch(args) => watch(args),
         Command::Translations(cmd) => translations(cmd),
         Command::New { dir, from, symbol } => new(&dir, &from, symbol.as_deref()),
     };
@@ -220,36 +232,18 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
     let docs = resolve_docs(&args.common.docs)?;
     let formats = resolve_formats(&args.format)?;
     let options = options(&args.common);
-    // Render everything before writing anything: one bad document keeps
-    // every output as it was.
     let start = Instant::now();
-    let mut all = Vec::new();
-    let mut failed = false;
-    for doc in &docs {
-        match ptcdoc::build_outputs(doc, &formats, &options) {
-            Ok((outputs, checked)) => {
-                if !checked.diags.is_empty() {
-                    eprint!("{}", checked.report());
-                }
-                all.extend(outputs);
-            }
-            Err(Failure::Invalid { report, errors }) => {
-                eprint!("{report}");
-                eprintln!(
-                    "error: {} has {errors} error(s); nothing was written",
-                    doc.display()
-                );
-                failed = true;
-            }
-            Err(Failure::Other(e)) => {
-                return Err(e.context(format!("building {}", doc.display())));
-            }
+    let built = match ptcdoc::build_all(&docs, &formats, &options) {
+        Ok(built) => built,
+        Err(Failure::Invalid { report, .. }) => {
+            eprint!("{report}");
+            eprintln!("nothing was written");
+            return Ok(ExitCode::from(1));
         }
-    }
-    if failed {
-        return Ok(ExitCode::from(1));
-    }
-    let written = output::write_all(&args.out, &all)?;
+        Err(Failure::Other(e)) => return Err(e),
+    };
+    eprint!("{}", built.report);
+    let written = output::write_all(&args.out, &built.outputs)?;
     for w in &written {
         match w {
             Written::Changed(p) => say!("wrote {}", p.display()),
@@ -382,5 +376,22 @@ fn new(dir: &Path, from: &Path, symbol: Option<&str>) -> Result<ExitCode> {
             created.dir.display()
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn watch(args: WatchArgs) -> Result<ExitCode> {
+    let build = args.build;
+    let config = ptcdoc::watch::WatchConfig {
+        docs: resolve_docs(&build.common.docs)?,
+        formats: resolve_formats(&build.format)?,
+        options: options(&build.common),
+        out: build.out,
+        debounce: std::time::Duration::from_millis(args.debounce),
+    };
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let flag = stop.clone();
+    ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
+        .context("cannot catch Ctrl-C")?;
+    ptcdoc::watch::watch(&config, &stop, &mut |line| say!("{line}"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,184 @@
+//! `ptcdoc watch`: build once, then rebuild whenever an input or a template
+//! changes, until stopped.
+//!
+//! Folders are watched rather than files, because editors often save by
+//! writing a new file and renaming it over the old one, which a watch on
+//! the old file would miss. Events are debounced: a save that touches
+//! several files (or one file several times) gives one rebuild. A rebuild
+//! that finds errors prints them and writes nothing, so the last good
+//! outputs stay in place.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::output::{self, Written};
+use crate::render::Format;
+use crate::{Failure, Options, build_all};
+
+pub struct WatchConfig {
+    pub docs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub formats: Vec<Format>,
+    pub options: Options,
+    /// How long the inputs must stay quiet before a rebuild.
+    pub debounce: Duration,
+}
+
+/// Builds, writes, and says what happened. Returns whether it succeeded.
+fn rebuild(config: &WatchConfig, log: &mut dyn FnMut(&str)) -> bool {
+    let start = Instant::now();
+    match build_all(&config.docs, &config.formats, &config.options) {
+        Ok(built) => {
+            if !built.report.is_empty() {
+                log(built.report.trim_end());
+            }
+            match output::write_all(&config.out, &built.outputs) {
+                Ok(written) => {
+                    let changed: Vec<String> = written
+                        .iter()
+                        .filter_map(|w| match w {
+                            Written::Changed(p) => Some(p.display().to_string()),
+                            Written::Unchanged(_) => None,
+                        })
+                        .collect();
+                    log(&format!(
+                        "built {} file(s), {} changed{}{}, in {:.1} ms",
+                        written.len(),
+                        changed.len(),
+                        if changed.is_empty() { "" } else { ": " },
+                        changed.join(", "),
+                        start.elapsed().as_secs_f64() * 1000.0
+                    ));
+                    true
+                }
+                Err(e) => {
+                    log(&format!("error: {e:#}"));
+                    false
+                }
+            }
+        }
+        Err(Failure::Invalid { report, errors }) => {
+            log(report.trim_end());
+            log(&format!(
+                "{errors} error(s): nothing written; the previous outputs stay as they were"
+            ));
+            false
+        }
+        Err(Failure::Other(e)) => {
+            log(&format!("error: {e:#}"));
+            false
+        }
+    }
+}
+
+/// Whether a changed path is worth a rebuild: not an editor's swap or
+/// backup file, not one of our own outputs or temporary files.
+fn relevant(path: &Path, out: &Path) -> bool {
+    if path.starts_with(out) {
+        return false;
+    }
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    !(name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "4913")
+}
+
+/// Runs until `stop` is set (by Ctrl-C). Messages go to `log`.
+pub fn watch(config: &WatchConfig, stop: &AtomicBool, log: &mut dyn FnMut(&str)) -> Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = tx.send(event);
+    })
+    .context("cannot start watching files")?;
+    let mut watched: Vec<PathBuf> = config.docs.clone();
+    watched.extend(config.options.templates.clone());
+    for path in &watched {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        watcher
+            .watch(&path, RecursiveMode::Recursive)
+            .with_context(|| format!("cannot watch {}", path.display()))?;
+    }
+    // Compare paths as the watcher reports them: absolute.
+    let out = std::path::absolute(&config.out).unwrap_or_else(|_| config.out.clone());
+
+    rebuild(config, log);
+    let names: Vec<String> = watched.iter().map(|p| p.display().to_string()).collect();
+    log(&format!("watching {} (Ctrl-C to stop)", names.join(", ")));
+
+    let tick = Duration::from_millis(100);
+    while !stop.load(Ordering::SeqCst) {
+        let mut changed: Vec<PathBuf> = Vec::new();
+        let note = |event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
+            if let Ok(event) = event
+                && matches!(
+                    event.kind,
+                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+                )
+            {
+                for p in event.paths {
+                    if relevant(&p, &out) && !changed.contains(&p) {
+                        changed.push(p);
+                    }
+                }
+            }
+        };
+        match rx.recv_timeout(tick) {
+            Ok(event) => note(event, &mut changed),
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        // Debounce: wait until the inputs have been quiet for a while.
+        while let Ok(event) = rx.recv_timeout(config.debounce) {
+            note(event, &mut changed);
+        }
+        // Editors' temporary files are gone by now; name what is left.
+        let here = std::env::current_dir().unwrap_or_default();
+        let existing: Vec<&PathBuf> = changed.iter().filter(|p| p.exists()).collect();
+        let shown = if existing.is_empty() {
+            changed.iter().collect()
+        } else {
+            existing
+        };
+        let names: Vec<String> = shown
+            .iter()
+            .map(|p| p.strip_prefix(&here).unwrap_or(p).display().to_string())
+            .collect();
+        log(&format!("changed: {}", names.join(", ")));
+        rebuild(config, log);
+    }
+    log("stopped");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignores_editor_files_and_outputs() {
+        let out = Path::new("/w/output");
+        assert!(relevant(
+            Path::new("/w/inputs/pc0608/packages/cep.toml"),
+            out
+        ));
+        assert!(!relevant(
+            Path::new("/w/inputs/pc0608/packages/.cep.toml.swp"),
+            out
+        ));
+        assert!(!relevant(
+            Path::new("/w/inputs/pc0608/packages/cep.toml~"),
+            out
+        ));
+        assert!(!relevant(Path::new("/w/output/PC0608Ea.md"), out));
+    }
+}

@@ -1,0 +1,112 @@
+//! `ptcdoc watch` driven as a user would: start it, edit an input, see the
+//! output change; save by rename, as many editors do; introduce an error,
+//! see the old output kept; stop it with Ctrl-C (SIGINT).
+//!
+//! The waits are for liveness only (generous, never a speed assertion).
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::*;
+
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Reads lines until one contains `needle`; returns everything read.
+fn wait_for(lines: &mpsc::Receiver<String>, needle: &str) -> String {
+    let mut seen = String::new();
+    loop {
+        match lines.recv_timeout(PATIENCE) {
+            Ok(line) => {
+                seen.push_str(&line);
+                seen.push('\n');
+                if line.contains(needle) {
+                    return seen;
+                }
+            }
+            Err(_) => panic!("no line with {needle:?} after {PATIENCE:?}; saw:\n{seen}"),
+        }
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_change_keeps_outputs_on_error_and_stops_on_ctrl_c() {
+    let work = tempfile::tempdir().unwrap();
+    let doc = work.path().join("doc");
+    copy_dir(&fixture("valid/minimal"), &doc);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ptcdoc"))
+        .args([
+            "watch", "doc", "--out", "out", "--lang", "en", "--format", "md",
+        ])
+        .current_dir(work.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let output = work.path().join("out/PC0999Ea.md");
+    wait_for(&lines, "watching");
+    assert!(
+        std::fs::read_to_string(&output)
+            .unwrap()
+            .contains("Two topics:")
+    );
+
+    // An edit in place.
+    let package = doc.join("packages/revenue.toml");
+    let text = std::fs::read_to_string(&package).unwrap();
+    std::fs::write(&package, text.replace("Two topics:", "Two edited topics:")).unwrap();
+    wait_for(&lines, "1 changed");
+    assert!(
+        std::fs::read_to_string(&output)
+            .unwrap()
+            .contains("Two edited topics:")
+    );
+
+    // A save by writing a new file and renaming it over the old one.
+    let text = std::fs::read_to_string(&package).unwrap();
+    let new = doc.join("packages/revenue.toml.new");
+    std::fs::write(
+        &new,
+        text.replace("Two edited topics:", "Two renamed topics:"),
+    )
+    .unwrap();
+    std::fs::rename(&new, &package).unwrap();
+    wait_for(&lines, "1 changed");
+    let good = std::fs::read_to_string(&output).unwrap();
+    assert!(good.contains("Two renamed topics:"));
+
+    // An error: reported, and the last good output stays.
+    let text = std::fs::read_to_string(&package).unwrap();
+    std::fs::write(&package, text.replace("the second.", "see [](#nowhere).")).unwrap();
+    let seen = wait_for(&lines, "nothing written");
+    assert!(seen.contains("unknown reference `#nowhere`"), "{seen}");
+    assert_eq!(std::fs::read_to_string(&output).unwrap(), good);
+
+    // Ctrl-C stops it cleanly.
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    wait_for(&lines, "stopped");
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+    // No temporary file is left in the output folder.
+    let names: Vec<_> = std::fs::read_dir(work.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["PC0999Ea.md"]);
+}
