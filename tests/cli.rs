@@ -334,3 +334,40 @@ fn new_with_a_symbol_sets_it() {
     let check = ptcdoc(work.path(), &["check", "next"]);
     assert!(!stderr(&check).contains("missing `symbol`"));
 }
+
+#[test]
+fn house_style_decides_french_spacing() {
+    let work = tempfile::tempdir().unwrap();
+    let doc = work.path().join("doc");
+    copy_dir(&fixture("valid/minimal"), &doc);
+    let build = |work: &std::path::Path| {
+        let run = ptcdoc(
+            work,
+            &[
+                "build", "doc", "--lang", "fr", "--format", "md", "--out", "out",
+            ],
+        );
+        assert!(run.status.success(), "{}", stderr(&run));
+        std::fs::read_to_string(work.join("out/PC0999Fa.md")).unwrap()
+    };
+    // Default for French: narrow no-break space before ; and no-break
+    // space before :.
+    let md = build(work.path());
+    assert!(md.contains("Deux thèmes\u{a0}:"), "{md}");
+    assert!(md.contains("le premier\u{202f};"), "{md}");
+
+    let path = doc.join("document.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("languages =", "house_style = \"none\"\nlanguages ="),
+    )
+    .unwrap();
+    let md = build(work.path());
+    assert!(md.contains("Deux thèmes:"), "{md}");
+    assert!(md.contains("le premier;"), "{md}");
+    assert!(
+        md.contains("Document d’essai"),
+        "apostrophes stay typographic: {md}"
+    );
+}
