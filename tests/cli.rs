@@ -367,7 +367,7 @@ fn house_style_decides_french_spacing() {
     assert!(md.contains("Deux thèmes:"), "{md}");
     assert!(md.contains("le premier;"), "{md}");
     assert!(
-        md.contains("Document d’essai"),
+        md.contains("DOCUMENT D’ESSAI"),
         "apostrophes stay typographic: {md}"
     );
 }
