@@ -9,21 +9,7 @@ use common::*;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 fn markdown(lang: &str) -> String {
-    let out = tempfile::tempdir().unwrap();
-    let run = ptcdoc(
-        &root(),
-        &[
-            "build",
-            "inputs/pc0608",
-            "--lang",
-            lang,
-            "--format",
-            "md",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
+    let out = build_default(lang, "md");
     let letter = if lang == "en" { "E" } else { "F" };
     std::fs::read_to_string(out.path().join(format!("PC0608{letter}a.md"))).unwrap()
 }
@@ -56,10 +42,10 @@ fn numbers_by_section(md: &str) -> Vec<(String, Vec<u64>)> {
             }
             Event::Start(Tag::Item) => {
                 if let Some(Some(n)) = next.last_mut() {
-                    if depth == 1 {
-                        if let Some(section) = out.last_mut() {
-                            section.1.push(*n);
-                        }
+                    if depth == 1
+                        && let Some(section) = out.last_mut()
+                    {
+                        section.1.push(*n);
                     }
                     *n += 1;
                 }

@@ -65,21 +65,7 @@ fn reference() -> Vec<(u32, String)> {
 }
 
 fn ours() -> Vec<(u32, String)> {
-    let out = tempfile::tempdir().unwrap();
-    let run = ptcdoc(
-        &root(),
-        &[
-            "build",
-            "inputs/pc0608",
-            "--lang",
-            "en",
-            "--format",
-            "md",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
+    let out = build_default("en", "md");
     let md = std::fs::read_to_string(out.path().join("PC0608Ea.md")).unwrap();
     paragraphs(&md, |l| l.starts_with("## ") || l.starts_with("---"))
 }

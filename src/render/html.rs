@@ -42,10 +42,6 @@ fn safe_url(url: &str) -> bool {
 }
 
 impl Writer for Html {
-    fn text(&self, text: &str) -> String {
-        escape(text)
-    }
-
     fn inlines(&self, inlines: &[Inline]) -> String {
         let mut out = String::new();
         for i in inlines {

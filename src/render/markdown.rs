@@ -91,6 +91,20 @@ fn escape_line_start(line: String) -> String {
     }
 }
 
+/// Puts `text` in a block quote, line by line.
+fn quote(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn indent(text: &str, width: usize) -> String {
     let pad = " ".repeat(width);
     text.lines()
@@ -133,10 +147,6 @@ impl Markdown {
 }
 
 impl Writer for Markdown {
-    fn text(&self, text: &str) -> String {
-        escape(text)
-    }
-
     fn inlines(&self, inlines: &[Inline]) -> String {
         let mut out = String::new();
         for i in inlines {
@@ -177,18 +187,7 @@ impl Writer for Markdown {
             .map(|f| match f {
                 Flow::Para(inlines) => escape_line_start(self.inlines(inlines)),
                 Flow::List(list) => self.list(list.style, &list.items),
-                Flow::Quote(inner) => self
-                    .flows(inner)
-                    .lines()
-                    .map(|l| {
-                        if l.is_empty() {
-                            ">".to_string()
-                        } else {
-                            format!("> {l}")
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n"),
+                Flow::Quote(inner) => quote(&self.flows(inner)),
             })
             .collect();
         parts.join("\n\n")
@@ -202,17 +201,7 @@ impl Writer for Markdown {
                 format!("{marker} {}", indent(&body, marker.len() + 1))
             }
             (Kind::Heading, _) => format!("### {body}"),
-            (Kind::Quote, _) => body
-                .lines()
-                .map(|l| {
-                    if l.is_empty() {
-                        ">".to_string()
-                    } else {
-                        format!("> {l}")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("\n"),
+            (Kind::Quote, _) => quote(&body),
             _ => body,
         }
     }

@@ -137,8 +137,6 @@ pub trait Writer {
     fn flows(&self, flows: &[Flow]) -> String;
     /// A whole block, number included where the format writes it in text.
     fn block(&self, block: &Block) -> String;
-    /// Plain text from the model, escaped for the format.
-    fn text(&self, text: &str) -> String;
 }
 
 /// One organization of the bilingual letterhead.

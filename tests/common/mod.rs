@@ -64,3 +64,24 @@ pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Builds the default document in `lang` and `formats` into a fresh
+/// folder.
+pub fn build_default(lang: &str, formats: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let run = ptcdoc(
+        &root(),
+        &[
+            "build",
+            "inputs/pc0608",
+            "--lang",
+            lang,
+            "--format",
+            formats,
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    out
+}
