@@ -81,10 +81,18 @@ pub fn check_structure(input: &DocumentInput, locales: &[&Locale], diags: &mut D
     for section in &input.sections {
         claim(&section.name.value, &section.name.span, diags);
     }
+    // List items get their ids in their text (`{#id}`), the same in every
+    // language (parity checks that): claim those of the first language.
+    let source = input.languages.first().map(|l| l.value.clone());
     for section in &input.sections {
         for block in &section.blocks {
             if let Some(id) = &block.id {
                 claim(&id.value, &id.span, diags);
+            }
+            if let Some(text) = source.as_ref().and_then(|l| block.texts.get(l)) {
+                for (id, range) in super::item_ids(&text.value) {
+                    claim(&id, &text.span_of(range), diags);
+                }
             }
         }
     }
@@ -189,7 +197,7 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
                     },
                 );
             }
-            add_item_targets(&content, num, locale, &mut targets, ctx.diags);
+            add_item_targets(&content, num, locale, &mut targets);
             blocks.push(Block {
                 id: b.id.as_ref().map(|i| i.value.clone()),
                 kind,
@@ -346,7 +354,6 @@ fn add_item_targets(
     paragraph: Option<u32>,
     locale: &Locale,
     targets: &mut BTreeMap<String, Target>,
-    diags: &mut Diagnostics,
 ) {
     for flow in flows {
         match flow {
@@ -361,9 +368,6 @@ fn add_item_targets(
                             )),
                             _ => None,
                         };
-                        if targets.contains_key(id) {
-                            diags.push(Diagnostic::general(format!("duplicate id `{id}`")));
-                        }
                         targets.insert(
                             id.clone(),
                             Target {
@@ -373,10 +377,10 @@ fn add_item_targets(
                             },
                         );
                     }
-                    add_item_targets(&item.content, paragraph, locale, targets, diags);
+                    add_item_targets(&item.content, paragraph, locale, targets);
                 }
             }
-            Flow::Quote(inner) => add_item_targets(inner, paragraph, locale, targets, diags),
+            Flow::Quote(inner) => add_item_targets(inner, paragraph, locale, targets),
             Flow::Para(_) => {}
         }
     }

@@ -11,7 +11,7 @@ mod markdown;
 mod parity;
 
 pub use build::{BuildOptions, build, check_structure};
-pub use parity::check_parity;
+pub use parity::{check_parity, item_ids};
 
 use crate::input::{BlockKind, ListStyle};
 use crate::locale::Words;

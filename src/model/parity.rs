@@ -23,10 +23,41 @@ struct ListShape {
 struct Shape {
     lists: Vec<ListShape>,
     quotes: usize,
+    /// The `{#id}` of list items, in order.
+    ids: Vec<String>,
+}
+
+/// The `{#id}` markers that start list items, with their byte ranges in
+/// the text.
+pub fn item_ids(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut item_start = false;
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Item) => item_start = true,
+            Event::Start(Tag::Paragraph) => {}
+            Event::Text(t) if item_start => {
+                item_start = false;
+                if let Some(rest) = t.strip_prefix("{#")
+                    && let Some(close) = rest.find('}')
+                {
+                    out.push((
+                        rest[..close].to_string(),
+                        range.start..range.start + close + 3,
+                    ));
+                }
+            }
+            _ => item_start = false,
+        }
+    }
+    out
 }
 
 fn shape(text: &str) -> Shape {
-    let mut shape = Shape::default();
+    let mut shape = Shape {
+        ids: item_ids(text).into_iter().map(|(id, _)| id).collect(),
+        ..Shape::default()
+    };
     // Index in `shape.lists` of each open list.
     let mut open: Vec<usize> = Vec::new();
     for event in Parser::new_ext(text, Options::empty()) {
@@ -79,6 +110,13 @@ fn difference(a: &Shape, b: &Shape, la: &str, lb: &str) -> Option<String> {
                 y.items
             ));
         }
+    }
+    if a.ids != b.ids {
+        return Some(format!(
+            "the list items have the ids [{}] in `{la}` but [{}] in `{lb}`",
+            a.ids.join(", "),
+            b.ids.join(", ")
+        ));
     }
     if a.quotes != b.quotes {
         return Some(format!(
@@ -151,6 +189,24 @@ mod tests {
         assert_eq!(
             difference(&en, &fr, "en", "fr").unwrap(),
             "list 1 has 3 item(s) in `en` but 2 in `fr`"
+        );
+    }
+
+    #[test]
+    fn item_ids_are_found_and_compared() {
+        let text = "Topics:\n\n1. {#a} one\n2. two {#not-an-id}\n3. {#c} three\n";
+        let ids = item_ids(text);
+        assert_eq!(
+            ids.iter().map(|(i, _)| i.as_str()).collect::<Vec<_>>(),
+            ["a", "c"]
+        );
+        assert_eq!(&text[ids[0].1.clone()], "{#a}");
+        let en = shape("1. {#a} one\n2. {#b} two\n");
+        let fr = shape("1. {#a} un\n2. {#c} deux\n");
+        assert!(
+            difference(&en, &fr, "en", "fr")
+                .unwrap()
+                .contains("ids [a, b]")
         );
     }
 
