@@ -78,23 +78,34 @@ impl MarkdownParser<'_, '_> {
                     events.next();
                     out.push(Flow::List(self.list(events, start, depth, range)));
                 }
-                Event::Start(Tag::BlockQuote(_)) => {
+                Event::Start(Tag::BlockQuote(kind)) => {
                     events.next();
-                    let inner = self.flows(events, Some(TagEnd::BlockQuote(None)), depth);
+                    let inner = self.flows(events, Some(TagEnd::BlockQuote(kind)), depth);
                     out.push(Flow::Quote(inner));
                 }
                 Event::Start(Tag::Heading { .. }) => {
                     self.refuse(
                         events,
                         range,
-                        "a Markdown heading; make it a block with kind = \"heading\"",
+                        "a Markdown heading",
+                        Some("make it a block of its own with kind = \"heading\""),
                     );
                 }
                 Event::Start(Tag::CodeBlock(_)) => {
-                    self.refuse(events, range, "a code block (indented text or ```)");
+                    self.refuse(
+                        events,
+                        range,
+                        "a code block",
+                        Some("text indented by four spaces or more is a code block in Markdown"),
+                    );
                 }
                 Event::Start(Tag::HtmlBlock) | Event::Html(_) => {
-                    self.refuse(events, range, "raw HTML");
+                    self.refuse(
+                        events,
+                        range,
+                        "raw HTML",
+                        Some("write `\\<` for a literal `<`"),
+                    );
                 }
                 Event::Rule => {
                     events.next();
@@ -111,12 +122,6 @@ impl MarkdownParser<'_, '_> {
                     let inlines = self.inlines_until_block(events);
                     out.push(Flow::Para(inlines));
                 }
-                Event::End(TagEnd::BlockQuote(_))
-                    if end.is_some_and(|e| matches!(e, TagEnd::BlockQuote(_))) =>
-                {
-                    events.next();
-                    break;
-                }
                 _ => {
                     events.next();
                     if !matches!(event, Event::End(_)) {
@@ -129,11 +134,24 @@ impl MarkdownParser<'_, '_> {
     }
 
     /// Skips a construct we refuse, reporting it once.
-    fn refuse(&mut self, events: &mut Events, range: std::ops::Range<usize>, what: &str) {
+    fn refuse(
+        &mut self,
+        events: &mut Events,
+        range: std::ops::Range<usize>,
+        what: &str,
+        hint: Option<&str>,
+    ) {
         let Some((first, _)) = events.next() else {
             return;
         };
-        self.error(range, format!("{what} is not allowed in a block"));
+        let mut d = Diagnostic::error(
+            self.text.span_of(range),
+            format!("{what} is not allowed in a block"),
+        );
+        if let Some(hint) = hint {
+            d = d.with_note(hint);
+        }
+        self.diags.push(d);
         if let Event::Start(tag) = first {
             let end = tag.to_end();
             let mut nesting = 0;
@@ -184,10 +202,9 @@ impl MarkdownParser<'_, '_> {
         };
         let first = usize::try_from(start.unwrap_or(1)).unwrap_or(1);
         let mut items = Vec::new();
-        while let Some((event, item_range)) = events.next() {
+        while let Some((event, _)) = events.next() {
             match event {
                 Event::Start(Tag::Item) => {
-                    let _ = item_range;
                     self.item_ids.push(None);
                     self.item_start = true;
                     let content = self.flows(events, Some(TagEnd::Item), depth + 1);
