@@ -42,3 +42,20 @@ fn french_html() {
         read(&build_default("fr", "md,html"), "PC0608Fa.html")
     );
 }
+
+/// The full report of `check` on each invalid fixture, as printed (no
+/// colour): what a user reads, reviewed once, guarded against drift.
+#[test]
+fn error_reports_of_the_invalid_fixtures() {
+    let mut dirs: Vec<_> = std::fs::read_dir(fixture("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let relative = format!("tests/fixtures/invalid/{name}");
+        let run = ptcdoc(&root(), &["check", &relative]);
+        insta::assert_snapshot!(format!("check-{name}"), stderr(&run));
+    }
+}
