@@ -1,0 +1,508 @@
+//! The PDF's fonts: the six Liberation faces shipped under
+//! `templates/fonts/`, their metrics, and shaping (glyph mapping and
+//! kerning with allsorts).
+//!
+//! Widths are kept in thousandths of an em exactly as the PDF's `/W` array
+//! will state them (the font-unit advance scaled to 1000 and truncated, as
+//! printpdf writes it), so that what the layout measures is what a viewer
+//! draws: measuring with the untruncated advances leaves justified lines
+//! ragged by about half a point.
+
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use allsorts::Font;
+use allsorts::binary::read::ReadScope;
+use allsorts::font::MatchingPresentation;
+use allsorts::font_data::{DynamicFontTableProvider, FontData};
+use allsorts::gsub::FeatureMask;
+use allsorts::subset::{CmapTarget, SubsetProfile};
+use allsorts::tables::os2::Os2;
+use allsorts::tables::{FontTableProvider, NameTable};
+use allsorts::tag;
+use serde::Deserialize;
+
+/// One of the faces the PDF can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Face {
+    Serif,
+    SerifBold,
+    SerifItalic,
+    SerifBoldItalic,
+    Sans,
+    SansBold,
+}
+
+impl Face {
+    pub const ALL: [Face; 6] = [
+        Face::Serif,
+        Face::SerifBold,
+        Face::SerifItalic,
+        Face::SerifBoldItalic,
+        Face::Sans,
+        Face::SansBold,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The face's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Face::Serif => "Liberation Serif",
+            Face::SerifBold => "Liberation Serif Bold",
+            Face::SerifItalic => "Liberation Serif Italic",
+            Face::SerifBoldItalic => "Liberation Serif Bold Italic",
+            Face::Sans => "Liberation Sans",
+            Face::SansBold => "Liberation Sans Bold",
+        }
+    }
+
+    fn file(self) -> &'static [u8] {
+        match self {
+            Face::Serif => include_bytes!("../../../templates/fonts/LiberationSerif-Regular.ttf"),
+            Face::SerifBold => include_bytes!("../../../templates/fonts/LiberationSerif-Bold.ttf"),
+            Face::SerifItalic => {
+                include_bytes!("../../../templates/fonts/LiberationSerif-Italic.ttf")
+            }
+            Face::SerifBoldItalic => {
+                include_bytes!("../../../templates/fonts/LiberationSerif-BoldItalic.ttf")
+            }
+            Face::Sans => include_bytes!("../../../templates/fonts/LiberationSans-Regular.ttf"),
+            Face::SansBold => include_bytes!("../../../templates/fonts/LiberationSans-Bold.ttf"),
+        }
+    }
+
+    /// The face emphasis turns this one into: italic, or upright again
+    /// inside italic text (a quotation's emphasis).
+    pub fn emphasized(self) -> Face {
+        match self {
+            Face::Serif => Face::SerifItalic,
+            Face::SerifItalic => Face::Serif,
+            Face::SerifBold => Face::SerifBoldItalic,
+            Face::SerifBoldItalic => Face::SerifBold,
+            // Liberation Sans ships without italics here; sans text stays upright.
+            Face::Sans | Face::SansBold => self,
+        }
+    }
+
+    pub fn bold(self) -> Face {
+        match self {
+            Face::Serif | Face::SerifBold => Face::SerifBold,
+            Face::SerifItalic | Face::SerifBoldItalic => Face::SerifBoldItalic,
+            Face::Sans | Face::SansBold => Face::SansBold,
+        }
+    }
+}
+
+/// A glyph advance as the PDF's `/W` states it: thousandths of an em,
+/// truncated, with printpdf's f32 arithmetic (the layout measures with
+/// these widths, so a viewer draws what the layout measured).
+pub fn pdf_width(units: u16, units_per_em: u16) -> i64 {
+    (f32::from(units) * 1000.0 / f32::from(units_per_em)) as i64
+}
+
+/// Characters the fonts lack but can draw with another glyph: the
+/// non-breaking hyphen looks like a hyphen (the text layer still says
+/// U+2011).
+fn stand_in(c: char) -> Option<char> {
+    match c {
+        '\u{2011}' => Some('-'),
+        _ => None,
+    }
+}
+
+/// A character the fonts cannot show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    pub ch: char,
+    pub face: Face,
+}
+
+impl std::fmt::Display for MissingGlyph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the PDF font {} has no glyph for U+{:04X} {:?}",
+            self.face.name(),
+            self.ch as u32,
+            self.ch
+        )
+    }
+}
+
+/// What the PDF font descriptor needs to say about a face.
+#[derive(Debug, Clone)]
+pub struct FaceInfo {
+    pub postscript_name: String,
+    pub units_per_em: u16,
+    pub ascender: i16,
+    pub descender: i16,
+    pub bbox: [i16; 4],
+    pub caret_slope_rise: i16,
+    pub caret_slope_run: i16,
+    pub weight_class: u16,
+    /// Height of capitals (OS/2), font units.
+    pub cap_height: i16,
+}
+
+/// One shaped glyph: its id, the character it shows, and its advance in
+/// thousandths of an em, kerning with the next glyph included.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    pub gid: u16,
+    pub ch: char,
+    /// `/W` width plus `kern`.
+    pub advance: f32,
+    /// The kerning adjustment towards the next glyph of the same run.
+    pub kern: f32,
+}
+
+pub struct FaceData {
+    font: Font<DynamicFontTableProvider<'static>>,
+    bytes: &'static [u8],
+    pub info: FaceInfo,
+    /// Advance of every glyph, in font units (hmtx).
+    advances: Vec<u16>,
+    /// The same as `/W` will state it (see [`FaceData::width`]).
+    widths: Vec<f32>,
+    chars: FxHashMap<char, u16>,
+}
+
+impl FaceData {
+    fn load(face: Face) -> Result<FaceData, String> {
+        let bytes = face.file();
+        let fail = |what: &str| format!("font {face:?}: {what}");
+        let data = ReadScope::new(bytes)
+            .read::<FontData<'static>>()
+            .map_err(|e| fail(&format!("unreadable ({e})")))?;
+        let provider = data
+            .table_provider(0)
+            .map_err(|e| fail(&format!("unreadable ({e})")))?;
+        let postscript_name = provider
+            .read_table_data(tag::NAME)
+            .ok()
+            .and_then(|d| {
+                ReadScope::new(&d)
+                    .read::<NameTable<'_>>()
+                    .ok()
+                    .and_then(|n| n.string_for_id(NameTable::POSTSCRIPT_NAME))
+            })
+            .unwrap_or_else(|| format!("{face:?}"));
+        let os2 = provider
+            .read_table_data(tag::OS_2)
+            .ok()
+            .and_then(|d| ReadScope::new(&d).read_dep::<Os2>(d.len()).ok());
+        let weight_class = os2.as_ref().map_or(400, |o| o.us_weight_class);
+        let cap_height = os2
+            .as_ref()
+            .and_then(|o| o.version2to4.as_ref().map(|v| v.s_cap_height));
+        let mut font = Font::new(provider).map_err(|e| fail(&format!("unusable ({e})")))?;
+        let advances: Vec<u16> = (0..font.num_glyphs())
+            .map(|g| font.horizontal_advance(g).unwrap_or(0))
+            .collect();
+        let upm = font.head_table.units_per_em;
+        let widths = advances.iter().map(|&w| pdf_width(w, upm) as f32).collect();
+        let head = &font.head_table;
+        let hhea = &font.hhea_table;
+        let info = FaceInfo {
+            postscript_name,
+            units_per_em: head.units_per_em,
+            ascender: hhea.ascender,
+            descender: hhea.descender,
+            bbox: [head.x_min, head.y_min, head.x_max, head.y_max],
+            caret_slope_rise: hhea.caret_slope_rise,
+            caret_slope_run: hhea.caret_slope_run,
+            weight_class,
+            cap_height: cap_height.unwrap_or(hhea.ascender),
+        };
+        Ok(FaceData {
+            font,
+            bytes,
+            info,
+            advances,
+            widths,
+            chars: FxHashMap::default(),
+        })
+    }
+
+    /// The whole font file.
+    pub fn bytes(&self) -> &'static [u8] {
+        self.bytes
+    }
+
+    /// A font program with only the glyphs given, renumbered in the order
+    /// given (which must start with glyph 0, `.notdef`); glyphs that
+    /// composite glyphs need are appended after them.
+    pub fn subset(&self, gids: &[u16]) -> Result<Vec<u8>, String> {
+        allsorts::subset::subset(
+            &self.font.font_table_provider,
+            gids,
+            &SubsetProfile::Pdf,
+            CmapTarget::Unrestricted,
+        )
+        .map_err(|e| format!("cannot subset {}: {e}", self.info.postscript_name))
+    }
+
+    /// The advance of a glyph in font units.
+    pub fn advance_units(&self, gid: u16) -> u16 {
+        self.advances.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+
+    /// The advance of a glyph as `/W` states it: thousandths of an em,
+    /// truncated. The arithmetic is printpdf's, to the bit.
+    pub fn width(&self, gid: u16) -> f32 {
+        self.widths.get(usize::from(gid)).copied().unwrap_or(0.0)
+    }
+
+    /// [`FaceData::width`] of every glyph, by glyph id.
+    pub fn widths(&self) -> &[f32] {
+        &self.widths
+    }
+
+    fn glyph_for(&mut self, c: char) -> Option<u16> {
+        if let Some(&g) = self.chars.get(&c) {
+            return (g != 0).then_some(g);
+        }
+        let (g, _) = self
+            .font
+            .lookup_glyph_index(c, MatchingPresentation::NotRequired, None);
+        self.chars.insert(c, g);
+        (g != 0).then_some(g)
+    }
+}
+
+/// The faces of a render, loaded once, with a cache of shaped words: a
+/// document repeats its words, and shaping is the costly part of measuring.
+pub struct Fonts {
+    faces: Vec<FaceData>,
+    /// Per face, so that a lookup borrows the word instead of building a key.
+    cache: Vec<FxHashMap<Box<str>, Rc<[Glyph]>>>,
+    /// Kerning of character pairs, per face.
+    kerns: Vec<FxHashMap<(char, char), f32>>,
+}
+
+impl Fonts {
+    pub fn load() -> Result<Fonts, String> {
+        Ok(Fonts {
+            faces: Face::ALL
+                .iter()
+                .map(|&f| FaceData::load(f))
+                .collect::<Result<_, _>>()?,
+            cache: Face::ALL.iter().map(|_| FxHashMap::default()).collect(),
+            kerns: Face::ALL.iter().map(|_| FxHashMap::default()).collect(),
+        })
+    }
+
+    pub fn face(&self, face: Face) -> &FaceData {
+        &self.faces[face.index()]
+    }
+
+    /// The glyph of a single character, unshaped (spaces, hyphens).
+    pub fn glyph(&mut self, face: Face, c: char) -> Result<Glyph, MissingGlyph> {
+        let data = &mut self.faces[face.index()];
+        let shown = stand_in(c).unwrap_or(c);
+        let gid = data.glyph_for(shown).ok_or(MissingGlyph { ch: c, face })?;
+        let advance = data.width(gid);
+        Ok(Glyph {
+            gid,
+            ch: c,
+            advance,
+            kern: 0.0,
+        })
+    }
+
+    /// Shapes a run of text without spaces in one face: one glyph per
+    /// character, kerned. Ligatures stay off (Liberation's GSUB is not
+    /// applied) so that every glyph copies out as exactly the character it
+    /// shows, and hyphenation can split a word anywhere.
+    pub fn shape(&mut self, face: Face, text: &str) -> Result<Rc<[Glyph]>, MissingGlyph> {
+        if let Some(g) = self.cache[face.index()].get(text) {
+            return Ok(g.clone());
+        }
+        let mut glyphs: Vec<Glyph> = Vec::with_capacity(text.len());
+        let mut prev = None;
+        for ch in text.chars() {
+            let shown = stand_in(ch).unwrap_or(ch);
+            let data = &mut self.faces[face.index()];
+            let gid = data.glyph_for(shown).ok_or(MissingGlyph { ch, face })?;
+            let advance = data.width(gid);
+            if let (Some(p), Some(last)) = (prev, glyphs.last_mut()) {
+                let kern = self.kern(face, p, shown);
+                last.kern = kern;
+                last.advance += kern;
+            }
+            glyphs.push(Glyph {
+                gid,
+                ch,
+                advance,
+                kern: 0.0,
+            });
+            prev = Some(shown);
+        }
+        let glyphs: Rc<[Glyph]> = glyphs.into();
+        self.cache[face.index()].insert(Box::from(text), glyphs.clone());
+        Ok(glyphs)
+    }
+
+    /// The kerning between two characters, in thousandths of an em, by
+    /// shaping the pair with allsorts (GPOS, or the `kern` table). Liberation
+    /// kerns by pairs only, so a word's kerning is that of its pairs; shaping
+    /// pairs once each costs a fraction of shaping every word.
+    fn kern(&mut self, face: Face, a: char, b: char) -> f32 {
+        if let Some(&k) = self.kerns[face.index()].get(&(a, b)) {
+            return k;
+        }
+        let data = &mut self.faces[face.index()];
+        let pair: String = [a, b].iter().collect();
+        let raw = data
+            .font
+            .map_glyphs(&pair, tag::LATN, MatchingPresentation::NotRequired);
+        // Shaping errors still return glyphs with whatever could be applied;
+        // kerning is an embellishment, so carry on with those.
+        let infos = match data.font.shape(
+            raw,
+            tag::LATN,
+            Some(tag::DFLT),
+            FeatureMask::empty(),
+            &[],
+            None,
+            true,
+        ) {
+            Ok(infos) | Err((_, infos)) => infos,
+        };
+        let k = match infos.as_slice() {
+            [first, _] => f32::from(first.kerning) * 1000.0 / f32::from(data.info.units_per_em),
+            _ => 0.0,
+        };
+        self.kerns[face.index()].insert((a, b), k);
+        k
+    }
+
+    /// Ascender of a face, in points at `size`.
+    pub fn ascender(&self, face: Face, size: f32) -> f32 {
+        let info = &self.face(face).info;
+        info.ascender as f32 * size / info.units_per_em as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faces_load_with_names() {
+        let fonts = Fonts::load().unwrap();
+        assert_eq!(
+            fonts.face(Face::Serif).info.postscript_name,
+            "LiberationSerif"
+        );
+        assert_eq!(
+            fonts.face(Face::SansBold).info.postscript_name,
+            "LiberationSans-Bold"
+        );
+        assert_eq!(fonts.face(Face::Serif).info.units_per_em, 2048);
+    }
+
+    #[test]
+    fn widths_are_truncated_like_the_pdf_states_them() {
+        let mut fonts = Fonts::load().unwrap();
+        // Liberation Serif's space: 512 units of 2048 = 250/1000 em.
+        assert_eq!(fonts.glyph(Face::Serif, ' ').unwrap().advance, 250.0);
+        // "“" is 909 units: 443.847… truncated to 443.
+        let quote = fonts.glyph(Face::Serif, '“').unwrap();
+        assert_eq!(quote.advance, 443.0);
+    }
+
+    #[test]
+    fn shaping_kerns() {
+        let mut fonts = Fonts::load().unwrap();
+        let to = fonts.shape(Face::Serif, "To").unwrap();
+        assert_eq!(to.len(), 2);
+        assert!(to[0].kern < 0.0, "T-o is kerned in Liberation Serif");
+        let t = fonts.glyph(Face::Serif, 'T').unwrap();
+        assert!((to[0].advance - (t.advance + to[0].kern)).abs() < 1e-4);
+    }
+
+    #[test]
+    fn pair_kerning_equals_shaping_whole_words() {
+        let mut fonts = Fonts::load().unwrap();
+        for face in [
+            Face::Serif,
+            Face::SerifItalic,
+            Face::SerifBold,
+            Face::SansBold,
+        ] {
+            for word in [
+                "AVATAR",
+                "Tools.",
+                "Yerevan,",
+                "P.",
+                "WAVE",
+                "“Iris”",
+                "LYNX",
+                "Te",
+                "y.",
+            ] {
+                let by_pairs = fonts.shape(face, word).unwrap();
+                let data = &mut fonts.faces[face.index()];
+                let upm = f32::from(data.info.units_per_em);
+                let raw = data
+                    .font
+                    .map_glyphs(word, tag::LATN, MatchingPresentation::NotRequired);
+                let whole = data
+                    .font
+                    .shape(
+                        raw,
+                        tag::LATN,
+                        Some(tag::DFLT),
+                        FeatureMask::empty(),
+                        &[],
+                        None,
+                        true,
+                    )
+                    .unwrap();
+                assert_eq!(by_pairs.len(), whole.len());
+                for (g, info) in by_pairs.iter().zip(&whole) {
+                    assert_eq!(g.gid, info.glyph.glyph_index, "{word}");
+                    assert_eq!(g.kern, f32::from(info.kerning) * 1000.0 / upm, "{word}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn french_spaces_and_marks_have_glyphs() {
+        let mut fonts = Fonts::load().unwrap();
+        for face in Face::ALL {
+            for c in [
+                '\u{202F}', '\u{00A0}', '«', '»', '’', '“', '”', '–', '©', 'œ', 'É', '•',
+            ] {
+                fonts.glyph(face, c).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn non_breaking_hyphen_uses_the_hyphen_glyph() {
+        let mut fonts = Fonts::load().unwrap();
+        let nb = fonts.glyph(Face::Serif, '\u{2011}').unwrap();
+        let hy = fonts.glyph(Face::Serif, '-').unwrap();
+        assert_eq!(nb.gid, hy.gid);
+        assert_eq!(nb.ch, '\u{2011}');
+        let shaped = fonts.shape(Face::Serif, "e\u{2011}commerce").unwrap();
+        assert_eq!(shaped[1].gid, hy.gid);
+        assert_eq!(shaped[1].ch, '\u{2011}');
+    }
+
+    #[test]
+    fn missing_glyphs_are_named() {
+        let mut fonts = Fonts::load().unwrap();
+        let err = fonts.shape(Face::Serif, "snow\u{2603}man").unwrap_err();
+        assert_eq!(err.ch, '\u{2603}');
+        assert!(err.to_string().contains("U+2603"), "{err}");
+    }
+}

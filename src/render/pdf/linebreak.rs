@@ -1,0 +1,464 @@
+//! Knuth–Plass line breaking over a whole paragraph.
+//!
+//! A paragraph is a list of boxes (words and word fragments), glue
+//! (stretchable spaces) and penalties (places a line may break at a cost,
+//! "flagged" when the break shows a hyphen). [`break_lines`] finds the
+//! breaks of least total demerits, as in Knuth and Plass, "Breaking
+//! Paragraphs into Lines" (1981), with one addition: a hard limit on
+//! consecutive hyphenated lines, kept exact by making the count of
+//! hyphens in a row part of each active node's identity.
+//!
+//! Lines never come out wider than the measure: a line is feasible only if
+//! its glue can shrink enough (ratio ≥ −1).
+
+/// A penalty this large forbids a break; its negative forces one.
+pub const INFINITY: f32 = 10_000.0;
+
+/// Stretch of the glue that ends a paragraph (TeX's `fil`): large enough
+/// that the last line is never judged loose.
+pub const FIL: f32 = 100_000.0;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    Box {
+        width: f32,
+    },
+    Glue {
+        width: f32,
+        stretch: f32,
+        shrink: f32,
+    },
+    Penalty {
+        width: f32,
+        penalty: f32,
+        flagged: bool,
+    },
+}
+
+/// The costs of a solution; see the style file's `[justify]`.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// The largest adjustment ratio accepted (`f32::INFINITY`: any).
+    pub tolerance: f32,
+    /// Whether flagged penalties (hyphenation points) may be used.
+    pub hyphenate: bool,
+    pub line_penalty: f32,
+    pub double_hyphen_demerits: f32,
+    pub final_hyphen_demerits: f32,
+    pub fitness_demerits: f32,
+    /// At most this many hyphenated lines in a row (`u32::MAX`: no limit).
+    pub max_consecutive_hyphens: u32,
+}
+
+/// A chosen break: the item it happens at, and how the line before it is
+/// set (the adjustment ratio of its glue).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Break {
+    pub position: usize,
+    pub ratio: f32,
+    pub flagged: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    position: usize,
+    fitness: u8,
+    hyphens: u32,
+    flagged: bool,
+    /// Sums of the items that start the next line (after discarding).
+    width: f64,
+    stretch: f64,
+    shrink: f64,
+    demerits: f64,
+    ratio: f32,
+    prev: Option<usize>,
+}
+
+fn fitness(ratio: f32) -> u8 {
+    if ratio < -0.5 {
+        0
+    } else if ratio <= 0.5 {
+        1
+    } else if ratio <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// Breaks `items` into lines of `measure` points. The list must end with a
+/// forced break (a penalty of −[`INFINITY`]). Returns the breaks in order,
+/// the last one at the end of the list, or `None` if no set of lines meets
+/// the tolerance.
+pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Option<Vec<Break>> {
+    let n = items.len();
+    // Running sums of widths, stretch and shrink before each item.
+    let mut sum_w = Vec::with_capacity(n + 1);
+    let mut sum_y = Vec::with_capacity(n + 1);
+    let mut sum_z = Vec::with_capacity(n + 1);
+    let (mut w, mut y, mut z) = (0.0f64, 0.0f64, 0.0f64);
+    for item in items {
+        sum_w.push(w);
+        sum_y.push(y);
+        sum_z.push(z);
+        match *item {
+            Item::Box { width } => w += f64::from(width),
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
+                w += f64::from(width);
+                y += f64::from(stretch);
+                z += f64::from(shrink);
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    sum_w.push(w);
+    sum_y.push(y);
+    sum_z.push(z);
+
+    // What follows a break at `b`: discardable items up to the next box or
+    // forced break do not count in the next line.
+    let after = |b: usize| -> (f64, f64, f64) {
+        let mut i = b;
+        let (mut w, mut y, mut z) = (sum_w[b], sum_y[b], sum_z[b]);
+        while i < n {
+            match items[i] {
+                Item::Box { .. } => break,
+                Item::Penalty { penalty, .. } if penalty <= -INFINITY && i > b => break,
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
+                    w += f64::from(width);
+                    y += f64::from(stretch);
+                    z += f64::from(shrink);
+                }
+                Item::Penalty { .. } => {}
+            }
+            i += 1;
+        }
+        (w, y, z)
+    };
+
+    let mut nodes = vec![Node {
+        position: 0,
+        fitness: 1,
+        hyphens: 0,
+        flagged: false,
+        width: 0.0,
+        stretch: 0.0,
+        shrink: 0.0,
+        demerits: 0.0,
+        ratio: 0.0,
+        prev: None,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    let measure = f64::from(measure);
+
+    for b in 0..n {
+        let (pen_width, penalty, flagged) = match items[b] {
+            Item::Penalty {
+                width,
+                penalty,
+                flagged,
+            } => {
+                if penalty >= INFINITY || (flagged && !params.hyphenate) {
+                    continue;
+                }
+                (f64::from(width), penalty, flagged)
+            }
+            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
+                (0.0, 0.0, false)
+            }
+            _ => continue,
+        };
+        let forced = penalty <= -INFINITY;
+        // Best new node per (fitness, hyphens in a row).
+        let mut best: Vec<(u8, u32, Node)> = Vec::new();
+        let mut i = 0;
+        while i < active.len() {
+            let ai = active[i];
+            let a = nodes[ai];
+            let natural = sum_w[b] - a.width + pen_width;
+            let ratio = if natural < measure {
+                let stretch = sum_y[b] - a.stretch;
+                if stretch > 0.0 {
+                    ((measure - natural) / stretch) as f32
+                } else {
+                    f32::INFINITY
+                }
+            } else if natural > measure {
+                let shrink = sum_z[b] - a.shrink;
+                if shrink > 0.0 {
+                    ((measure - natural) / shrink) as f32
+                } else {
+                    f32::NEG_INFINITY
+                }
+            } else {
+                0.0
+            };
+            if ratio < -1.0 || forced {
+                active.remove(i);
+            } else {
+                i += 1;
+            }
+            if ratio < -1.0 || ratio > params.tolerance {
+                continue;
+            }
+            let hyphens = if flagged { a.hyphens + 1 } else { 0 };
+            if hyphens > params.max_consecutive_hyphens {
+                continue;
+            }
+            let badness = (100.0 * f64::from(ratio.abs()).powi(3)).min(1e6);
+            let base = f64::from(params.line_penalty) + badness;
+            let p = f64::from(penalty);
+            let mut demerits = if p >= 0.0 {
+                base * base + p * p
+            } else if p > -f64::from(INFINITY) {
+                base * base - p * p
+            } else {
+                base * base
+            };
+            if flagged && a.flagged {
+                demerits += f64::from(params.double_hyphen_demerits);
+            }
+            if forced && a.flagged {
+                demerits += f64::from(params.final_hyphen_demerits);
+            }
+            let fit = fitness(ratio);
+            if fit.abs_diff(a.fitness) > 1 {
+                demerits += f64::from(params.fitness_demerits);
+            }
+            demerits += a.demerits;
+            let (nw, ny, nz) = after(b);
+            let node = Node {
+                position: b,
+                fitness: fit,
+                hyphens,
+                flagged,
+                width: nw,
+                stretch: ny,
+                shrink: nz,
+                demerits,
+                ratio,
+                prev: Some(ai),
+            };
+            match best.iter_mut().find(|(f, h, _)| *f == fit && *h == hyphens) {
+                Some((_, _, old)) if old.demerits <= demerits => {}
+                Some((_, _, old)) => *old = node,
+                None => best.push((fit, hyphens, node)),
+            }
+        }
+        for (_, _, node) in best {
+            nodes.push(node);
+            active.push(nodes.len() - 1);
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+
+    let last = active
+        .iter()
+        .copied()
+        .filter(|&i| nodes[i].position == n - 1)
+        .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    let mut breaks = Vec::new();
+    let mut at = Some(last);
+    while let Some(i) = at {
+        let node = nodes[i];
+        if node.prev.is_none() {
+            break;
+        }
+        breaks.push(Break {
+            position: node.position,
+            ratio: node.ratio,
+            flagged: node.flagged,
+        });
+        at = node.prev;
+    }
+    breaks.reverse();
+    Some(breaks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(tolerance: f32) -> Params {
+        Params {
+            tolerance,
+            hyphenate: true,
+            line_penalty: 10.0,
+            double_hyphen_demerits: 3000.0,
+            final_hyphen_demerits: 5000.0,
+            fitness_demerits: 3000.0,
+            max_consecutive_hyphens: 2,
+        }
+    }
+
+    /// Words of the given widths separated by spaces of width 3 (stretch
+    /// 1.5, shrink 1), ending like a paragraph.
+    fn words(widths: &[f32]) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (i, &w) in widths.iter().enumerate() {
+            if i > 0 {
+                items.push(Item::Glue {
+                    width: 3.0,
+                    stretch: 1.5,
+                    shrink: 1.0,
+                });
+            }
+            items.push(Item::Box { width: w });
+        }
+        end(&mut items);
+        items
+    }
+
+    fn end(items: &mut Vec<Item>) {
+        items.push(Item::Penalty {
+            width: 0.0,
+            penalty: INFINITY,
+            flagged: false,
+        });
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: FIL,
+            shrink: 0.0,
+        });
+        items.push(Item::Penalty {
+            width: 0.0,
+            penalty: -INFINITY,
+            flagged: false,
+        });
+    }
+
+    /// Natural width, stretch and shrink of each line of a solution.
+    fn line_sums(items: &[Item], breaks: &[Break]) -> Vec<(f32, f32, f32)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for b in breaks {
+            let (mut w, mut y, mut z) = (0.0, 0.0, 0.0);
+            let mut first = true;
+            for item in &items[start..b.position] {
+                match *item {
+                    Item::Box { width } => {
+                        w += width;
+                        first = false;
+                    }
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    } if !first => {
+                        w += width;
+                        y += stretch;
+                        z += shrink;
+                    }
+                    _ => {}
+                }
+            }
+            if let Item::Penalty { width, .. } = items[b.position] {
+                w += width;
+            }
+            out.push((w, y, z));
+            start = b.position + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn a_short_paragraph_is_one_line() {
+        let items = words(&[20.0, 30.0]);
+        let breaks = break_lines(&items, 100.0, &params(2.0)).unwrap();
+        assert_eq!(breaks.len(), 1);
+        assert_eq!(breaks[0].position, items.len() - 1);
+    }
+
+    #[test]
+    fn lines_fill_the_measure_and_never_exceed_it() {
+        let widths: Vec<f32> = (0..80).map(|i| 10.0 + (i * 7 % 23) as f32).collect();
+        let items = words(&widths);
+        let breaks = break_lines(&items, 300.0, &params(3.0)).unwrap();
+        assert!(breaks.len() > 3);
+        let sums = line_sums(&items, &breaks);
+        for (b, (w, y, z)) in breaks.iter().zip(&sums).take(breaks.len() - 1) {
+            assert!(b.ratio >= -1.0 && b.ratio <= 3.0, "{b:?}");
+            let set = if b.ratio >= 0.0 {
+                w + b.ratio * y
+            } else {
+                w + b.ratio * z
+            };
+            assert!((set - 300.0).abs() < 0.01, "{set}");
+        }
+        // The last line is set at its natural width or less.
+        let (w, _, _) = sums.last().unwrap();
+        assert!(*w <= 300.0);
+    }
+
+    #[test]
+    fn an_impossible_tolerance_fails() {
+        // Two words that cannot fill 200 points without stretching far.
+        let items = words(&[50.0, 50.0, 50.0, 50.0, 50.0]);
+        assert!(break_lines(&items, 120.0, &params(0.1)).is_none());
+        assert!(break_lines(&items, 120.0, &params(f32::INFINITY)).is_some());
+    }
+
+    #[test]
+    fn no_more_than_two_hyphenated_lines_in_a_row() {
+        // Fragments joined by hyphenation points only: every break is a
+        // hyphen unless it lands on one of the rare spaces.
+        let mut items = Vec::new();
+        for i in 0..40 {
+            if i > 0 {
+                if i % 6 == 0 {
+                    items.push(Item::Glue {
+                        width: 3.0,
+                        stretch: 1.5,
+                        shrink: 1.0,
+                    });
+                } else {
+                    items.push(Item::Penalty {
+                        width: 4.0,
+                        penalty: 50.0,
+                        flagged: true,
+                    });
+                }
+            }
+            items.push(Item::Box { width: 12.0 });
+        }
+        end(&mut items);
+        let mut p = params(f32::INFINITY);
+        p.max_consecutive_hyphens = 2;
+        let breaks = break_lines(&items, 60.0, &p).unwrap();
+        let mut run = 0;
+        for b in &breaks {
+            run = if b.flagged { run + 1 } else { 0 };
+            assert!(run <= 2, "{breaks:?}");
+        }
+    }
+
+    #[test]
+    fn hyphenation_points_are_ignored_when_not_allowed() {
+        let mut items = vec![Item::Box { width: 40.0 }];
+        items.push(Item::Penalty {
+            width: 4.0,
+            penalty: 50.0,
+            flagged: true,
+        });
+        items.push(Item::Box { width: 40.0 });
+        end(&mut items);
+        let mut p = params(f32::INFINITY);
+        p.hyphenate = false;
+        // 80 points do not fit in 60 and cannot break: no solution.
+        assert!(break_lines(&items, 60.0, &p).is_none());
+        p.hyphenate = true;
+        let breaks = break_lines(&items, 60.0, &p).unwrap();
+        assert_eq!(breaks.len(), 2);
+        assert!(breaks[0].flagged);
+    }
+}
