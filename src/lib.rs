@@ -234,7 +234,7 @@ pub fn render_all(
                     render::markdown::render(templates, doc, &letterhead)?.into_bytes()
                 }
                 Format::Html => render::html::render(templates, doc, &letterhead)?.into_bytes(),
-                Format::Pdf => bail!("PDF output is not available yet"),
+                Format::Pdf => render::pdf::render(doc, &letterhead, templates)?,
             };
             outputs.push(output::Output {
                 name: render::file_name(doc, format),

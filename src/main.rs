@@ -209,11 +209,6 @@ fn resolve_formats(names: &[String]) -> Result<Vec<Format>> {
                 "unknown format `{name}` (expected md, html or pdf)"
             ))
         })?;
-        if format == Format::Pdf {
-            return Err(
-                Usage("PDF output is not available yet; use --format md,html".into()).into(),
-            );
-        }
         if !formats.contains(&format) {
             formats.push(format);
         }

@@ -7,6 +7,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod pdf;
 
 use std::path::{Path, PathBuf};
 
@@ -44,13 +45,17 @@ impl Format {
 }
 
 /// The templates the binary carries: (name, text).
-pub const BUILTIN_TEMPLATES: [(&str, &str); 3] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
     ("document.md", include_str!("../../templates/document.md")),
     (
         "document.html",
         include_str!("../../templates/document.html"),
     ),
     ("style.css", include_str!("../../templates/style.css")),
+    (
+        "pdf/style.toml",
+        include_str!("../../templates/pdf/style.toml"),
+    ),
 ];
 
 /// The Tera templates of a run, defaults overridden by files from the

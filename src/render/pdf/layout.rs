@@ -1,0 +1,1295 @@
+//! Layout: the document model in, pages of positioned lines and boxes out.
+//!
+//! Page 1 is the cover, laid out like the WCO original: the bilingual
+//! letterhead over a rule, the masthead (committee, sessions, dates on the
+//! left; symbol and dateline on the right), the centred title and agenda
+//! lines, the bordered summary box, a centred asterisk, and the economy
+//! and copyright notice as a footnote under a short rule. The sections
+//! follow from page 2, under a running header (short symbol, page number).
+//!
+//! The body is first turned into a vertical list of lines and spaces, each
+//! line knowing whether a page may end after it: never after a heading,
+//! a hyphenated line, or where fewer than `orphans` lines of a paragraph
+//! would stay behind or fewer than `widows` would go ahead (counted both
+//! for the paragraph's own text and for the whole numbered block with its
+//! lists). Pages are then filled greedily, backing up to the last line a
+//! page may end after. Bottoms are ragged, as in the Word originals.
+//!
+//! Nothing here knows about PDF: the result is plain data that tests read
+//! as text, and that `write` turns into PDF operations.
+
+use std::collections::HashMap;
+
+use crate::locale::fill;
+use crate::model::{Block, Document, Flow, Inline, Kind, Section};
+use crate::render::Organization;
+
+use super::fonts::{Face, Fonts, MissingGlyph};
+use super::hyphenate::Hyphenator;
+use super::paragraph::{Align, Line, Piece, Setter, Span};
+use super::style::Style;
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LinkTarget {
+    /// An anchor of the document ("para-9").
+    Internal(String),
+    Uri(String),
+}
+
+/// A place in the document: page index (0-based) and the distance of the
+/// place's top from the page's top edge.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dest {
+    pub page: usize,
+    pub y: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// 0 for sections, 1 for headings inside them.
+    pub level: u32,
+    pub title: String,
+    pub dest: Dest,
+}
+
+/// A rectangle, `y` measured down from the page's top edge to its top.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+    pub height: f32,
+}
+
+/// An outlined rectangle (the summary box).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub rect: Rect,
+    pub thickness: f32,
+}
+
+/// What a line is, for tests and for the reader of a layout dump.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Running text of the body.
+    Text,
+    /// A paragraph number, hanging in the margin.
+    Number,
+    /// A list label.
+    Label,
+    /// A section heading or a heading block.
+    Heading,
+    /// The running header.
+    Header,
+    /// First-page furniture: letterhead, masthead, title, summary.
+    Cover,
+    /// The first-page notice.
+    Footnote,
+}
+
+/// A line on a page: glyph x positions are relative to `x`; `baseline` is
+/// measured down from the top edge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLine {
+    pub x: f32,
+    /// The right edge of the measure the line was set in: justified lines
+    /// end there.
+    pub right: f32,
+    pub baseline: f32,
+    pub line: Line,
+    pub role: Role,
+    /// The numbered paragraph the line belongs to.
+    pub paragraph: Option<u32>,
+    /// The body block (in document order) the line belongs to.
+    pub block: Option<usize>,
+    /// A number or label hanging before the next line on the page, on the
+    /// same baseline: text extraction should read them together.
+    pub hangs: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub lines: Vec<PlacedLine>,
+    /// Filled rectangles: rules and underlines.
+    pub rules: Vec<Rect>,
+    pub frames: Vec<Frame>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub width: f32,
+    pub height: f32,
+    pub pages: Vec<Page>,
+    pub links: Vec<LinkTarget>,
+    pub destinations: HashMap<String, Dest>,
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// A line waiting for a page.
+#[derive(Debug, Clone)]
+struct VLine {
+    x: f32,
+    right: f32,
+    line: Line,
+    role: Role,
+    leading: f32,
+    /// From the top of the line's box to its baseline.
+    ascent: f32,
+    /// Lines on the same baseline: a paragraph number, a list label.
+    attached: Vec<(f32, Line, Role)>,
+    anchors: Vec<String>,
+    paragraph: Option<u32>,
+    block: Option<usize>,
+    unit: usize,
+    /// May a page end after this line?
+    break_after: bool,
+    /// Must this line stay on the page of the next one (headings)?
+    keep: bool,
+}
+
+#[derive(Debug, Clone)]
+enum VItem {
+    Line(Box<VLine>),
+    Space(f32),
+}
+
+/// The vertical metrics of a text style.
+#[derive(Debug, Clone, Copy)]
+struct Metrics {
+    size: f32,
+    leading: f32,
+    ascent: f32,
+}
+
+/// Every link target of the document, numbered in document order before
+/// layout starts, so that parts of the body can be set on separate threads
+/// and still agree on the numbers.
+#[derive(Debug, Default)]
+struct Links {
+    targets: Vec<LinkTarget>,
+    index: HashMap<LinkTarget, u32>,
+}
+
+impl Links {
+    fn of(doc: &Document) -> Links {
+        let mut links = Links::default();
+        links.inlines(&doc.title);
+        links.flows(&doc.purpose);
+        links.flows(&doc.action);
+        for s in &doc.sections {
+            links.inlines(&s.title);
+            for b in &s.blocks {
+                links.flows(&b.content);
+            }
+        }
+        links
+    }
+
+    fn add(&mut self, target: LinkTarget) {
+        if !self.index.contains_key(&target) {
+            self.index.insert(target.clone(), self.targets.len() as u32);
+            self.targets.push(target);
+        }
+    }
+
+    fn flows(&mut self, flows: &[Flow]) {
+        for f in flows {
+            match f {
+                Flow::Para(i) => self.inlines(i),
+                Flow::Quote(inner) => self.flows(inner),
+                Flow::List(list) => list.items.iter().for_each(|item| self.flows(&item.content)),
+            }
+        }
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for i in inlines {
+            match i {
+                Inline::Emph(c) | Inline::Strong(c) => self.inlines(c),
+                Inline::Link { url, content } => {
+                    self.add(link_target(url));
+                    self.inlines(content);
+                }
+                Inline::Ref(r) => {
+                    self.add(LinkTarget::Internal(r.anchor.clone()));
+                    if let Some(c) = &r.content {
+                        self.inlines(c);
+                    }
+                }
+                Inline::Text(_) | Inline::Code(_) | Inline::Break => {}
+            }
+        }
+    }
+}
+
+fn link_target(url: &str) -> LinkTarget {
+    match url.strip_prefix('#') {
+        Some(anchor) => LinkTarget::Internal(anchor.to_string()),
+        None => LinkTarget::Uri(url.to_string()),
+    }
+}
+
+struct Builder<'a> {
+    style: &'a Style,
+    setter: Setter<'a>,
+    links: &'a Links,
+    items: Vec<VItem>,
+    pending_anchors: Vec<String>,
+    pending_attached: Vec<(f32, Line, Role)>,
+    paragraph: Option<u32>,
+    block: Option<usize>,
+    unit: usize,
+}
+
+/// Where an error happened, for messages that name the block.
+fn block_context(section: &Section, block: &Block) -> String {
+    let what = match (block.number, &block.id) {
+        (Some(n), Some(id)) => format!("paragraph {n} (id `{id}`)"),
+        (Some(n), None) => format!("paragraph {n}"),
+        (None, Some(id)) => format!("block `{id}`"),
+        (None, None) => "an unnumbered block".to_string(),
+    };
+    format!(
+        "{what} of section `{}` ({}. {})",
+        section.id,
+        section.numeral,
+        Inline::plain(&section.title)
+    )
+}
+
+fn missing(e: MissingGlyph, context: &str) -> String {
+    format!("{e}, in {context}")
+}
+
+/// Documents with at least this many blocks are set on two threads.
+const PARALLEL_BLOCKS: usize = 200;
+
+impl<'a> Builder<'a> {
+    fn new(
+        style: &'a Style,
+        fonts: &'a mut Fonts,
+        hyphenator: &'a mut Hyphenator,
+        links: &'a Links,
+    ) -> Builder<'a> {
+        Builder {
+            style,
+            setter: Setter {
+                fonts,
+                hyphenator,
+                justify: &style.justify,
+            },
+            links,
+            items: Vec::new(),
+            pending_anchors: Vec::new(),
+            pending_attached: Vec::new(),
+            paragraph: None,
+            block: None,
+            unit: 0,
+        }
+    }
+
+    /// Vertical metrics of a face at a size and leading: the baseline sits
+    /// where the face's ascender and descender centre in the leading.
+    fn metrics(&self, face: Face, size: f32, leading: f32) -> Metrics {
+        let info = &self.setter.fonts.face(face).info;
+        let upm = info.units_per_em as f32;
+        let asc = info.ascender as f32 / upm * size;
+        let desc = -(info.descender as f32) / upm * size;
+        Metrics {
+            size,
+            leading,
+            ascent: (leading - asc - desc) / 2.0 + asc,
+        }
+    }
+
+    /// Inline content as pieces for the setter, links registered.
+    fn pieces(&mut self, inlines: &[Inline], span: Span, upper: bool, out: &mut Vec<Piece>) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(t) | Inline::Code(t) => {
+                    let t = if upper { t.to_uppercase() } else { t.clone() };
+                    out.push(Piece::Text(t, span));
+                }
+                Inline::Emph(c) => {
+                    let s = Span {
+                        face: span.face.emphasized(),
+                        ..span
+                    };
+                    self.pieces(c, s, upper, out);
+                }
+                Inline::Strong(c) => {
+                    let s = Span {
+                        face: span.face.bold(),
+                        ..span
+                    };
+                    self.pieces(c, s, upper, out);
+                }
+                Inline::Link { url, content } => {
+                    let s = Span {
+                        link: self.link(&link_target(url)),
+                        ..span
+                    };
+                    self.pieces(content, s, upper, out);
+                }
+                Inline::Ref(r) => {
+                    let s = Span {
+                        link: self.link(&LinkTarget::Internal(r.anchor.clone())),
+                        ..span
+                    };
+                    match &r.content {
+                        Some(c) => self.pieces(c, s, upper, out),
+                        None => {
+                            let t = if upper {
+                                r.text.to_uppercase()
+                            } else {
+                                r.text.clone()
+                            };
+                            out.push(Piece::Text(t, s));
+                        }
+                    }
+                }
+                Inline::Break => out.push(Piece::Break),
+            }
+        }
+    }
+
+    fn link(&self, target: &LinkTarget) -> Option<u32> {
+        self.links.index.get(target).copied()
+    }
+
+    fn plain(text: &str, face: Face) -> Vec<Piece> {
+        vec![Piece::Text(text.to_string(), Span::plain(face))]
+    }
+
+    /// Sets pieces and appends their lines; the first line carries what
+    /// waits to be attached (a number, a label) and pending anchors.
+    #[allow(clippy::too_many_arguments)]
+    fn text(
+        &mut self,
+        pieces: &[Piece],
+        metrics: Metrics,
+        x: f32,
+        measure: f32,
+        align: Align,
+        role: Role,
+        keep: bool,
+    ) -> Result<(), MissingGlyph> {
+        let lines = self.setter.set(pieces, metrics.size, measure, align)?;
+        self.unit += 1;
+        for line in lines {
+            let vline = VLine {
+                x: x + line.offset,
+                right: x + measure,
+                line,
+                role,
+                leading: metrics.leading,
+                ascent: metrics.ascent,
+                attached: std::mem::take(&mut self.pending_attached),
+                anchors: std::mem::take(&mut self.pending_anchors),
+                paragraph: self.paragraph,
+                block: self.block,
+                unit: self.unit,
+                break_after: true,
+                keep,
+            };
+            self.items.push(VItem::Line(Box::new(vline)));
+        }
+        Ok(())
+    }
+
+    fn space(&mut self, height: f32) {
+        if height > 0.0 {
+            self.items.push(VItem::Space(height));
+        }
+    }
+
+    /// Block content: paragraphs, quotations and lists, at `x`.
+    fn flows(
+        &mut self,
+        flows: &[Flow],
+        x: f32,
+        measure: f32,
+        face: Face,
+        depth: usize,
+    ) -> Result<(), MissingGlyph> {
+        let style = self.style;
+        let body = self.metrics(style.body.face, style.body.size, style.body.leading);
+        for (i, flow) in flows.iter().enumerate() {
+            if i > 0 {
+                let gap = match (&flows[i - 1], flow) {
+                    (Flow::List(_), _) | (_, Flow::List(_)) => style.list.item_space.0,
+                    (Flow::Quote(_), _) | (_, Flow::Quote(_)) => style.quote.space.0,
+                    _ => style.body.paragraph_space.0,
+                };
+                self.space(gap);
+            }
+            match flow {
+                Flow::Para(inlines) => {
+                    let mut pieces = Vec::new();
+                    self.pieces(inlines, Span::plain(face), false, &mut pieces);
+                    self.text(&pieces, body, x, measure, Align::Justify, Role::Text, false)?;
+                }
+                Flow::Quote(inner) => {
+                    let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
+                    self.flows(inner, x + l, measure - l - r, style.quote.face, depth)?;
+                }
+                Flow::List(list) => {
+                    let level = style.list_level(depth);
+                    for (j, item) in list.items.iter().enumerate() {
+                        if j > 0 {
+                            self.space(style.list.item_space.0);
+                        }
+                        let label = self.setter.set(
+                            &Self::plain(&item.label, face),
+                            body.size,
+                            f32::MAX / 4.0,
+                            Align::Left,
+                        )?;
+                        let label_width = label.first().map_or(0.0, |l| l.width);
+                        let indent = level
+                            .text
+                            .0
+                            .max(level.label.0 + label_width + style.list.label_gap.0);
+                        if let Some(label) = label.into_iter().next() {
+                            self.pending_attached
+                                .push((x + level.label.0, label, Role::Label));
+                        }
+                        if let Some(anchor) = &item.anchor {
+                            self.pending_anchors.push(anchor.clone());
+                        }
+                        self.flows(&item.content, x + indent, measure - indent, face, depth + 1)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks where pages may end in the lines from `from` on, which make up
+    /// one block (or one heading).
+    fn seal(&mut self, from: usize) {
+        let style = self.style;
+        let (orphans, widows) = (style.pagination.orphans, style.pagination.widows);
+        let idx: Vec<usize> = (from..self.items.len())
+            .filter(|&i| matches!(self.items[i], VItem::Line(_)))
+            .collect();
+        let total = idx.len();
+        let units: Vec<usize> = idx
+            .iter()
+            .map(|&i| match &self.items[i] {
+                VItem::Line(l) => l.unit,
+                VItem::Space(_) => 0,
+            })
+            .collect();
+        for (k, &i) in idx.iter().enumerate() {
+            let in_block = k + 1;
+            let unit = units[k];
+            let unit_first = units.iter().position(|&u| u == unit).unwrap_or(k);
+            let unit_len = units.iter().filter(|&&u| u == unit).count();
+            let in_unit = k - unit_first + 1;
+            let block_ok = in_block == total || (in_block >= orphans && total - in_block >= widows);
+            let unit_ok =
+                in_unit == unit_len || (in_unit >= orphans && unit_len - in_unit >= widows);
+            if let VItem::Line(l) = &mut self.items[i] {
+                l.break_after = block_ok && unit_ok && !l.keep && !l.line.hyphenated;
+            }
+        }
+    }
+}
+
+/// Lays out a document.
+pub fn layout(
+    doc: &Document,
+    letterhead: &[Organization],
+    style: &Style,
+    fonts: &mut Fonts,
+    hyphenator: &mut Hyphenator,
+) -> Result<Layout, String> {
+    let links = Links::of(doc);
+    let mut b = Builder::new(style, fonts, hyphenator, &links);
+    let cover = cover(&mut b, doc, letterhead)?;
+
+    // The body, as one vertical list; a long document in two halves, on
+    // two threads (each with its own fonts and caches: the result does not
+    // depend on how the work was split).
+    let page = &style.page;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let blocks: Vec<usize> = doc.sections.iter().map(|s| s.blocks.len()).collect();
+    let total: usize = blocks.iter().sum();
+    let (items, outline_anchors) = if threads > 1 && total >= PARALLEL_BLOCKS {
+        // Split where half the blocks are done.
+        let mut split = 0;
+        let mut done = 0;
+        while split < blocks.len() && done * 2 < total {
+            done += blocks[split];
+            split += 1;
+        }
+        let (first, second) = doc.sections.split_at(split);
+        let second_hyphenator = b.setter.hyphenator.clone();
+        let (a, z) = std::thread::scope(|scope| {
+            let other = scope.spawn(move || {
+                let mut fonts = Fonts::load()?;
+                let mut hyphenator = second_hyphenator;
+                let mut b2 = Builder::new(style, &mut fonts, &mut hyphenator, b.links);
+                body(&mut b2, second, done)
+            });
+            let a = body(&mut b, first, 0);
+            (a, other.join())
+        });
+        let (mut items, mut outline) = a?;
+        let (items2, outline2) = z.map_err(|_| "a layout thread failed".to_string())??;
+        items.extend(items2);
+        outline.extend(outline2);
+        (items, outline)
+    } else {
+        body(&mut b, &doc.sections, 0)?
+    };
+
+    // Pages.
+    let mut pages = vec![cover];
+    let mut destinations = HashMap::new();
+    let top = page.margin_top.0;
+    let available = page.height.0 - page.margin_bottom.0 - top;
+    let ranges = paginate(&items, available);
+    let mut items = items.into_iter();
+    for range in ranges {
+        let index = pages.len();
+        let mut out = Page::default();
+        let mut y = top;
+        let mut started = false;
+        for item in items.by_ref().take(range.len()) {
+            match item {
+                VItem::Space(h) => {
+                    if started {
+                        y += h;
+                    }
+                }
+                VItem::Line(l) => {
+                    let l = *l;
+                    started = true;
+                    for a in l.anchors {
+                        destinations.insert(a, Dest { page: index, y });
+                    }
+                    let baseline = y + l.ascent;
+                    for (ax, line, role) in l.attached {
+                        out.lines.push(PlacedLine {
+                            x: ax,
+                            right: ax + line.width,
+                            baseline,
+                            line,
+                            role,
+                            paragraph: l.paragraph,
+                            block: l.block,
+                            hangs: true,
+                        });
+                    }
+                    out.lines.push(PlacedLine {
+                        x: l.x,
+                        right: l.right,
+                        baseline,
+                        line: l.line,
+                        role: l.role,
+                        paragraph: l.paragraph,
+                        block: l.block,
+                        hangs: false,
+                    });
+                    y += l.leading;
+                }
+            }
+        }
+        pages.push(out);
+    }
+    for (index, page) in pages.iter_mut().enumerate().skip(1) {
+        header(&mut b, doc, index, page)?;
+    }
+    for page in &mut pages {
+        underlines(style, page);
+    }
+    let outline = outline_anchors
+        .into_iter()
+        .filter_map(|(level, title, anchor)| {
+            destinations
+                .get(&anchor)
+                .map(|&dest| OutlineEntry { level, title, dest })
+        })
+        .collect();
+    Ok(Layout {
+        width: page.width.0,
+        height: page.height.0,
+        pages,
+        links: links.targets,
+        destinations,
+        outline,
+    })
+}
+
+fn flat_inlines(flows: &[Flow]) -> Vec<Inline> {
+    flows
+        .iter()
+        .filter_map(|f| match f {
+            Flow::Para(i) => Some(i.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// An outline entry waiting for its destination: level, title, anchor.
+type PendingOutline = (u32, String, String);
+
+/// The vertical list of some sections, and their outline entries;
+/// `first_block` numbers their first block.
+fn body(
+    b: &mut Builder,
+    sections: &[Section],
+    first_block: usize,
+) -> Result<(Vec<VItem>, Vec<PendingOutline>), String> {
+    let style = b.style;
+    let page = &style.page;
+    let left = page.margin_left.0;
+    let text_width = style.text_width();
+    let indent = style.body.indent.0;
+    let para = b.metrics(style.body.face, style.body.size, style.body.leading);
+    let heading = b.metrics(
+        style.heading.face,
+        style.heading.size,
+        style.heading.leading,
+    );
+    let sub = b.metrics(
+        style.subheading.face,
+        style.subheading.size,
+        style.subheading.leading,
+    );
+    let mut outline_anchors: Vec<PendingOutline> = Vec::new();
+    let mut block_index = first_block;
+    for section in sections {
+        let context = format!(
+            "the heading of section `{}` ({}. {})",
+            section.id,
+            section.numeral,
+            Inline::plain(&section.title)
+        );
+        let from = b.items.len();
+        b.paragraph = None;
+        b.block = None;
+        b.space(style.heading.space_before.0);
+        let numeral = match &style.heading.numeral_format {
+            Some(f) => fill(f, &[("", &section.numeral)]),
+            None => section.numeral.clone(),
+        };
+        let numeral_line = b
+            .setter
+            .set(
+                &Builder::plain(&numeral, style.heading.face),
+                heading.size,
+                indent,
+                Align::Left,
+            )
+            .map_err(|e| missing(e, &context))?;
+        if let Some(l) = numeral_line.into_iter().next() {
+            b.pending_attached.push((left, l, Role::Heading));
+        }
+        b.pending_anchors.push(section.anchor.clone());
+        let mut pieces = Vec::new();
+        b.pieces(
+            &section.title,
+            Span::plain(style.heading.face),
+            false,
+            &mut pieces,
+        );
+        b.text(
+            &pieces,
+            heading,
+            left + indent,
+            text_width - indent,
+            Align::Left,
+            Role::Heading,
+            true,
+        )
+        .map_err(|e| missing(e, &context))?;
+        b.space(style.heading.space_after.0);
+        b.seal(from);
+        outline_anchors.push((
+            0,
+            format!("{numeral} {}", Inline::plain(&section.title)),
+            section.anchor.clone(),
+        ));
+
+        let mut after_heading = true;
+        for block in &section.blocks {
+            let context = block_context(section, block);
+            let from = b.items.len();
+            b.paragraph = block.number;
+            b.block = Some(block_index);
+            block_index += 1;
+            match block.kind {
+                Kind::Heading => {
+                    if !after_heading {
+                        b.space(style.subheading.space_before.0);
+                    }
+                    let anchor = block
+                        .anchor
+                        .clone()
+                        .unwrap_or_else(|| format!("heading-{block_index}"));
+                    b.pending_anchors.push(anchor.clone());
+                    let mut pieces = Vec::new();
+                    for flow in &block.content {
+                        if let Flow::Para(inlines) = flow {
+                            b.pieces(
+                                inlines,
+                                Span::plain(style.subheading.face),
+                                false,
+                                &mut pieces,
+                            );
+                        }
+                    }
+                    outline_anchors.push((1, Inline::plain(&flat_inlines(&block.content)), anchor));
+                    b.text(
+                        &pieces,
+                        sub,
+                        left + indent,
+                        text_width - indent,
+                        Align::Left,
+                        Role::Heading,
+                        true,
+                    )
+                    .map_err(|e| missing(e, &context))?;
+                    b.space(style.subheading.space_after.0);
+                    after_heading = true;
+                }
+                Kind::Paragraph | Kind::Unnumbered | Kind::Quote => {
+                    if !after_heading {
+                        b.space(style.body.paragraph_space.0);
+                    }
+                    if let Some(anchor) = &block.anchor {
+                        b.pending_anchors.push(anchor.clone());
+                    }
+                    if let Some(n) = block.number {
+                        let number = fill(&style.body.number_format, &[("", &n.to_string())]);
+                        let line = b
+                            .setter
+                            .set(
+                                &Builder::plain(&number, style.body.face),
+                                para.size,
+                                indent,
+                                Align::Left,
+                            )
+                            .map_err(|e| missing(e, &context))?;
+                        if let Some(l) = line.into_iter().next() {
+                            b.pending_attached.push((left, l, Role::Number));
+                        }
+                    }
+                    let (x, measure, face) = if block.kind == Kind::Quote {
+                        let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
+                        (
+                            left + indent + l,
+                            text_width - indent - l - r,
+                            style.quote.face,
+                        )
+                    } else {
+                        (left + indent, text_width - indent, style.body.face)
+                    };
+                    b.flows(&block.content, x, measure, face, 0)
+                        .map_err(|e| missing(e, &context))?;
+                    after_heading = false;
+                }
+            }
+            b.seal(from);
+        }
+    }
+
+    Ok((std::mem::take(&mut b.items), outline_anchors))
+}
+
+/// Splits the vertical list into pages: the ranges of items on each.
+fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<usize>> {
+    let mut pages: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
+    let n = items.len();
+    while start < n {
+        // Ranges cover every item; spaces at a page's top are dropped when
+        // the page is placed.
+        let page_start = start;
+        while start < n && matches!(items[start], VItem::Space(_)) {
+            start += 1;
+        }
+        if start == n {
+            match pages.last_mut() {
+                Some(last) => last.end = n,
+                None => pages.push(page_start..n),
+            }
+            break;
+        }
+        let mut y = 0.0;
+        let mut fit = start;
+        for (k, item) in items.iter().enumerate().skip(start) {
+            match item {
+                VItem::Space(h) => y += h,
+                VItem::Line(l) => {
+                    if y + l.leading > available + 0.01 {
+                        break;
+                    }
+                    y += l.leading;
+                    fit = k + 1;
+                }
+            }
+        }
+        if fit >= n {
+            pages.push(page_start..n);
+            break;
+        }
+        // Back up to the last line a page may end after; if there is none
+        // (one block taller than a page), break where the page is full.
+        let end = (start + 1..=fit)
+            .rev()
+            .find(|&e| matches!(&items[e - 1], VItem::Line(l) if l.break_after))
+            .unwrap_or(fit.max(start + 1));
+        pages.push(page_start..end);
+        start = end;
+    }
+    pages
+}
+
+/// The running header of pages 2 onwards.
+fn header(b: &mut Builder, doc: &Document, index: usize, page: &mut Page) -> Result<(), String> {
+    let style = b.style;
+    let h = &style.header;
+    let left = style.page.margin_left.0;
+    let width = style.text_width();
+    let context = "the running header";
+    let symbol = b
+        .setter
+        .set(
+            &Builder::plain(&doc.short_symbol, h.face),
+            h.size,
+            width,
+            Align::Left,
+        )
+        .map_err(|e| missing(e, context))?;
+    let number = fill(&h.page_number, &[("", &(index + 1).to_string())]);
+    let number = b
+        .setter
+        .set(
+            &Builder::plain(&number, h.face),
+            h.size,
+            width,
+            Align::Right,
+        )
+        .map_err(|e| missing(e, context))?;
+    for line in symbol.into_iter().chain(number) {
+        page.lines.push(PlacedLine {
+            x: left + line.offset,
+            right: left + width,
+            baseline: h.baseline.0,
+            line,
+            role: Role::Header,
+            paragraph: None,
+            block: None,
+            hangs: false,
+        });
+    }
+    Ok(())
+}
+
+/// Underlines become rules under their text.
+fn underlines(style: &Style, page: &mut Page) {
+    let (offset, thickness) = (
+        style.cover.underline_offset.0,
+        style.cover.underline_thickness.0,
+    );
+    for l in &page.lines {
+        for &(x0, x1) in &l.line.underlines {
+            page.rules.push(Rect {
+                x: l.x + x0,
+                y: l.baseline + offset,
+                width: x1 - x0,
+                height: thickness,
+            });
+        }
+    }
+}
+
+/// Places set lines from a first baseline down; returns the last baseline.
+fn place(
+    page: &mut Page,
+    lines: Vec<Line>,
+    (x, measure): (f32, f32),
+    first_baseline: f32,
+    leading: f32,
+    role: Role,
+) -> f32 {
+    let mut baseline = first_baseline;
+    for (i, line) in lines.into_iter().enumerate() {
+        baseline = first_baseline + i as f32 * leading;
+        page.lines.push(PlacedLine {
+            x: x + line.offset,
+            right: x + measure,
+            baseline,
+            line,
+            role,
+            paragraph: None,
+            block: None,
+            hangs: false,
+        });
+    }
+    baseline
+}
+
+/// The first page.
+fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result<Page, String> {
+    let style = b.style;
+    let c = &style.cover;
+    let page_style = &style.page;
+    let left = page_style.margin_left.0;
+    let width = style.text_width();
+    let mut page = Page::default();
+    fn err(what: &'static str) -> impl Fn(MissingGlyph) -> String {
+        move |e| missing(e, &format!("the first page ({what})"))
+    }
+
+    // Letterhead: the first organization on the left, the second on the right.
+    let half = width / 2.0 - 6.0;
+    let mut bottom: f32 = page_style.margin_top_first.0;
+    for (i, org) in letterhead.iter().take(2).enumerate() {
+        let (x, align) = if i == 0 {
+            (left, Align::Left)
+        } else {
+            (left + width - half, Align::Right)
+        };
+        let name_m = b.metrics(
+            c.organization_face,
+            c.organization_size,
+            c.organization_size * 1.2,
+        );
+        let name = b
+            .setter
+            .set(
+                &Builder::plain(&org.name, c.organization_face),
+                c.organization_size,
+                half,
+                align,
+            )
+            .map_err(err("letterhead"))?;
+        let first = page_style.margin_top_first.0 + name_m.ascent;
+        let last = place(
+            &mut page,
+            name,
+            (x, half),
+            first,
+            name_m.leading,
+            Role::Cover,
+        );
+        let est_m = b.metrics(
+            c.established_face,
+            c.established_size,
+            c.established_size * 1.2,
+        );
+        let est = b
+            .setter
+            .set(
+                &Builder::plain(&org.established, c.established_face),
+                c.established_size,
+                half,
+                align,
+            )
+            .map_err(err("letterhead"))?;
+        let est_first = last + c.established_gap.0 + c.established_size;
+        let est_last = place(
+            &mut page,
+            est,
+            (x, half),
+            est_first,
+            est_m.leading,
+            Role::Cover,
+        );
+        bottom = bottom.max(est_last + est_m.leading - est_m.ascent);
+    }
+    let rule_y = bottom + c.letterhead_rule_gap.0;
+    page.rules.push(Rect {
+        x: left,
+        y: rule_y,
+        width,
+        height: c.letterhead_rule.0,
+    });
+
+    // Masthead.
+    let lead = c.masthead_leading;
+    let size = c.masthead_size;
+    let first = rule_y + c.masthead_gap.0;
+    let left_width = width * 0.6;
+    let right_width = width - left_width;
+    let committee = b
+        .setter
+        .set(
+            &Builder::plain(&doc.committee.to_uppercase(), c.committee_face),
+            size,
+            left_width,
+            Align::Left,
+        )
+        .map_err(err("masthead"))?;
+    let mut y = place(
+        &mut page,
+        committee,
+        (left, left_width),
+        first,
+        lead,
+        Role::Cover,
+    );
+    for text in [&doc.sessions, &doc.meeting_dates] {
+        let lines = b
+            .setter
+            .set(
+                &Builder::plain(text, c.masthead_face),
+                size,
+                left_width,
+                Align::Left,
+            )
+            .map_err(err("masthead"))?;
+        y = place(
+            &mut page,
+            lines,
+            (left, left_width),
+            y + lead,
+            lead,
+            Role::Cover,
+        );
+    }
+    let right_x = left + left_width;
+    let symbol = b
+        .setter
+        .set(
+            &Builder::plain(&doc.symbol, c.symbol_face),
+            size,
+            right_width,
+            Align::Right,
+        )
+        .map_err(err("masthead"))?;
+    place(
+        &mut page,
+        symbol,
+        (right_x, right_width),
+        first,
+        lead,
+        Role::Cover,
+    );
+    let dateline = b
+        .setter
+        .set(
+            &Builder::plain(&doc.dateline, c.masthead_face),
+            size,
+            right_width,
+            Align::Right,
+        )
+        .map_err(err("masthead"))?;
+    let dl = place(
+        &mut page,
+        dateline,
+        (right_x, right_width),
+        first + c.dateline_lines_below as f32 * lead,
+        lead,
+        Role::Cover,
+    );
+    let y = y.max(dl);
+
+    // Title and agenda lines, centred.
+    let mut pieces = Vec::new();
+    b.pieces(&doc.title, Span::plain(c.title_face), true, &mut pieces);
+    let title = b
+        .setter
+        .set(&pieces, c.title_size, width, Align::Center)
+        .map_err(err("title"))?;
+    let y = place(
+        &mut page,
+        title,
+        (left, width),
+        y + c.title_gap.0,
+        lead,
+        Role::Cover,
+    );
+    let mut y = y + c.agenda_gap.0 - lead;
+    for text in std::iter::once(&doc.agenda_item).chain(doc.item_category.as_ref()) {
+        let lines = b
+            .setter
+            .set(
+                &Builder::plain(text, c.agenda_face),
+                size,
+                width,
+                Align::Center,
+            )
+            .map_err(err("agenda item"))?;
+        y = place(&mut page, lines, (left, width), y + lead, lead, Role::Cover);
+    }
+
+    // The summary box.
+    let body = b.metrics(style.body.face, style.body.size, style.body.leading);
+    let top = y + c.box_gap.0;
+    let pad = c.box_padding.0;
+    let inner_x = left + pad;
+    let inner = width - 2.0 * pad;
+    let mut yy = top + pad;
+    let summary = b
+        .setter
+        .set(
+            &Builder::plain(&doc.words.summary, c.summary_face),
+            body.size,
+            inner,
+            Align::Center,
+        )
+        .map_err(err("summary"))?;
+    let n = summary.len() as f32;
+    place(
+        &mut page,
+        summary,
+        (inner_x, inner),
+        yy + body.ascent,
+        body.leading,
+        Role::Cover,
+    );
+    yy += n * body.leading + c.summary_space.0;
+    let parts: [(&str, &[Flow]); 2] = [
+        (doc.words.purpose.as_str(), &doc.purpose),
+        (doc.action_heading.as_str(), &doc.action),
+    ];
+    for (i, (heading, flows)) in parts.into_iter().enumerate() {
+        if i > 0 {
+            yy += c.part_space.0;
+        }
+        let span = Span {
+            underline: true,
+            ..Span::plain(c.subhead_face)
+        };
+        let lines = b
+            .setter
+            .set(
+                &[Piece::Text(heading.to_string(), span)],
+                body.size,
+                inner,
+                Align::Left,
+            )
+            .map_err(err("summary"))?;
+        let n = lines.len() as f32;
+        place(
+            &mut page,
+            lines,
+            (inner_x, inner),
+            yy + body.ascent,
+            body.leading,
+            Role::Cover,
+        );
+        yy += n * body.leading + c.subhead_space.0;
+        let saved = std::mem::take(&mut b.items);
+        b.flows(flows, inner_x, inner, style.body.face, 0)
+            .map_err(err("summary"))?;
+        let items = std::mem::replace(&mut b.items, saved);
+        b.pending_anchors.clear();
+        for item in items {
+            match item {
+                VItem::Space(h) => yy += h,
+                VItem::Line(l) => {
+                    let baseline = yy + l.ascent;
+                    for (ax, line, role) in l.attached {
+                        page.lines.push(PlacedLine {
+                            x: ax,
+                            right: ax + line.width,
+                            baseline,
+                            line,
+                            role,
+                            paragraph: None,
+                            block: None,
+                            hangs: true,
+                        });
+                    }
+                    page.lines.push(PlacedLine {
+                        x: l.x,
+                        right: l.right,
+                        baseline,
+                        line: l.line,
+                        role: Role::Cover,
+                        paragraph: None,
+                        block: None,
+                        hangs: false,
+                    });
+                    yy += l.leading;
+                }
+            }
+        }
+    }
+    let bottom = yy + pad;
+    page.frames.push(Frame {
+        rect: Rect {
+            x: left,
+            y: top,
+            width,
+            height: bottom - top,
+        },
+        thickness: c.box_rule.0,
+    });
+
+    // The asterisk.
+    let asterisk = b
+        .setter
+        .set(
+            &Builder::plain("*", style.body.face),
+            body.size,
+            width,
+            Align::Center,
+        )
+        .map_err(err("asterisk"))?;
+    let asterisk_baseline = bottom + c.asterisk_gap.0 + body.ascent;
+    place(
+        &mut page,
+        asterisk,
+        (left, width),
+        asterisk_baseline,
+        body.leading,
+        Role::Cover,
+    );
+
+    // The notice, set from the foot of the page up.
+    let foot = b.metrics(c.footnote_face, c.footnote_size, c.footnote_leading);
+    let mut blocks = Vec::new();
+    for text in [&doc.economy, &doc.copyright] {
+        let lines = b
+            .setter
+            .set(
+                &Builder::plain(text, c.footnote_face),
+                c.footnote_size,
+                width,
+                Align::Justify,
+            )
+            .map_err(err("notice"))?;
+        blocks.push(lines);
+    }
+    let count: usize = blocks.iter().map(Vec::len).sum();
+    let gaps = blocks.len().saturating_sub(1) as f32 * c.footnote_space.0;
+    let height = count as f32 * foot.leading + gaps;
+    let foot_top = page_style.height.0 - page_style.margin_bottom.0 - height;
+    let rule_top = foot_top - c.footnote_rule_gap.0;
+    if asterisk_baseline + body.leading - body.ascent > rule_top {
+        return Err(format!(
+            "the first page overflows by {:.0} pt: the summary is too long for it",
+            asterisk_baseline + body.leading - body.ascent - rule_top
+        ));
+    }
+    page.rules.push(Rect {
+        x: left,
+        y: rule_top,
+        width: c.footnote_rule.0,
+        height: c.footnote_rule_thickness.0,
+    });
+    let mut y = foot_top;
+    for lines in blocks {
+        let n = lines.len() as f32;
+        place(
+            &mut page,
+            lines,
+            (left, width),
+            y + foot.ascent,
+            foot.leading,
+            Role::Footnote,
+        );
+        y += n * foot.leading + c.footnote_space.0;
+    }
+    Ok(page)
+}

@@ -1,0 +1,440 @@
+//! Writing: laid-out pages in, PDF bytes out. The last, thin step.
+//!
+//! Pages become printpdf operations: text placed with `Tm` and shown with
+//! `TJ`, whose numbers carry kerning and justification (`Tw` does nothing
+//! for two-byte fonts), rules and the summary frame as rectangles. printpdf
+//! turns them into content streams and page objects, and [`super::post`]
+//! finishes the file with lopdf.
+//!
+//! printpdf builds a document on one thread, and for a long document that
+//! is most of the time spent writing; so the pages go to printpdf in parts
+//! of a few dozen pages, on all cores, each part's content streams
+//! compressed by the thread that made them, and `post` joins the parts.
+//! Only the parts in progress hold their operations, which bounds memory.
+//! The split depends only on the page count: the bytes do not depend on
+//! the machine.
+
+use std::collections::BTreeMap;
+
+use printpdf::{
+    DictItem, FontId, FontMetrics, FontType, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect as PdfRect, TextItem,
+    TextMatrix,
+};
+
+use super::embed::Embedded;
+use super::fonts::{Face, Fonts};
+use super::layout::{Layout, LinkTarget, Page, PlacedLine};
+use super::post::{self, LinkBox};
+
+/// Document-level facts for the Info dictionary and the catalog.
+pub struct Meta<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    pub lang: &'a str,
+}
+
+/// How long each step took, for the benchmark.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    /// Page operations, printpdf's objects and content compression, all parts.
+    pub objects: std::time::Duration,
+    /// The lopdf pass, compression and serialization.
+    pub finish: std::time::Duration,
+}
+
+/// Pages per part given to printpdf (see the module comment).
+const PART_PAGES: usize = 20;
+
+/// Rounds to `step`: shorter numbers in the content stream, and the same
+/// digits on every machine.
+pub(super) fn round(v: f32, step: f32) -> f32 {
+    // Multiply by the inverse and divide: `x / 1000` is the nearest f32 to
+    // the decimal, so it prints short; `x * 0.001` is not.
+    let inverse = (1.0 / step).round();
+    (v * inverse).round() / inverse
+}
+
+/// The character that stands for a code in printpdf text. printpdf maps
+/// the characters of `TextItem::Text` to glyph ids through the font's
+/// character map; giving it a private-use character per code (plane 15)
+/// lets a whole word go as one string: a glyph per character costs printpdf
+/// an object each, ten times the memory and time.
+fn code_char(code: u16) -> char {
+    char::from_u32(0xF0000 + u32::from(code)).unwrap_or('\u{F0000}')
+}
+
+/// The printpdf font for an embedded face: enough for printpdf to encode
+/// text in our codes. The font objects it writes from it are replaced by
+/// `post`, which writes every face whole, whichever part uses it.
+fn parsed_font(e: &Embedded, fonts: &Fonts) -> ParsedFont {
+    let info = &fonts.face(e.face).info;
+    ParsedFont {
+        original_bytes: e.program.clone(),
+        font_index: 0,
+        font_name: Some(e.base_font.clone()),
+        codepoint_to_glyph: (0..e.advances.len())
+            .map(|cid| (code_char(cid as u16) as u32, cid as u16))
+            .collect(),
+        glyph_widths: e
+            .advances
+            .iter()
+            .enumerate()
+            .map(|(cid, &w)| (cid as u16, w))
+            .collect(),
+        units_per_em: info.units_per_em,
+        font_metrics: FontMetrics {
+            ascent: info.ascender,
+            descent: info.descender,
+        },
+        font_type: FontType::TrueType,
+        pdf_font_metrics: PdfFontMetricsStub {
+            units_per_em: info.units_per_em,
+            x_min: info.bbox[0],
+            y_min: info.bbox[1],
+            x_max: info.bbox[2],
+            y_max: info.bbox[3],
+            caret_slope_rise: info.caret_slope_rise,
+            caret_slope_run: info.caret_slope_run,
+            us_weight_class: info.weight_class,
+        },
+    }
+}
+
+/// What page operations need to know; shared by the writing threads.
+struct Ctx<'a> {
+    height: f32,
+    width: f32,
+    /// Per face: its codes, and the `/W` width of each glyph id.
+    faces: BTreeMap<Face, (&'a Embedded, &'a [f32])>,
+    /// The printpdf fonts, by resource name.
+    pdf_fonts: Vec<(FontId, ParsedFont)>,
+}
+
+/// The operations that draw glyphs `range` of a line: a `Tm` and a `TJ`
+/// per run of one face. TJ numbers move each glyph from where its `/W`
+/// width leaves the pen to where the layout put it; rounding errors are
+/// carried forward so that the line still ends where the layout ends it.
+fn line_ops(
+    ctx: &Ctx,
+    pl: &PlacedLine,
+    range: std::ops::Range<usize>,
+    current: &mut Option<(Face, f32)>,
+    ops: &mut Vec<Op>,
+) {
+    let glyphs = &pl.line.glyphs[range];
+    let size = pl.line.size;
+    let mut i = 0;
+    while i < glyphs.len() {
+        let face = glyphs[i].face;
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].face == face {
+            j += 1;
+        }
+        let (e, widths) = ctx.faces[&face];
+        if *current != Some((face, size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(FontId(e.resource.clone())),
+                size: Pt(size),
+            });
+            *current = Some((face, size));
+        }
+        let x0 = glyphs[i].x;
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(
+                Pt(round(pl.x + x0, 0.001)),
+                Pt(round(ctx.height - pl.baseline, 0.001)),
+            ),
+        });
+        let to_units = 1000.0 / f64::from(size);
+        let mut pen = 0.0f64;
+        let mut items = Vec::new();
+        let mut text = String::new();
+        for k in i..j {
+            let g = &glyphs[k];
+            text.push(code_char(e.codes[&(g.gid, g.ch)]));
+            pen += f64::from(widths.get(usize::from(g.gid)).copied().unwrap_or(0.0));
+            if k + 1 < j {
+                let target = f64::from(glyphs[k + 1].x - x0) * to_units;
+                // Differences below 0.02/1000 em are float noise of the
+                // layout's arithmetic; the pen keeps them for later.
+                let diff = pen - target;
+                if diff.abs() >= 0.02 {
+                    let tj = (diff * 100.0).round() / 100.0;
+                    pen -= tj;
+                    items.push(TextItem::Text(std::mem::take(&mut text)));
+                    items.push(TextItem::Offset(tj as f32));
+                }
+            }
+        }
+        if !text.is_empty() {
+            items.push(TextItem::Text(text));
+        }
+        ops.push(Op::ShowText { items });
+        i = j;
+    }
+}
+
+fn rect(x: f32, top: f32, width: f32, height: f32, page_height: f32, mode: PaintMode) -> PdfRect {
+    PdfRect {
+        x: Pt(round(x, 0.001)),
+        y: Pt(round(page_height - top - height, 0.001)),
+        width: Pt(round(width, 0.001)),
+        height: Pt(round(height, 0.001)),
+        mode: Some(mode),
+        winding_order: None,
+    }
+}
+
+/// The operations of one page.
+fn page_ops(ctx: &Ctx, page: &Page) -> Vec<Op> {
+    let h = ctx.height;
+    let mut ops = Vec::new();
+    for r in &page.rules {
+        ops.push(Op::DrawRectangle {
+            rectangle: rect(r.x, r.y, r.width, r.height, h, PaintMode::Fill),
+        });
+    }
+    for f in &page.frames {
+        ops.push(Op::SetOutlineThickness {
+            pt: Pt(f.thickness),
+        });
+        let r = f.rect;
+        ops.push(Op::DrawRectangle {
+            rectangle: rect(r.x, r.y, r.width, r.height, h, PaintMode::Stroke),
+        });
+    }
+    ops.push(Op::StartTextSection);
+    let mut current = None;
+    let lines = &page.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        // Numbers and labels hang apart from their text; an ActualText span
+        // over them and the text's first word tells extraction they read
+        // together ("2. Component"), where geometry alone makes poppler read
+        // a column of labels first.
+        let first = i;
+        while i < lines.len() && lines[i].hangs {
+            i += 1;
+        }
+        let Some(main) = lines.get(i) else {
+            for pl in &lines[first..] {
+                line_ops(ctx, pl, 0..pl.line.glyphs.len(), &mut current, &mut ops);
+            }
+            break;
+        };
+        let end = main.line.glyphs.len();
+        if first == i {
+            line_ops(ctx, main, 0..end, &mut current, &mut ops);
+        } else {
+            let word_end = main
+                .line
+                .glyphs
+                .iter()
+                .position(|g| g.ch == ' ')
+                .unwrap_or(end);
+            let mut actual: Vec<String> = lines[first..i].iter().map(|l| l.line.text()).collect();
+            actual.push(main.line.glyphs[..word_end].iter().map(|g| g.ch).collect());
+            ops.push(Op::BeginMarkedContentWithProperties {
+                tag: "Span".to_string(),
+                properties: DictItem::Dict {
+                    map: BTreeMap::from([(
+                        "ActualText".to_string(),
+                        DictItem::String {
+                            data: post::utf16_text(&actual.join(" ")),
+                            literal: false,
+                        },
+                    )]),
+                },
+            });
+            for pl in &lines[first..i] {
+                line_ops(ctx, pl, 0..pl.line.glyphs.len(), &mut current, &mut ops);
+            }
+            line_ops(ctx, main, 0..word_end, &mut current, &mut ops);
+            ops.push(Op::EndMarkedContent);
+            line_ops(ctx, main, word_end..end, &mut current, &mut ops);
+        }
+        i += 1;
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// Link areas of a page, in PDF coordinates.
+fn page_links(layout: &Layout, index: usize, page: &Page, out: &mut Vec<LinkBox>) {
+    let h = layout.height;
+    for pl in &page.lines {
+        for &(x0, x1, id) in &pl.line.links {
+            let target = match &layout.links[id as usize] {
+                LinkTarget::Internal(anchor) => match layout.destinations.get(anchor) {
+                    Some(d) => post::Target::Page {
+                        page: d.page,
+                        top: round(h - d.y, 0.001),
+                    },
+                    None => continue,
+                },
+                LinkTarget::Uri(uri) => post::Target::Uri(uri.clone()),
+            };
+            let size = pl.line.size;
+            let bottom = h - pl.baseline - size * 0.25;
+            out.push(LinkBox {
+                page: index,
+                rect: [
+                    round(pl.x + x0, 0.001),
+                    round(bottom, 0.001),
+                    round(pl.x + x1, 0.001),
+                    round(bottom + size * 1.15, 0.001),
+                ],
+                target,
+            });
+        }
+    }
+}
+
+/// One part of the document through printpdf: operations, then objects.
+/// Each laid-out page is dropped once converted.
+fn part(ctx: &Ctx, pages: Vec<Page>) -> Result<lopdf::Document, String> {
+    let mut pdf = PdfDocument::new("");
+    for (id, font) in &ctx.pdf_fonts {
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(font.clone()));
+    }
+    let (width, height) = (Pt(ctx.width), Pt(ctx.height));
+    pdf.pages = pages
+        .into_iter()
+        .map(|page| PdfPage {
+            media_box: PdfRect::from_wh(width, height),
+            trim_box: PdfRect::from_wh(width, height),
+            crop_box: PdfRect::from_wh(width, height),
+            ops: page_ops(ctx, &page),
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let doc = pdf.to_lopdf_document(&opts, &mut warnings);
+    match warnings
+        .iter()
+        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+    {
+        Some(w) => Err(format!("printpdf: {}", w.msg)),
+        None => Ok(doc),
+    }
+}
+
+/// The pages through printpdf, part by part on all cores; the parts come
+/// back in page order, their streams compressed.
+fn in_parts(ctx: &Ctx, pages: Vec<Page>) -> Result<Vec<lopdf::Document>, String> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    // Two parts at least, so that a short document uses two cores too.
+    let size = PART_PAGES.min(pages.len().div_ceil(2)).max(1);
+    let mut inputs = Vec::new();
+    let mut pages = pages.into_iter().peekable();
+    while pages.peek().is_some() {
+        inputs.push(Mutex::new(Some(
+            pages.by_ref().take(size).collect::<Vec<_>>(),
+        )));
+    }
+    let outputs: Vec<Mutex<Option<Result<lopdf::Document, String>>>> =
+        inputs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(input) = inputs.get(i) else {
+                break;
+            };
+            let pages = input.lock().map(|mut p| p.take()).ok().flatten();
+            let result = pages.map(|pages| {
+                part(ctx, pages).map(|mut doc| {
+                    post::compress_contents(&mut doc);
+                    doc
+                })
+            });
+            if let (Ok(mut slot), Some(result)) = (outputs[i].lock(), result) {
+                *slot = Some(result);
+            }
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len());
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    outputs
+        .into_iter()
+        .map(|o| {
+            o.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err("a PDF writing thread failed".to_string()))
+        })
+        .collect()
+}
+
+/// Writes the layout as PDF.
+pub fn write(
+    mut layout: Layout,
+    fonts: &Fonts,
+    embedded: &[Embedded],
+    meta: &Meta,
+    timings: &mut Timings,
+) -> Result<Vec<u8>, String> {
+    let start = std::time::Instant::now();
+    let ctx = Ctx {
+        height: layout.height,
+        width: layout.width,
+        faces: embedded
+            .iter()
+            .map(|e| (e.face, (e, fonts.face(e.face).widths())))
+            .collect(),
+        pdf_fonts: embedded
+            .iter()
+            .map(|e| (FontId(e.resource.clone()), parsed_font(e, fonts)))
+            .collect(),
+    };
+    let pages = std::mem::take(&mut layout.pages);
+    let mut links = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        page_links(&layout, i, page, &mut links);
+    }
+    let parts = in_parts(&ctx, pages)?;
+    timings.objects = start.elapsed();
+
+    let start = std::time::Instant::now();
+    let bytes = post::finish(parts, &layout, fonts, embedded, &links, meta)
+        .map_err(|e| format!("finishing the PDF: {e}"))?;
+    timings.finish = start.elapsed();
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding() {
+        assert_eq!(round(12.3456, 0.001), 12.346);
+        assert_eq!(round(-0.0004, 0.001), -0.0);
+        assert_eq!(format!("{}", round(771.024_05, 0.001)), "771.024");
+    }
+
+    #[test]
+    fn codes_are_private_use_characters() {
+        assert_eq!(code_char(0), '\u{F0000}');
+        assert_eq!(code_char(0x41), '\u{F0041}');
+    }
+}
