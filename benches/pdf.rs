@@ -1,0 +1,120 @@
+//! PDF benchmark: in-process time of the PDF renderer on the default
+//! document and on a generated one 100 times its size, with the share of
+//! layout (shaping, line breaking, pagination) against writing (subsetting,
+//! PDF operations, objects, compression). Reports medians.
+//!
+//!     cargo bench --bench pdf [-- RUNS]
+//!
+//! Process wall time and peak memory of the command line are measured by
+//! benches/pdf.sh (hyperfine, /usr/bin/time -v); this file explains where
+//! the time goes.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ptcdoc::render::Templates;
+use ptcdoc::render::pdf::{Timings, render_timed};
+use ptcdoc::{Locales, Options};
+
+#[path = "../examples/gen_large.rs"]
+mod gen_large;
+
+/// A memory figure of /proc/self/status, in kB (Linux; 0 elsewhere).
+fn status(key: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with(key)).and_then(|l| {
+                l[key.len()..]
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse()
+                    .ok()
+            })
+        })
+        .unwrap_or(0)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn bench(name: &str, dir: &Path, runs: usize) {
+    let options = Options {
+        templates: None,
+        languages: Some(vec!["en".into()]),
+    };
+    let dirs = ptcdoc::template_dirs(dir, &options);
+    let locales = Locales::load(&dirs).unwrap();
+    let templates = Templates::load(&dirs).unwrap();
+    let checked = ptcdoc::check(dir, &locales, &options);
+    assert!(!checked.diags.has_errors(), "{}", checked.report());
+    let doc = &checked.documents[0];
+    let letterhead = locales.letterhead();
+
+    // Peak resident memory of the rendering alone (Linux: reset the
+    // high-water mark once the model is built).
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let before = status("VmRSS:");
+    let mut total = Vec::new();
+    let mut all: Vec<Timings> = Vec::new();
+    let mut size = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let (bytes, t) = render_timed(doc, &letterhead, &templates).unwrap();
+        total.push(start.elapsed());
+        size = bytes.len();
+        all.push(t);
+    }
+    let pick = |f: &dyn Fn(&Timings) -> Duration| median(all.iter().map(f).collect());
+    let total = median(total);
+    let setup = pick(&|t| t.setup);
+    let layout = pick(&|t| t.layout);
+    let writing = pick(&|t| t.writing());
+    let peak = status("VmHWM:");
+    println!(
+        "{name}: {} paragraphs, {size} bytes; median of {runs}: {:.2} ms",
+        doc.paragraphs().count(),
+        ms(total)
+    );
+    println!("  resident: {before} kB with the model built, peak {peak} kB while rendering");
+    println!(
+        "  setup {:.2} ms | layout {:.2} ms ({:.0}%) | writing {:.2} ms ({:.0}%): \
+         subset {:.2}, printpdf {:.2}, lopdf pass {:.2}",
+        ms(setup),
+        ms(layout),
+        100.0 * layout.as_secs_f64() / total.as_secs_f64(),
+        ms(writing),
+        100.0 * writing.as_secs_f64() / total.as_secs_f64(),
+        ms(pick(&|t| t.embed)),
+        ms(pick(&|t| t.write.objects)),
+        ms(pick(&|t| t.write.finish)),
+    );
+}
+
+fn main() {
+    // `cargo bench` passes "--bench"; a number sets the runs, "default" or
+    // "large" picks one document.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(20);
+    let only = |name: &str| {
+        !args.iter().any(|a| a == "default" || a == "large") || args.iter().any(|a| a == name)
+    };
+    let default = gen_large::default_document();
+    if only("default") {
+        bench("default document", &default, runs);
+    }
+    if only("large") {
+        let large = std::env::temp_dir().join(format!("ptcdoc-bench-large-{}", std::process::id()));
+        let n = gen_large::generate(&default, &large, 1900).unwrap();
+        println!("generated {n} paragraphs in {}", large.display());
+        bench("large document", &large, (runs / 4).max(3));
+        let _ = std::fs::remove_dir_all(&large);
+    }
+}
