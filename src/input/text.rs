@@ -13,9 +13,11 @@ pub struct Text {
     pub value: String,
     /// The TOML string token, quotes included.
     pub span: Span,
-    /// For each char boundary of `value`, the file offset that produced it.
-    /// Empty when the token could not be mapped (then errors point at the
-    /// token's start).
+    /// Where `value` comes from in the file, as (value offset, file offset)
+    /// pairs, one wherever the distance between the two changes (at an
+    /// escape, say): a byte between two pairs is as far from the first in
+    /// the file as in the value. Empty when the token could not be mapped
+    /// (then errors point at the token's start).
     offsets: Vec<(usize, usize)>,
 }
 
@@ -23,11 +25,7 @@ impl Text {
     pub fn new(lang: &str, value: String, span: Span, source: &str) -> Self {
         let raw = source.get(span.range.clone()).unwrap_or("");
         let offsets = map_offsets(raw, &value)
-            .map(|v| {
-                v.into_iter()
-                    .map(|(o, f)| (o, f + span.range.start))
-                    .collect()
-            })
+            .map(|v| sparse(&v, span.range.start))
             .unwrap_or_default();
         Text {
             lang: lang.to_string(),
@@ -50,8 +48,10 @@ impl Text {
     /// The span in the file of `range` within the text.
     pub fn span_of(&self, range: std::ops::Range<usize>) -> Span {
         let find = |at: usize| {
-            let i = self.offsets.partition_point(|(o, _)| *o < at);
-            self.offsets.get(i).map(|(_, f)| *f)
+            // The last pair at or before `at`.
+            let i = self.offsets.partition_point(|(o, _)| *o <= at);
+            let (o, f) = *self.offsets.get(i.checked_sub(1)?)?;
+            Some(f + (at - o))
         };
         match (find(range.start), find(range.end)) {
             (Some(start), Some(end)) if end >= start => Span::new(self.span.file, start..end),
@@ -62,6 +62,21 @@ impl Text {
             ),
         }
     }
+}
+
+/// Keeps only the pairs where the distance between value and file offsets
+/// changes, shifted to file offsets: most texts need one pair, not one per
+/// character.
+fn sparse(pairs: &[(usize, usize)], base: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &(o, f) in pairs {
+        let f = f + base;
+        let same_distance = out.last().is_some_and(|&(lo, lf)| f - lf == o - lo);
+        if !same_distance {
+            out.push((o, f));
+        }
+    }
+    out
 }
 
 /// Maps every char boundary of `value` to its offset in `raw`, the TOML
@@ -184,6 +199,27 @@ mod tests {
     #[test]
     fn literal_strings_keep_backslashes() {
         assert_eq!(offsets("'a\\b'", "a\\b"), vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn sparse_pairs_map_like_the_full_ones() {
+        let raw = "\"a\\\\[bc\"";
+        let value = "a\\[bc";
+        let full = map_offsets(raw, value).unwrap();
+        let text = Text::new(
+            "en",
+            value.to_string(),
+            Span::new(0, 10..10 + raw.len()),
+            &format!("{}{raw}", " ".repeat(10)),
+        );
+        assert_eq!(
+            text.offsets.len(),
+            2,
+            "one pair before the escape, one after"
+        );
+        for (o, f) in full {
+            assert_eq!(text.span_of(o..o).range.start, f + 10, "value offset {o}");
+        }
     }
 
     #[test]
