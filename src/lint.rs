@@ -168,12 +168,21 @@ fn french_ordinals(text: &Text, diags: &mut Diagnostics) {
 /// "paragraph 9" written by hand, in the language's own wording.
 fn literal_references(text: &Text, locale: &Locale, diags: &mut Diagnostics) {
     let value = &text.value;
+    // Lower-casing keeps byte offsets for the Latin text at hand; where it
+    // does not, search the text as written.
+    let lower = value.to_lowercase();
+    let haystack = if lower.len() == value.len() {
+        &lower
+    } else {
+        value
+    };
     for pattern in [&locale.references.paragraphs, &locale.references.paragraph] {
         let Some(prefix) = pattern.strip_suffix("{}") else {
             continue;
         };
+        let prefix = prefix.to_lowercase();
         let mut from = 0;
-        while let Some(found) = find_ignore_case(&value[from..], prefix) {
+        while let Some(found) = haystack[from..].find(&prefix) {
             let start = from + found;
             let after = start + prefix.len();
             let digits = value[after..]
@@ -201,17 +210,6 @@ fn literal_references(text: &Text, locale: &Locale, diags: &mut Diagnostics) {
             }
             from = after.max(start + 1);
         }
-    }
-}
-
-fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
-    let lower = haystack.to_lowercase();
-    // Lower-casing keeps byte offsets for the ASCII and Latin text at hand;
-    // fall back to an exact search where it does not.
-    if lower.len() == haystack.len() {
-        lower.find(&needle.to_lowercase())
-    } else {
-        haystack.find(needle)
     }
 }
 
