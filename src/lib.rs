@@ -9,8 +9,8 @@
 //! 2. [`model::check_structure`] and [`model::build`] check the inputs and
 //!    build one [`model::Document`] per language: numbers, labels,
 //!    references, formatted facts and typography;
-//! 3. [`render`] turns a document into bytes (Tera templates for Markdown
-//!    and HTML);
+//! 3. [`render`] turns a document into bytes: Tera templates for Markdown
+//!    and HTML, our own layout on printpdf for the PDF;
 //! 4. [`output::write_all`] writes everything at once, or nothing.
 //!
 //! Every problem found on the way is a [`diagnostics::Diagnostic`] with a

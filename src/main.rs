@@ -107,7 +107,7 @@ struct BuildArgs {
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "md,html",
+        default_value = "md,html,pdf",
         value_name = "FORMAT"
     )]
     format: Vec<String>,
