@@ -43,11 +43,12 @@ pub fn lint(input: &DocumentInput, locales: &[&Locale], diags: &mut Diagnostics)
     symbol(input, diags);
     dates(input, diags);
     for text in texts(input) {
-        doubled_words(text, diags);
+        let words = words(&text.value);
+        doubled_words(text, &words, diags);
         if let Some(locale) = locales.iter().find(|l| l.code == text.lang) {
             literal_references(text, locale, diags);
             if text.lang == "fr" {
-                french_ordinals(text, diags);
+                french_ordinals(text, &words, diags);
             }
         }
     }
@@ -126,9 +127,9 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn doubled_words(text: &Text, diags: &mut Diagnostics) {
+fn doubled_words(text: &Text, words: &[(usize, usize)], diags: &mut Diagnostics) {
     let value = &text.value;
-    for pair in words(value).windows(2) {
+    for pair in words.windows(2) {
         let ((a0, a1), (b0, b1)) = (pair[0], pair[1]);
         let (a, b) = (&value[a0..a1], &value[b0..b1]);
         // Only words separated by spaces: "that, that" is often meant;
@@ -147,9 +148,9 @@ fn doubled_words(text: &Text, diags: &mut Diagnostics) {
     }
 }
 
-fn french_ordinals(text: &Text, diags: &mut Diagnostics) {
+fn french_ordinals(text: &Text, words: &[(usize, usize)], diags: &mut Diagnostics) {
     let value = &text.value;
-    for (s, e) in words(value) {
+    for &(s, e) in words {
         let word = &value[s..e];
         let digits = word.chars().take_while(char::is_ascii_digit).count();
         let rest = &word[digits..];
@@ -229,13 +230,11 @@ mod tests {
     #[test]
     fn finds_doubled_words_only_across_spaces() {
         let mut diags = Diagnostics::default();
-        doubled_words(
-            &text(
-                "en",
-                "invited to provide provide feedback; that, that; 15 June – 15 July",
-            ),
-            &mut diags,
+        let t = text(
+            "en",
+            "invited to provide provide feedback; that, that; 15 June – 15 July",
         );
+        doubled_words(&t, &words(&t.value), &mut diags);
         assert_eq!(messages(&diags), ["doubled word `provide provide`"]);
     }
 
@@ -251,7 +250,8 @@ mod tests {
     #[test]
     fn french_ordinals_in_eme() {
         let mut diags = Diagnostics::default();
-        french_ordinals(&text("fr", "la 132ème session et la 40e"), &mut diags);
+        let t = text("fr", "la 132ème session et la 40e");
+        french_ordinals(&t, &words(&t.value), &mut diags);
         assert_eq!(messages(&diags), ["French ordinal written `132ème`"]);
     }
 

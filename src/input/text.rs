@@ -24,9 +24,18 @@ pub struct Text {
 impl Text {
     pub fn new(lang: &str, value: String, span: Span, source: &str) -> Self {
         let raw = source.get(span.range.clone()).unwrap_or("");
-        let offsets = map_offsets(raw, &value)
-            .map(|v| sparse(&v, span.range.start))
-            .unwrap_or_default();
+        let offsets = match opening(raw) {
+            // Most texts are written as they read, without escapes: one
+            // pair maps them.
+            Some((pos, literal))
+                if raw[pos..].starts_with(value.as_str()) && (literal || !value.contains('\\')) =>
+            {
+                vec![(0, span.range.start + pos)]
+            }
+            _ => map_offsets(raw, &value)
+                .map(|v| sparse(&v, span.range.start))
+                .unwrap_or_default(),
+        };
         Text {
             lang: lang.to_string(),
             value,
@@ -64,24 +73,9 @@ impl Text {
     }
 }
 
-/// Keeps only the pairs where the distance between value and file offsets
-/// changes, shifted to file offsets: most texts need one pair, not one per
-/// character.
-fn sparse(pairs: &[(usize, usize)], base: usize) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for &(o, f) in pairs {
-        let f = f + base;
-        let same_distance = out.last().is_some_and(|&(lo, lf)| f - lf == o - lo);
-        if !same_distance {
-            out.push((o, f));
-        }
-    }
-    out
-}
-
-/// Maps every char boundary of `value` to its offset in `raw`, the TOML
-/// token that produced it (one of the four TOML string forms).
-fn map_offsets(raw: &str, value: &str) -> Option<Vec<(usize, usize)>> {
+/// Where the value starts in a TOML string token, and whether the token is
+/// a literal string (no escapes).
+fn opening(raw: &str) -> Option<(usize, bool)> {
     let (open, literal) = if raw.starts_with("\"\"\"") {
         (3, false)
     } else if raw.starts_with("'''") {
@@ -102,6 +96,28 @@ fn map_offsets(raw: &str, value: &str) -> Option<Vec<(usize, usize)>> {
             pos += 1;
         }
     }
+    Some((pos, literal))
+}
+
+/// Keeps only the pairs where the distance between value and file offsets
+/// changes, shifted to file offsets: most texts need one pair, not one per
+/// character.
+fn sparse(pairs: &[(usize, usize)], base: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &(o, f) in pairs {
+        let f = f + base;
+        let same_distance = out.last().is_some_and(|&(lo, lf)| f - lf == o - lo);
+        if !same_distance {
+            out.push((o, f));
+        }
+    }
+    out
+}
+
+/// Maps every char boundary of `value` to its offset in `raw`, the TOML
+/// token that produced it (one of the four TOML string forms).
+fn map_offsets(raw: &str, value: &str) -> Option<Vec<(usize, usize)>> {
+    let (mut pos, literal) = opening(raw)?;
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(value.len() + 1);
     let mut chars = value.char_indices().peekable();

@@ -56,6 +56,16 @@ impl<'l> Typographer<'l> {
 
     pub fn apply(&mut self, text: &str) -> String {
         let french = self.spacing == Spacing::French;
+        // Most runs have nothing to change: copy them as they are.
+        let marks: &[char] = if french {
+            &['"', '\'', '«', '»', ';', ':', '!', '?']
+        } else {
+            &['"', '\'']
+        };
+        if !self.after_open && !text.contains(marks) {
+            self.skip(text);
+            return text.to_string();
+        }
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len() + 8);
         let [open, close] = &self.locale.quotes;
