@@ -104,16 +104,7 @@ impl Locales {
         let mut by_code = BTreeMap::new();
         for (code, (text, origin)) in texts {
             let locale = Locale::parse(&text).map_err(|e| {
-                let at = e
-                    .span()
-                    .map(|s| {
-                        let before = &text[..s.start.min(text.len())];
-                        let line = before.matches('\n').count() + 1;
-                        let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                        format!(":{line}:{col}")
-                    })
-                    .unwrap_or_default();
-                anyhow::anyhow!("in locale {origin}{at}: {}", e.message())
+                anyhow::anyhow!("in locale {}", diagnostics::toml_error(&origin, &text, &e))
             })?;
             if locale.code != code {
                 bail!(

@@ -9,18 +9,18 @@
 //! reader would use: `qpdf --check`, `pdffonts`, `pdftotext` (poppler-utils
 //! and qpdf; .ci/run installs them), and the bytes themselves.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
+
+use common::{copy_dir, root};
 
 use ptcdoc::model::{Document, Flow, Inline};
 use ptcdoc::render::Templates;
 use ptcdoc::render::pdf::layout::{Layout, Role};
 use ptcdoc::render::pdf::style::Style;
 use ptcdoc::{Locales, Options};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// The default document's model and layout in one language.
 fn layout(lang: &str) -> (Document, Layout, Style) {
@@ -535,19 +535,6 @@ fn a_character_the_fonts_lack_is_an_error_naming_it() {
     assert!(stderr.contains("paragraph "), "{stderr}");
     assert!(stderr.contains("of section `cep`"), "{stderr}");
     assert!(!out.join("PC0608Ea.pdf").exists(), "nothing is written");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -215,18 +215,8 @@ pub struct Cover {
 impl Style {
     /// Parses and checks a style file.
     pub fn parse(text: &str) -> Result<Style, String> {
-        let style: Style = toml::from_str(text).map_err(|e| {
-            let at = e
-                .span()
-                .map(|s| {
-                    let before = &text[..s.start.min(text.len())];
-                    let line = before.matches('\n').count() + 1;
-                    let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                    format!(":{line}:{col}")
-                })
-                .unwrap_or_default();
-            format!("pdf/style.toml{at}: {}", e.message())
-        })?;
+        let style: Style = toml::from_str(text)
+            .map_err(|e| crate::diagnostics::toml_error("pdf/style.toml", text, &e))?;
         style.check()?;
         Ok(style)
     }
