@@ -358,6 +358,19 @@ impl<'a> Builder<'a> {
         self.links.index.get(target).copied()
     }
 
+    /// Sets a text of one face (a letterhead line, a date) into lines.
+    fn plain_lines(
+        &mut self,
+        text: &str,
+        face: Face,
+        size: f32,
+        measure: f32,
+        align: Align,
+    ) -> Result<Vec<Line>, MissingGlyph> {
+        self.setter
+            .set(&Builder::plain(text, face), size, measure, align)
+    }
+
     fn plain(text: &str, face: Face) -> Vec<Piece> {
         vec![Piece::Text(text.to_string(), Span::plain(face))]
     }
@@ -679,9 +692,9 @@ fn body(
             None => section.numeral.clone(),
         };
         let numeral_line = b
-            .setter
-            .set(
-                &Builder::plain(&numeral, style.heading.face),
+            .plain_lines(
+                &numeral,
+                style.heading.face,
                 heading.size,
                 indent,
                 Align::Left,
@@ -768,13 +781,7 @@ fn body(
                     if let Some(n) = block.number {
                         let number = fill(&style.body.number_format, &[("", &n.to_string())]);
                         let line = b
-                            .setter
-                            .set(
-                                &Builder::plain(&number, style.body.face),
-                                para.size,
-                                indent,
-                                Align::Left,
-                            )
+                            .plain_lines(&number, style.body.face, para.size, indent, Align::Left)
                             .map_err(|e| missing(e, &context))?;
                         if let Some(l) = line.into_iter().next() {
                             b.pending_attached.push((left, l, Role::Number));
@@ -859,23 +866,11 @@ fn header(b: &mut Builder, doc: &Document, index: usize, page: &mut Page) -> Res
     let width = style.text_width();
     let context = "the running header";
     let symbol = b
-        .setter
-        .set(
-            &Builder::plain(&doc.short_symbol, h.face),
-            h.size,
-            width,
-            Align::Left,
-        )
+        .plain_lines(&doc.short_symbol, h.face, h.size, width, Align::Left)
         .map_err(|e| missing(e, context))?;
     let number = fill(&h.page_number, &[("", &(index + 1).to_string())]);
     let number = b
-        .setter
-        .set(
-            &Builder::plain(&number, h.face),
-            h.size,
-            width,
-            Align::Right,
-        )
+        .plain_lines(&number, h.face, h.size, width, Align::Right)
         .map_err(|e| missing(e, context))?;
     for line in symbol.into_iter().chain(number) {
         page.lines.push(PlacedLine {
@@ -963,9 +958,9 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
             c.organization_size * 1.2,
         );
         let name = b
-            .setter
-            .set(
-                &Builder::plain(&org.name, c.organization_face),
+            .plain_lines(
+                &org.name,
+                c.organization_face,
                 c.organization_size,
                 half,
                 align,
@@ -986,9 +981,9 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
             c.established_size * 1.2,
         );
         let est = b
-            .setter
-            .set(
-                &Builder::plain(&org.established, c.established_face),
+            .plain_lines(
+                &org.established,
+                c.established_face,
                 c.established_size,
                 half,
                 align,
@@ -1020,9 +1015,9 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
     let left_width = width * 0.6;
     let right_width = width - left_width;
     let committee = b
-        .setter
-        .set(
-            &Builder::plain(&doc.committee.to_uppercase(), c.committee_face),
+        .plain_lines(
+            &doc.committee.to_uppercase(),
+            c.committee_face,
             size,
             left_width,
             Align::Left,
@@ -1038,13 +1033,7 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
     );
     for text in [&doc.sessions, &doc.meeting_dates] {
         let lines = b
-            .setter
-            .set(
-                &Builder::plain(text, c.masthead_face),
-                size,
-                left_width,
-                Align::Left,
-            )
+            .plain_lines(text, c.masthead_face, size, left_width, Align::Left)
             .map_err(err("masthead"))?;
         y = place(
             &mut page,
@@ -1057,13 +1046,7 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
     }
     let right_x = left + left_width;
     let symbol = b
-        .setter
-        .set(
-            &Builder::plain(&doc.symbol, c.symbol_face),
-            size,
-            right_width,
-            Align::Right,
-        )
+        .plain_lines(&doc.symbol, c.symbol_face, size, right_width, Align::Right)
         .map_err(err("masthead"))?;
     place(
         &mut page,
@@ -1074,9 +1057,9 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
         Role::Cover,
     );
     let dateline = b
-        .setter
-        .set(
-            &Builder::plain(&doc.dateline, c.masthead_face),
+        .plain_lines(
+            &doc.dateline,
+            c.masthead_face,
             size,
             right_width,
             Align::Right,
@@ -1110,13 +1093,7 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
     let mut y = y + c.agenda_gap.0 - lead;
     for text in std::iter::once(&doc.agenda_item).chain(doc.item_category.as_ref()) {
         let lines = b
-            .setter
-            .set(
-                &Builder::plain(text, c.agenda_face),
-                size,
-                width,
-                Align::Center,
-            )
+            .plain_lines(text, c.agenda_face, size, width, Align::Center)
             .map_err(err("agenda item"))?;
         y = place(&mut page, lines, (left, width), y + lead, lead, Role::Cover);
     }
@@ -1129,9 +1106,9 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
     let inner = width - 2.0 * pad;
     let mut yy = top + pad;
     let summary = b
-        .setter
-        .set(
-            &Builder::plain(&doc.words.summary, c.summary_face),
+        .plain_lines(
+            &doc.words.summary,
+            c.summary_face,
             body.size,
             inner,
             Align::Center,
@@ -1228,13 +1205,7 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
 
     // The asterisk.
     let asterisk = b
-        .setter
-        .set(
-            &Builder::plain("*", style.body.face),
-            body.size,
-            width,
-            Align::Center,
-        )
+        .plain_lines("*", style.body.face, body.size, width, Align::Center)
         .map_err(err("asterisk"))?;
     let asterisk_baseline = bottom + c.asterisk_gap.0 + body.ascent;
     place(
@@ -1251,9 +1222,9 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
     let mut blocks = Vec::new();
     for text in [&doc.economy, &doc.copyright] {
         let lines = b
-            .setter
-            .set(
-                &Builder::plain(text, c.footnote_face),
+            .plain_lines(
+                text,
+                c.footnote_face,
                 c.footnote_size,
                 width,
                 Align::Justify,
