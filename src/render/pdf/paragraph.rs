@@ -245,18 +245,7 @@ impl Setter<'_> {
                 }
                 b'\n' => {
                     pending_space = None;
-                    items.push(Item::Glue {
-                        width: 0.0,
-                        stretch: FIL,
-                        shrink: 0.0,
-                    });
-                    contents.push(Content::Nothing);
-                    items.push(Item::Penalty {
-                        width: 0.0,
-                        penalty: -INFINITY,
-                        flagged: false,
-                    });
-                    contents.push(Content::Nothing);
+                    forced_break(&mut items, &mut contents);
                     i += 1;
                 }
                 _ => {
@@ -293,24 +282,14 @@ impl Setter<'_> {
                 }
             }
         }
+        // The paragraph's end: no break before the last glue.
         items.push(Item::Penalty {
             width: 0.0,
             penalty: INFINITY,
             flagged: false,
         });
         contents.push(Content::Nothing);
-        items.push(Item::Glue {
-            width: 0.0,
-            stretch: FIL,
-            shrink: 0.0,
-        });
-        contents.push(Content::Nothing);
-        items.push(Item::Penalty {
-            width: 0.0,
-            penalty: -INFINITY,
-            flagged: false,
-        });
-        contents.push(Content::Nothing);
+        forced_break(&mut items, &mut contents);
         Ok((items, contents))
     }
 
@@ -595,6 +574,23 @@ fn mark(line: &mut Line, span: &Span, x0: f32, x1: f32) {
             _ => line.underlines.push((x0, x1)),
         }
     }
+}
+
+/// Ends a line here: glue that fills the rest of it (so it is not
+/// stretched), then a break that must be taken.
+fn forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch: FIL,
+        shrink: 0.0,
+    });
+    contents.push(Content::Nothing);
+    items.push(Item::Penalty {
+        width: 0.0,
+        penalty: -INFINITY,
+        flagged: false,
+    });
+    contents.push(Content::Nothing);
 }
 
 #[cfg(test)]
