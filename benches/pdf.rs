@@ -49,6 +49,7 @@ fn bench(name: &str, dir: &Path, runs: usize) {
     let options = Options {
         templates: None,
         languages: Some(vec!["en".into()]),
+        pdf: true,
     };
     let dirs = ptcdoc::template_dirs(dir, &options);
     let locales = Locales::load(&dirs).unwrap();

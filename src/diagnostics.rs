@@ -181,10 +181,6 @@ impl Diagnostics {
         self.list.iter()
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.list.extend(other.list);
-    }
-
     /// Sorts by file and position, so that the report reads top to bottom
     /// whatever order the stages found the problems in.
     pub fn sort(&mut self) {

@@ -46,6 +46,9 @@ pub struct Options {
     /// Languages to build; `None` builds every language the document
     /// declares.
     pub languages: Option<Vec<String>>,
+    /// Whether a PDF will be made: a character its fonts cannot show is
+    /// then an error, reported at its place in the inputs.
+    pub pdf: bool,
 }
 
 /// Why a run failed, for the command line to choose its exit code.
@@ -177,6 +180,9 @@ pub fn check(doc_dir: &Path, locales: &Locales, options: &Options) -> Checked {
         model::check_structure(&input, &declared_locales, &mut diags);
         model::check_parity(&input, &mut diags);
         lint::lint(&input, &declared_locales, &mut diags);
+        if options.pdf {
+            render::pdf::check_glyphs(&input, &mut diags);
+        }
         match translations::Lock::load(doc_dir) {
             Ok(lock) => translations::check_stale(&input, lock.as_ref(), &mut diags),
             Err(e) => diags.push(Diagnostic::general(format!("{e:#}"))),
@@ -245,6 +251,10 @@ pub fn build_outputs(
     let dirs = template_dirs(doc_dir, options);
     let locales = Locales::load(&dirs)?;
     let templates = Templates::load(&dirs).map_err(anyhow::Error::from)?;
+    let options = &Options {
+        pdf: formats.contains(&Format::Pdf),
+        ..options.clone()
+    };
     let checked = check(doc_dir, &locales, options);
     if checked.diags.has_errors() {
         return Err(Failure::Invalid {

@@ -42,7 +42,7 @@ fn matches_pattern(symbol: &str, pattern: &str) -> bool {
 pub fn lint(input: &DocumentInput, locales: &[&Locale], diags: &mut Diagnostics) {
     symbol(input, diags);
     dates(input, diags);
-    for text in texts(input) {
+    for text in input.texts() {
         let words = words(&text.value);
         doubled_words(text, &words, diags);
         if let Some(locale) = locales.iter().find(|l| l.code == text.lang) {
@@ -52,20 +52,6 @@ pub fn lint(input: &DocumentInput, locales: &[&Locale], diags: &mut Diagnostics)
             }
         }
     }
-}
-
-fn texts(input: &DocumentInput) -> Vec<&Text> {
-    let mut out: Vec<&Text> = Vec::new();
-    out.extend(input.title.iter());
-    out.extend(input.purpose.iter());
-    out.extend(input.action.iter());
-    for section in &input.sections {
-        out.extend(section.title.iter());
-        for block in &section.blocks {
-            out.extend(block.texts.iter());
-        }
-    }
-    out
 }
 
 fn symbol(input: &DocumentInput, diags: &mut Diagnostics) {

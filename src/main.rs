@@ -220,6 +220,9 @@ fn options(common: &Common) -> Options {
     Options {
         templates: common.templates.clone(),
         languages: common.lang.clone(),
+        // `check` answers for a default build, which makes the PDF; `build`
+        // decides by its formats.
+        pdf: true,
     }
 }
 

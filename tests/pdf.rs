@@ -28,6 +28,7 @@ fn layout(lang: &str) -> (Document, Layout, Style) {
     let options = Options {
         templates: None,
         languages: Some(vec![lang.to_string()]),
+        pdf: true,
     };
     let dirs = ptcdoc::template_dirs(&dir, &options);
     let locales = Locales::load(&dirs).unwrap();
@@ -531,9 +532,12 @@ fn a_character_the_fonts_lack_is_an_error_naming_it() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(!run.status.success());
-    assert!(stderr.contains("U+2603"), "{stderr}");
-    assert!(stderr.contains("paragraph "), "{stderr}");
-    assert!(stderr.contains("of section `cep`"), "{stderr}");
+    assert!(
+        stderr.contains("no glyph for U+2603 '\u{2603}'"),
+        "{stderr}"
+    );
+    // Named at its place: the file, line and column of the character.
+    assert!(stderr.contains("packages/cep.toml:9:1"), "{stderr}");
     assert!(!out.join("PC0608Ea.pdf").exists(), "nothing is written");
 }
 

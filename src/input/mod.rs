@@ -10,7 +10,7 @@
 mod reader;
 pub mod text;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use toml::Spanned;
@@ -601,7 +601,19 @@ fn block(ctx: &Ctx, t: &Table, languages: &[&str]) -> BlockInput {
     }
 }
 
-/// The set of languages a document declares, for quick lookups.
-pub fn language_set(doc: &DocumentInput) -> BTreeSet<String> {
-    doc.languages.iter().map(|l| l.value.clone()).collect()
+impl DocumentInput {
+    /// Every text of the document, in every language, in document order.
+    pub fn texts(&self) -> Vec<&Text> {
+        let mut out: Vec<&Text> = Vec::new();
+        out.extend(self.title.iter());
+        out.extend(self.purpose.iter());
+        out.extend(self.action.iter());
+        for section in &self.sections {
+            out.extend(section.title.iter());
+            for block in &section.blocks {
+                out.extend(block.texts.iter());
+            }
+        }
+        out
+    }
 }

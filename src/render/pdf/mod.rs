@@ -58,6 +58,41 @@ impl Timings {
     }
 }
 
+/// Reports, at its place in the inputs, every character of a text that
+/// the PDF's fonts cannot show: found by `check`, before any layout.
+pub fn check_glyphs(
+    input: &crate::input::DocumentInput,
+    diags: &mut crate::diagnostics::Diagnostics,
+) {
+    let Ok(mut fonts) = Fonts::load() else {
+        return;
+    };
+    for text in input.texts() {
+        let mut reported = Vec::new();
+        for (i, c) in text.value.char_indices() {
+            if c.is_control() || c.is_ascii() || reported.contains(&c) {
+                continue;
+            }
+            if let Err(e) = fonts.glyph(fonts::Face::Serif, c) {
+                reported.push(c);
+                diags.push(
+                    crate::diagnostics::Diagnostic::error(
+                        text.span_of(i..i + c.len_utf8()),
+                        format!(
+                            "the PDF font {} has no glyph for U+{:04X} '{c}'",
+                            e.face.name(),
+                            u32::from(c)
+                        ),
+                    )
+                    .with_note(
+                        "replace the character, or build without the PDF (--format md,html)",
+                    ),
+                );
+            }
+        }
+    }
+}
+
 /// The style in force: the templates' `pdf/style.toml`.
 pub fn style(templates: &Templates) -> Result<Style> {
     Style::parse(templates.raw("pdf/style.toml")).map_err(|e| anyhow!(e))
