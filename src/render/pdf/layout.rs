@@ -931,6 +931,14 @@ fn place(
     baseline
 }
 
+/// Places lines of the summary box from the top `y` down, at the body's
+/// leading, and moves `y` below them.
+fn stack(page: &mut Page, lines: Vec<Line>, column: (f32, f32), y: &mut f32, m: &Metrics) {
+    let n = lines.len() as f32;
+    place(page, lines, column, *y + m.ascent, m.leading, Role::Cover);
+    *y += n * m.leading;
+}
+
 /// The first page.
 fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result<Page, String> {
     let style = b.style;
@@ -1114,16 +1122,8 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
             Align::Center,
         )
         .map_err(err("summary"))?;
-    let n = summary.len() as f32;
-    place(
-        &mut page,
-        summary,
-        (inner_x, inner),
-        yy + body.ascent,
-        body.leading,
-        Role::Cover,
-    );
-    yy += n * body.leading + c.summary_space.0;
+    stack(&mut page, summary, (inner_x, inner), &mut yy, &body);
+    yy += c.summary_space.0;
     let parts: [(&str, &[Flow]); 2] = [
         (doc.words.purpose.as_str(), &doc.purpose),
         (doc.action_heading.as_str(), &doc.action),
@@ -1145,16 +1145,8 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
                 Align::Left,
             )
             .map_err(err("summary"))?;
-        let n = lines.len() as f32;
-        place(
-            &mut page,
-            lines,
-            (inner_x, inner),
-            yy + body.ascent,
-            body.leading,
-            Role::Cover,
-        );
-        yy += n * body.leading + c.subhead_space.0;
+        stack(&mut page, lines, (inner_x, inner), &mut yy, &body);
+        yy += c.subhead_space.0;
         let saved = std::mem::take(&mut b.items);
         b.flows(flows, inner_x, inner, style.body.face, 0)
             .map_err(err("summary"))?;
