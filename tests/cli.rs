@@ -166,12 +166,7 @@ fn help_is_there_for_each_command() {
 #[test]
 fn each_invalid_fixture_reports_its_errors_with_locations() {
     let mut seen = 0;
-    let mut dirs: Vec<_> = std::fs::read_dir(fixture("invalid"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
+    for dir in invalid_fixtures() {
         let expected = std::fs::read_to_string(dir.join("expected.txt"))
             .unwrap_or_else(|_| panic!("{} has no expected.txt", dir.display()));
         let run = ptcdoc(&root(), &["check", dir.to_str().unwrap()]);

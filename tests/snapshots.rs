@@ -47,12 +47,7 @@ fn french_html() {
 /// colour): what a user reads, reviewed once, guarded against drift.
 #[test]
 fn error_reports_of_the_invalid_fixtures() {
-    let mut dirs: Vec<_> = std::fs::read_dir(fixture("invalid"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    dirs.sort();
-    for dir in dirs {
+    for dir in invalid_fixtures() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let relative = format!("tests/fixtures/invalid/{name}");
         let run = ptcdoc(&root(), &["check", &relative]);

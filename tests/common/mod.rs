@@ -85,3 +85,13 @@ pub fn build_default(lang: &str, formats: &str) -> tempfile::TempDir {
     assert!(run.status.success(), "{}", stderr(&run));
     out
 }
+
+/// The folders under tests/fixtures/invalid/, sorted.
+pub fn invalid_fixtures() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixture("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    dirs
+}
