@@ -126,6 +126,37 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
 }
 
+impl VLine {
+    /// Puts the line, and what hangs beside it, on `page` with its box
+    /// top at `y`; returns how far down the next line goes.
+    fn place(self, y: f32, page: &mut Page) -> f32 {
+        let baseline = y + self.ascent;
+        for (x, line, role) in self.attached {
+            page.lines.push(PlacedLine {
+                x,
+                right: x + line.width,
+                baseline,
+                line,
+                role,
+                paragraph: self.paragraph,
+                block: self.block,
+                hangs: true,
+            });
+        }
+        page.lines.push(PlacedLine {
+            x: self.x,
+            right: self.right,
+            baseline,
+            line: self.line,
+            role: self.role,
+            paragraph: self.paragraph,
+            block: self.block,
+            hangs: false,
+        });
+        self.leading
+    }
+}
+
 /// A line waiting for a page.
 #[derive(Debug, Clone)]
 struct VLine {
@@ -579,35 +610,12 @@ pub fn layout(
                     }
                 }
                 VItem::Line(l) => {
-                    let l = *l;
+                    let mut l = *l;
                     started = true;
-                    for a in l.anchors {
+                    for a in std::mem::take(&mut l.anchors) {
                         destinations.insert(a, Dest { page: index, y });
                     }
-                    let baseline = y + l.ascent;
-                    for (ax, line, role) in l.attached {
-                        out.lines.push(PlacedLine {
-                            x: ax,
-                            right: ax + line.width,
-                            baseline,
-                            line,
-                            role,
-                            paragraph: l.paragraph,
-                            block: l.block,
-                            hangs: true,
-                        });
-                    }
-                    out.lines.push(PlacedLine {
-                        x: l.x,
-                        right: l.right,
-                        baseline,
-                        line: l.line,
-                        role: l.role,
-                        paragraph: l.paragraph,
-                        block: l.block,
-                        hangs: false,
-                    });
-                    y += l.leading;
+                    y += l.place(y, &mut out);
                 }
             }
         }
@@ -1156,30 +1164,12 @@ fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result
             match item {
                 VItem::Space(h) => yy += h,
                 VItem::Line(l) => {
-                    let baseline = yy + l.ascent;
-                    for (ax, line, role) in l.attached {
-                        page.lines.push(PlacedLine {
-                            x: ax,
-                            right: ax + line.width,
-                            baseline,
-                            line,
-                            role,
-                            paragraph: None,
-                            block: None,
-                            hangs: true,
-                        });
-                    }
-                    page.lines.push(PlacedLine {
-                        x: l.x,
-                        right: l.right,
-                        baseline,
-                        line: l.line,
-                        role: Role::Cover,
-                        paragraph: None,
-                        block: None,
-                        hangs: false,
-                    });
-                    yy += l.leading;
+                    let mut l = *l;
+                    // The summary belongs to no paragraph of the body.
+                    l.role = Role::Cover;
+                    l.paragraph = None;
+                    l.block = None;
+                    yy += l.place(yy, &mut page);
                 }
             }
         }
