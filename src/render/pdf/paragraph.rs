@@ -602,7 +602,8 @@ mod tests {
         Style::parse(include_str!("../../../templates/pdf/style.toml")).unwrap()
     }
 
-    fn set(text: &str, measure: f32) -> Vec<Line> {
+    /// Sets pieces at 12 pt with the default style and English patterns.
+    fn set_pieces(pieces: &[Piece], measure: f32, align: Align) -> Vec<Line> {
         let style = style();
         let mut fonts = Fonts::load().unwrap();
         let mut hyph = Hyphenator::new("en-us", 2, 3, 6).unwrap();
@@ -611,8 +612,12 @@ mod tests {
             hyphenator: &mut hyph,
             justify: &style.justify,
         };
-        let pieces = vec![Piece::Text(text.to_string(), Span::plain(Face::Serif))];
-        setter.set(&pieces, 12.0, measure, Align::Justify).unwrap()
+        setter.set(pieces, 12.0, measure, align).unwrap()
+    }
+
+    fn set(text: &str, measure: f32) -> Vec<Line> {
+        let pieces = [Piece::Text(text.to_string(), Span::plain(Face::Serif))];
+        set_pieces(&pieces, measure, Align::Justify)
     }
 
     const TEXT: &str = "Following the conclusion of Phase III, the Secretariat prepared a draft \
@@ -685,21 +690,13 @@ mod tests {
 
     #[test]
     fn forced_breaks_end_lines_unjustified() {
-        let style = style();
-        let mut fonts = Fonts::load().unwrap();
-        let mut hyph = Hyphenator::new("en-us", 2, 3, 6).unwrap();
-        let mut setter = Setter {
-            fonts: &mut fonts,
-            hyphenator: &mut hyph,
-            justify: &style.justify,
-        };
         let span = Span::plain(Face::Serif);
         let pieces = vec![
             Piece::Text("first line".into(), span),
             Piece::Break,
             Piece::Text("second line".into(), span),
         ];
-        let lines = setter.set(&pieces, 12.0, 300.0, Align::Justify).unwrap();
+        let lines = set_pieces(&pieces, 300.0, Align::Justify);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text(), "first line");
         assert!(!lines[0].justified);
@@ -707,14 +704,6 @@ mod tests {
 
     #[test]
     fn links_and_underlines_cover_their_text() {
-        let style = style();
-        let mut fonts = Fonts::load().unwrap();
-        let mut hyph = Hyphenator::new("en-us", 2, 3, 6).unwrap();
-        let mut setter = Setter {
-            fonts: &mut fonts,
-            hyphenator: &mut hyph,
-            justify: &style.justify,
-        };
         let plain = Span::plain(Face::Serif);
         let link = Span {
             link: Some(7),
@@ -725,7 +714,7 @@ mod tests {
             Piece::Text("paragraph 9".into(), link),
             Piece::Text(" above".into(), plain),
         ];
-        let lines = setter.set(&pieces, 12.0, 300.0, Align::Left).unwrap();
+        let lines = set_pieces(&pieces, 300.0, Align::Left);
         assert_eq!(lines[0].links.len(), 1);
         let (x0, x1, id) = lines[0].links[0];
         assert_eq!(id, 7);
