@@ -24,18 +24,9 @@ pub struct Text {
 impl Text {
     pub fn new(lang: &str, value: String, span: Span, source: &str) -> Self {
         let raw = source.get(span.range.clone()).unwrap_or("");
-        let offsets = match opening(raw) {
-            // Most texts are written as they read, without escapes: one
-            // pair maps them.
-            Some((pos, literal))
-                if raw[pos..].starts_with(value.as_str()) && (literal || !value.contains('\\')) =>
-            {
-                vec![(0, span.range.start + pos)]
-            }
-            _ => map_offsets(raw, &value)
-                .map(|v| sparse(&v, span.range.start))
-                .unwrap_or_default(),
-        };
+        let offsets = map_offsets(raw, &value)
+            .map(|v| sparse(&v, span.range.start))
+            .unwrap_or_default();
         Text {
             lang: lang.to_string(),
             value,
@@ -56,47 +47,71 @@ impl Text {
 
     /// The span in the file of `range` within the text.
     pub fn span_of(&self, range: std::ops::Range<usize>) -> Span {
+        let token = &self.span.range;
         let find = |at: usize| {
+            // A byte inside a character maps as its character does, so the
+            // span never cuts a character of the file in two.
+            let mut at = at.min(self.value.len());
+            while !self.value.is_char_boundary(at) {
+                at -= 1;
+            }
             // The last pair at or before `at`.
             let i = self.offsets.partition_point(|(o, _)| *o <= at);
             let (o, f) = *self.offsets.get(i.checked_sub(1)?)?;
-            Some(f + (at - o))
+            Some((f + (at - o)).min(token.end))
         };
         match (find(range.start), find(range.end)) {
             (Some(start), Some(end)) if end >= start => Span::new(self.span.file, start..end),
-            (Some(start), _) => Span::new(self.span.file, start..start + 1),
-            _ => Span::new(
-                self.span.file,
-                self.span.range.start..self.span.range.start + 1,
-            ),
+            (Some(start), _) => Span::new(self.span.file, start..start),
+            _ => Span::new(self.span.file, token.start..token.start + 1),
         }
     }
 }
 
-/// Where the value starts in a TOML string token, and whether the token is
-/// a literal string (no escapes).
-fn opening(raw: &str) -> Option<(usize, bool)> {
-    let (open, literal) = if raw.starts_with("\"\"\"") {
-        (3, false)
+/// One of the four TOML string forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Form {
+    /// Length of each delimiter: 1, or 3 for a multi-line string.
+    quotes: usize,
+    /// Literal strings (single quotes) have no escapes.
+    literal: bool,
+}
+
+/// The form of a TOML string token and where its value starts.
+fn opening(raw: &str) -> Option<(Form, usize)> {
+    let form = if raw.starts_with("\"\"\"") {
+        Form {
+            quotes: 3,
+            literal: false,
+        }
     } else if raw.starts_with("'''") {
-        (3, true)
+        Form {
+            quotes: 3,
+            literal: true,
+        }
     } else if raw.starts_with('"') {
-        (1, false)
+        Form {
+            quotes: 1,
+            literal: false,
+        }
     } else if raw.starts_with('\'') {
-        (1, true)
+        Form {
+            quotes: 1,
+            literal: true,
+        }
     } else {
         return None;
     };
-    let mut pos = open;
+    let mut pos = form.quotes;
     // A newline right after the opening delimiter is not part of the value.
-    if open == 3 {
+    if form.quotes == 3 {
         if raw[pos..].starts_with("\r\n") {
             pos += 2;
         } else if raw[pos..].starts_with('\n') {
             pos += 1;
         }
     }
-    Some((pos, literal))
+    Some((form, pos))
 }
 
 /// Keeps only the pairs where the distance between value and file offsets
@@ -106,7 +121,9 @@ fn sparse(pairs: &[(usize, usize)], base: usize) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for &(o, f) in pairs {
         let f = f + base;
-        let same_distance = out.last().is_some_and(|&(lo, lf)| f - lf == o - lo);
+        let same_distance = out
+            .last()
+            .is_some_and(|&(lo, lf)| f.checked_sub(lf) == o.checked_sub(lo));
         if !same_distance {
             out.push((o, f));
         }
@@ -115,43 +132,105 @@ fn sparse(pairs: &[(usize, usize)], base: usize) -> Vec<(usize, usize)> {
 }
 
 /// Maps every char boundary of `value` to its offset in `raw`, the TOML
-/// token that produced it (one of the four TOML string forms).
+/// token that produced it. `None` when the token does not decode to
+/// `value` (a token the parser rejected and recovered from).
 fn map_offsets(raw: &str, value: &str) -> Option<Vec<(usize, usize)>> {
-    let (mut pos, literal) = opening(raw)?;
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(value.len() + 1);
-    let mut chars = value.char_indices().peekable();
-    while let Some((vi, vc)) = chars.next() {
-        if !literal && bytes.get(pos) == Some(&b'\\') {
-            // Line-ending backslash: skip it and all whitespace after it.
-            let rest = &raw[pos + 1..];
-            let trimmed = rest.trim_start_matches([' ', '\t']);
-            if trimmed.starts_with('\n') || trimmed.starts_with("\r\n") {
-                let skipped = rest.len() - rest.trim_start().len();
-                pos += 1 + skipped;
-                // Re-read this char against the new position.
-                out.push((vi, pos));
-                pos += vc.len_utf8();
-                continue;
-            }
-            out.push((vi, pos));
-            pos += match rest.as_bytes().first() {
-                Some(b'u') => 5,
-                Some(b'U') => 9,
-                _ => 2,
-            };
-            continue;
-        }
-        out.push((vi, pos));
-        let expected = raw[pos..].chars().next()?;
-        if expected != vc {
+    let (chars, end) = decode(raw)?;
+    let mut out = Vec::with_capacity(chars.len() + 1);
+    let mut decoded = chars.into_iter();
+    for (vi, vc) in value.char_indices() {
+        let (c, at) = decoded.next()?;
+        if c != vc {
             return None;
         }
-        pos += vc.len_utf8();
-        let _ = chars.peek();
+        out.push((vi, at));
     }
-    out.push((value.len(), pos));
+    if decoded.next().is_some() {
+        return None;
+    }
+    out.push((value.len(), end));
     Some(out)
+}
+
+/// Decodes a TOML string token into its characters, each with the offset
+/// in `raw` where the text that wrote it starts (the backslash of an
+/// escape), and the offset where the value ends.
+///
+/// Walks `raw` character by character, never by guessed byte counts, so
+/// that no offset falls inside a character.
+fn decode(raw: &str) -> Option<(Vec<(char, usize)>, usize)> {
+    let (form, start) = opening(raw)?;
+    let delimiter = if form.literal { "'" } else { "\"" }.repeat(form.quotes);
+    // A token the parser recovered from may lack its closing delimiter.
+    let end = if raw.len() >= start + form.quotes && raw.ends_with(&delimiter) {
+        raw.len() - form.quotes
+    } else {
+        raw.len()
+    };
+    let body = raw.get(start..end)?;
+    let mut out = Vec::with_capacity(body.len());
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at = start + i;
+        if form.literal || c != '\\' {
+            out.push((c, at));
+            continue;
+        }
+        let (_, kind) = chars.next()?;
+        if let Some(escaped) = escaped(kind, &mut chars)? {
+            out.push((escaped, at));
+            continue;
+        }
+        // A line-ending backslash (multi-line strings only): spaces or tabs,
+        // a newline, then every space, tab and newline up to the next text.
+        // Only TOML's own whitespace counts: a no-break space is text.
+        let toml_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+        if form.quotes != 3 {
+            return None;
+        }
+        let mut newline = matches!(kind, '\n' | '\r');
+        while let Some(&(_, w)) = chars.peek() {
+            if !toml_space(w) {
+                break;
+            }
+            newline |= matches!(w, '\n' | '\r');
+            chars.next();
+        }
+        if !newline {
+            return None;
+        }
+    }
+    Some((out, end))
+}
+
+/// The character an escape stands for, `kind` being the character after
+/// the backslash: `Some(None)` for a line-ending backslash (TOML
+/// whitespace after it), `None` for an escape TOML does not have.
+fn escaped(
+    kind: char,
+    chars: &mut std::iter::Peekable<std::str::CharIndices>,
+) -> Option<Option<char>> {
+    let digits = match kind {
+        'u' => 4,
+        'U' => 8,
+        'x' => 2,
+        'b' => return Some(Some('\u{8}')),
+        't' => return Some(Some('\t')),
+        'n' => return Some(Some('\n')),
+        'f' => return Some(Some('\u{c}')),
+        'r' => return Some(Some('\r')),
+        'e' => return Some(Some('\u{1b}')),
+        '"' => return Some(Some('"')),
+        '\\' => return Some(Some('\\')),
+        ' ' | '\t' | '\n' | '\r' => return Some(None),
+        _ => return None,
+    };
+    let mut code = 0u32;
+    for _ in 0..digits {
+        let (_, d) = chars.next()?;
+        code = code * 16 + d.to_digit(16)?;
+    }
+    Some(Some(char::from_u32(code)?))
 }
 
 /// The texts of one field (a title, a block) by language.
@@ -235,6 +314,115 @@ mod tests {
         );
         for (o, f) in full {
             assert_eq!(text.span_of(o..o).range.start, f + 10, "value offset {o}");
+        }
+    }
+
+    /// Parses `k = TOKEN` as the loader does and maps its value.
+    fn parsed(token: &str) -> (String, Text) {
+        let source = format!("k = {token}\n");
+        let (root, _) = toml::de::DeTable::parse_recoverable(&source);
+        let value = root.get_ref().iter().next().map(|(_, v)| v.clone());
+        let (value, span) = match value.as_ref().map(|v| (v.get_ref(), v.span())) {
+            Some((toml::de::DeValue::String(s), span)) => (s.to_string(), span),
+            _ => (String::new(), 4..source.len() - 1),
+        };
+        let text = Text::new("en", value, Span::new(0, span), &source);
+        (source, text)
+    }
+
+    const FORMS: [(&str, &str); 4] = [
+        ("\"", "\""),
+        ("\"\"\"", "\"\"\""),
+        ("'", "'"),
+        ("'''", "'''"),
+    ];
+
+    /// Every escape TOML has, in both forms that read escapes, then the
+    /// literal forms, which keep the backslash: the `X` written after it
+    /// is found at its own column.
+    #[test]
+    fn the_text_after_every_escape_maps_to_its_own_column() {
+        let escapes = [
+            "\\b",
+            "\\t",
+            "\\n",
+            "\\f",
+            "\\r",
+            "\\e",
+            "\\\"",
+            "\\\\",
+            "\\x41",
+            "\\u00E9",
+            "\\U0001F600",
+        ];
+        for (open, close) in FORMS {
+            for escape in escapes {
+                if open.starts_with('\'') && escape == "\\\"" && open.len() == 1 {
+                    // `'\"'` is fine, but keep the literal cases plain.
+                    continue;
+                }
+                let token = format!("{open}é{escape}X{close}");
+                let (source, text) = parsed(&token);
+                let x = text.value.rfind('X').expect("the value has the X");
+                let span = text.span_of(x..x + 1);
+                assert_eq!(&source[span.range.clone()], "X", "{token}");
+                // And the escape itself is found at its backslash.
+                let after = 'é'.len_utf8();
+                let at = text.span_of(after..after + 1).range.start;
+                assert_eq!(&source[at..at + 1], "\\", "{token}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_ending_backslash_skips_toml_whitespace_only() {
+        // A no-break space after the newline is text, not indentation.
+        let (source, text) = parsed("\"\"\"a \\\n\u{a0}Xb\"\"\"");
+        assert_eq!(text.value, "a \u{a0}Xb");
+        let x = text.value.find('X').unwrap();
+        assert_eq!(&source[text.span_of(x..x + 1).range], "X");
+        let (source, text) = parsed("\"\"\"a\\  \r\n \t\n  Xb\"\"\"");
+        assert_eq!(text.value, "aXb");
+        assert_eq!(&source[text.span_of(1..2).range], "X");
+    }
+
+    /// Tokens made of awkward pieces (non-ASCII text, escapes valid and
+    /// not, line-ending backslashes before non-ASCII spaces, CRLF) in the
+    /// four forms: mapping any offset never panics and always lands on a
+    /// character boundary inside the token.
+    #[test]
+    fn no_offset_falls_inside_a_character() {
+        let pieces = [
+            "a",
+            "é",
+            "\\é",
+            "\\u00e9",
+            "\\U0001F600",
+            "\\\n\u{a0}",
+            "\\ \n  ",
+            "\\x41",
+            "\u{a0}",
+            "\\\\",
+            "\r\n",
+            "\\",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for (open, close) in FORMS {
+                        let token = format!("{open}{a}{b}{c}{close}");
+                        let (source, text) = parsed(&token);
+                        for at in 0..=text.value.len() + 1 {
+                            let r = text.span_of(at..at + 1).range;
+                            assert!(
+                                source.is_char_boundary(r.start) && source.is_char_boundary(r.end),
+                                "{token:?} at {at}: {r:?}"
+                            );
+                            assert!(r.start >= 4 && r.end <= source.len(), "{token:?}");
+                        }
+                    }
+                }
+            }
         }
     }
 
