@@ -5,7 +5,7 @@
 //! A [`Table`] hands out fields by name and remembers which it handed out;
 //! [`Table::finish`] then reports every key nobody asked for as unknown.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -32,6 +32,11 @@ pub struct Ctx<'d> {
     pub file: FileId,
     pub source: &'d str,
     pub diags: RefCell<&'d mut Diagnostics>,
+    /// Set when something written could not be read: a text missing or
+    /// not a string, a misspelt key beside the key it was meant to be.
+    /// The checks after loading would report it again (as a missing
+    /// translation, say).
+    pub lost: Cell<bool>,
 }
 
 impl<'d> Ctx<'d> {
@@ -40,6 +45,7 @@ impl<'d> Ctx<'d> {
             file,
             source,
             diags: RefCell::new(diags),
+            lost: Cell::new(false),
         }
     }
 
@@ -77,6 +83,10 @@ pub struct Table<'a, 'i> {
     pub path: String,
     entries: &'a DeTable<'i>,
     used: RefCell<BTreeSet<String>>,
+    /// The keys this table may have, once [`Table::expect`] said so: a
+    /// misspelt key is then read as the absent key it is nearest to, so
+    /// that the typo is one error, not also a "missing" one.
+    known: Vec<String>,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
@@ -86,7 +96,50 @@ impl<'a, 'i> Table<'a, 'i> {
             path: path.to_string(),
             entries,
             used: RefCell::new(BTreeSet::new()),
+            known: Vec::new(),
         }
+    }
+
+    /// Declares the keys the table may have (see [`Table::finish`]).
+    pub fn expect(mut self, known: &[&str]) -> Self {
+        self.known = known.iter().map(|k| k.to_string()).collect();
+        self
+    }
+
+    fn find(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// The absent known key that an unknown key of this table is nearest
+    /// to, if any: the key it was surely meant to be.
+    fn meant(&self, name: &str) -> Option<&str> {
+        if self.known.iter().any(|k| k == name) {
+            return None;
+        }
+        let absent: Vec<&str> = self
+            .known
+            .iter()
+            .map(String::as_str)
+            .filter(|k| self.find(k).is_none())
+            .collect();
+        closest(name, &absent)
+    }
+
+    /// The entry for `key`, or the misspelt entry meant for it.
+    fn lookup(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        if let Some(v) = self.find(key) {
+            return Some(v);
+        }
+        let mut typos: Vec<_> = self
+            .entries
+            .iter()
+            .filter(|(k, _)| self.meant(k.get_ref()) == Some(key))
+            .collect();
+        typos.sort_by_key(|(k, _)| k.span().start);
+        typos.first().map(|&(_, v)| v)
     }
 
     /// Reads `value` as a table, or reports that it is not one.
@@ -118,10 +171,7 @@ impl<'a, 'i> Table<'a, 'i> {
     /// The raw value of `key`, marking it as known.
     pub fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
         self.used.borrow_mut().insert(key.to_string());
-        self.entries
-            .iter()
-            .find(|(k, _)| k.get_ref().as_ref() == key)
-            .map(|(_, v)| v)
+        self.lookup(key)
     }
 
     /// Every entry, key span included, marking them all as known.
@@ -148,11 +198,10 @@ impl<'a, 'i> Table<'a, 'i> {
         out
     }
 
-    /// Whether the table has `key`, without marking it as known.
+    /// Whether the table has `key` (or a misspelling of it), without
+    /// marking it as known.
     pub fn has(&self, key: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|(k, _)| k.get_ref().as_ref() == key)
+        self.lookup(key).is_some()
     }
 
     pub fn missing(&self, ctx: &Ctx, key: &str, what: &str) {
@@ -264,14 +313,22 @@ impl<'a, 'i> Table<'a, 'i> {
         Table::from_value(ctx, &self.child_path(key), value)
     }
 
-    /// Reports every key that no reader asked for.
-    pub fn finish(&self, ctx: &Ctx, known: &[&str]) {
+    /// Reports every key that no reader asked for, suggesting the known
+    /// key nearest to it (an absent one first: that is the one meant).
+    pub fn finish(&self, ctx: &Ctx) {
+        let known: Vec<&str> = self.known.iter().map(String::as_str).collect();
         for (name, range, _) in self.unused() {
             let mut d = Diagnostic::error(
                 ctx.span(range),
                 format!("unknown key `{}`", self.child_path(&name)),
             );
-            if let Some(near) = closest(&name, known) {
+            let meant = self.meant(&name);
+            let near = meant.or_else(|| closest(&name, &known));
+            if meant.is_none() && near.is_some() {
+                // `titel.en` beside `title.fr`: the text it holds is lost.
+                ctx.lost.set(true);
+            }
+            if let Some(near) = near {
                 d = d.with_note(format!("did you mean `{near}`?"));
             } else if !known.is_empty() {
                 d = d.with_note(format!("expected one of: {}", known.join(", ")));

@@ -1,0 +1,256 @@
+//! Loading a document folder: reading each file (regular files of UTF-8
+//! text only), parsing it, and deciding what of what was found is said:
+//! one cause, one error.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::fields::{document_fields, inline_sections, section, section_names};
+use super::reader::{Ctx, Located, Table};
+use super::{DOCUMENT_KEYS, DocumentInput, SectionInput, file};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Sources, Span};
+
+/// What loading found, before it goes to the caller's list.
+#[derive(Default)]
+struct Found {
+    diags: Diagnostics,
+    /// Files that could not be parsed (bad syntax, not UTF-8), each with
+    /// the one error that is said about it: whatever else was found in
+    /// such a file is a consequence of it.
+    broken: Vec<(FileId, Diagnostic)>,
+    /// Something written could not be read (see [`Ctx::lost`]): the checks
+    /// after loading would only report it again.
+    lost: bool,
+}
+
+impl Found {
+    fn broken(&mut self, file: FileId, diagnostic: Diagnostic) {
+        self.broken.push((file, diagnostic));
+    }
+
+    /// Whether the checks after loading would only repeat what loading
+    /// said, or say things caused by it (a reference into a file that
+    /// could not be read, say).
+    fn stops_later_checks(&self) -> bool {
+        !self.broken.is_empty() || self.lost
+    }
+
+    fn report_into(self, diags: &mut Diagnostics) {
+        let is_broken = |file| self.broken.iter().any(|(f, _)| *f == file);
+        for d in self.diags.iter() {
+            if !d.span.as_ref().is_some_and(|s| is_broken(s.file)) {
+                diags.push(d.clone());
+            }
+        }
+        for (_, d) in self.broken {
+            diags.push(d);
+        }
+    }
+}
+
+/// Reads `dir/document.toml` and the package files it lists.
+///
+/// `known_languages` are the languages that have a locale: a text in any
+/// other language is an error. Every problem goes to `diags`, once: a file
+/// that cannot be parsed gets its first syntax error and nothing else.
+/// `None` when nothing could be read, or when what was read is too broken
+/// for the checks after loading (a file that could not be parsed, a text
+/// that could not be read, a misspelt key) to say anything but consequences.
+pub fn load(
+    dir: &Path,
+    known_languages: &[&str],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<DocumentInput> {
+    let mut found = Found::default();
+    let doc = load_document(dir, known_languages, sources, &mut found);
+    let stop = found.stops_later_checks();
+    found.report_into(diags);
+    doc.filter(|_| !stop)
+}
+
+fn load_document(
+    dir: &Path,
+    known_languages: &[&str],
+    sources: &mut Sources,
+    found: &mut Found,
+) -> Option<DocumentInput> {
+    let doc_path = dir.join("document.toml");
+    let file = match read_source(&doc_path, sources, found) {
+        Ok(file) => file,
+        Err(e) => {
+            found.diags.push(Diagnostic::general(format!(
+                "cannot read {}: {e}",
+                doc_path.display()
+            )));
+            return None;
+        }
+    }?;
+    let source = sources.text(file).to_string();
+    let root = parse(file, &source, found);
+    let ctx = Ctx::new(file, &source, &mut found.diags);
+    let t = Table::new("", root.span(), root.get_ref()).expect(&DOCUMENT_KEYS);
+    let mut doc = document_fields(&ctx, &t, dir, known_languages);
+    let section_names = section_names(&ctx, &t);
+    let mut inline_sections = inline_sections(&ctx, &t, &section_names, known_languages);
+    t.finish(&ctx);
+    found.lost |= ctx.lost.get();
+
+    // Sections in the order given, each from document.toml or its package file.
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    for name in &section_names {
+        if let Some(first) = seen.get(&name.value) {
+            found.diags.push(
+                Diagnostic::error(
+                    name.span.clone(),
+                    format!("section `{}` is listed twice", name.value),
+                )
+                .with_related(first.clone(), "first listed here"),
+            );
+            continue;
+        }
+        seen.insert(name.value.clone(), name.span.clone());
+        // The name's charset keeps this path inside packages/.
+        let package = dir.join("packages").join(format!("{}.toml", name.value));
+        let inline = inline_sections.remove(&name.value);
+        match (inline, package.exists()) {
+            (Some(s), false) => doc.sections.push(s),
+            (Some(s), true) => {
+                found.diags.push(
+                    Diagnostic::error(
+                        s.name.span.clone(),
+                        format!(
+                            "section `{}` is written both here and in {}",
+                            name.value,
+                            package.display()
+                        ),
+                    )
+                    .with_note("keep one of the two"),
+                );
+            }
+            (None, true) => {
+                if let Some(s) = load_package(&package, name, known_languages, sources, found) {
+                    doc.sections.push(s);
+                }
+            }
+            (None, false) => found.diags.push(
+                Diagnostic::error(name.span.clone(), format!("no section `{}`", name.value))
+                    .with_note(format!(
+                        "write it as [section.{}] in document.toml or as {}",
+                        name.value,
+                        package.display()
+                    )),
+            ),
+        }
+    }
+    for (name, s) in inline_sections {
+        found.diags.push(Diagnostic::warning(
+            s.name.span.clone(),
+            format!("section `{name}` is not listed in `sections`, so it is left out"),
+        ));
+    }
+    warn_unlisted_packages(dir, &seen, file, &mut found.diags);
+    Some(doc)
+}
+
+/// Reads a file into `sources`. `Ok(None)` when it is not UTF-8: that is
+/// then reported at its first invalid byte, as the one error of the file.
+fn read_source(
+    path: &Path,
+    sources: &mut Sources,
+    found: &mut Found,
+) -> Result<Option<FileId>, file::ReadError> {
+    match file::read(path) {
+        Ok(text) => Ok(Some(sources.add(path, text))),
+        Err(file::ReadError::NotUtf8 { lossy, at, byte }) => {
+            // The lossy text is the file up to `at`, so lines and columns
+            // are the file's own; U+FFFD takes 3 bytes.
+            let file = sources.add(path, lossy);
+            found.broken(
+                file,
+                Diagnostic::error(
+                    Span::new(file, at..at + '\u{FFFD}'.len_utf8()),
+                    format!("this file is not UTF-8: byte 0x{byte:02X} is not valid here"),
+                )
+                .with_note("save the file as UTF-8"),
+            );
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn warn_unlisted_packages(
+    dir: &Path,
+    listed: &BTreeMap<String, Span>,
+    doc_file: FileId,
+    diags: &mut Diagnostics,
+) {
+    let Ok(entries) = std::fs::read_dir(dir.join("packages")) else {
+        return;
+    };
+    let mut unlisted: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            name.strip_suffix(".toml").map(str::to_string)
+        })
+        .filter(|name| !listed.contains_key(name))
+        .collect();
+    unlisted.sort();
+    for name in unlisted {
+        diags.push(Diagnostic::warning(
+            Span::new(doc_file, 0..0),
+            format!("packages/{name}.toml is not listed in `sections`, so it is left out"),
+        ));
+    }
+}
+
+fn load_package(
+    path: &Path,
+    name: &Located<String>,
+    known_languages: &[&str],
+    sources: &mut Sources,
+    found: &mut Found,
+) -> Option<SectionInput> {
+    let file = match read_source(path, sources, found) {
+        Ok(file) => file?,
+        Err(e) => {
+            found.diags.push(Diagnostic::error(
+                name.span.clone(),
+                format!("cannot read {}: {e}", path.display()),
+            ));
+            return None;
+        }
+    };
+    let source = sources.text(file).to_string();
+    let root = parse(file, &source, found);
+    let ctx = Ctx::new(file, &source, &mut found.diags);
+    let t = Table::new("", root.span(), root.get_ref()).expect(&["title", "blocks"]);
+    let located_name = Located::new(name.value.clone(), ctx.span(0..0));
+    let section = section(&ctx, &t, located_name, known_languages);
+    t.finish(&ctx);
+    found.lost |= ctx.lost.get();
+    Some(section)
+}
+
+/// Parses TOML; what could be read is kept. The first syntax error is the
+/// one error said about the file: the parser's recovery makes the others
+/// (and every problem found in what it recovered) unreliable.
+fn parse<'i>(file: FileId, source: &'i str, found: &mut Found) -> Spanned<DeTable<'i>> {
+    let (root, errors) = DeTable::parse_recoverable(source);
+    if let Some(e) = errors.first() {
+        let range = e.span().unwrap_or(0..0);
+        found.broken(
+            file,
+            Diagnostic::error(
+                Span::new(file, range),
+                format!("TOML syntax: {}", e.message().trim_end()),
+            ),
+        );
+    }
+    root
+}
