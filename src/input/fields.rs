@@ -191,7 +191,7 @@ fn valid_name(ctx: &Ctx, kind: Name, value: &Located<String>) -> bool {
     ctx.push(
         Diagnostic::error(
             value.span.clone(),
-            format!("`{}` is not allowed here", value.value.escape_debug()),
+            format!("invalid {} `{}`", kind.noun(), value.value.escape_debug()),
         )
         .with_note(problem),
     );

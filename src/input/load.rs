@@ -223,6 +223,8 @@ fn load_package(
                 name.span.clone(),
                 format!("cannot read {}: {e}", path.display()),
             ));
+            // Every reference into it would be reported as unknown.
+            found.lost = true;
             return None;
         }
     };
@@ -253,4 +255,66 @@ fn parse<'i>(file: FileId, source: &'i str, found: &mut Found) -> Spanned<DeTabl
         );
     }
     root
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_dir(dir: &Path) -> (Option<DocumentInput>, Vec<String>) {
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let doc = load(dir, &["en", "fr"], &mut sources, &mut diags);
+        (doc, diags.iter().map(|d| d.message.clone()).collect())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_document_toml_that_is_a_fifo_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("document.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (doc, messages) = load_dir(dir.path());
+        assert!(doc.is_none());
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(
+            messages[0].ends_with("it is a FIFO, not a regular file"),
+            "{messages:?}"
+        );
+    }
+
+    /// Everything said about a file that cannot be parsed is its first
+    /// syntax error; the other files are still read and reported.
+    #[test]
+    fn a_broken_file_speaks_alone_and_stops_later_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("document.toml"),
+            "symbol = \"PC1\"\ntitel = 1\nbad = \"\nsections = [\"p\"]\n",
+        )
+        .unwrap();
+        std::fs::create_dir(dir.path().join("packages")).unwrap();
+        std::fs::write(dir.path().join("packages/p.toml"), "titel.en = \"x\"\n").unwrap();
+        let (doc, messages) = load_dir(dir.path());
+        assert!(doc.is_none());
+        let syntax: Vec<_> = messages
+            .iter()
+            .filter(|m| m.starts_with("TOML syntax"))
+            .collect();
+        assert_eq!(syntax.len(), 1, "{messages:?}");
+        // The package's own problem is still found, the document's are not.
+        assert!(
+            messages.iter().any(|m| m == "unknown key `titel`"),
+            "{messages:?}"
+        );
+        assert!(
+            !messages.iter().any(|m| m.starts_with("missing")),
+            "{messages:?}"
+        );
+        assert_eq!(messages.len(), 2, "{messages:?}");
+    }
 }

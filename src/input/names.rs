@@ -80,6 +80,17 @@ impl Name {
         None
     }
 
+    /// What a name of this kind is called, for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Name::Symbol => "symbol",
+            Name::Suffix => "suffix",
+            Name::Section => "section name",
+            Name::Id => "id",
+            Name::Language => "language code",
+        }
+    }
+
     /// The charset in words, as error messages give it.
     pub fn rule(self) -> &'static str {
         match self {
