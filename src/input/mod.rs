@@ -8,7 +8,7 @@
 //! (numbering, references, languages) is the model's business.
 
 mod fields;
-mod file;
+pub mod file;
 mod load;
 pub mod names;
 mod reader;

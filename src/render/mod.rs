@@ -92,6 +92,58 @@ fn describe(e: &tera::Error) -> String {
     text
 }
 
+/// The path of template `name` in a templates folder. Only the names of
+/// the built-in templates are taken, so no name can lead out of `dir`.
+fn override_path(dir: &Path, name: &str) -> Result<PathBuf, TemplateError> {
+    let known = BUILTIN_TEMPLATES.iter().any(|(n, _)| *n == name);
+    let plain = name.split('/').all(|part| {
+        !part.is_empty()
+            && !part.starts_with('.')
+            && part
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+    });
+    if !known || !plain {
+        return Err(TemplateError(format!(
+            "`{}` is not a template name",
+            name.escape_debug()
+        )));
+    }
+    Ok(dir.join(name))
+}
+
+/// Refuses a file in a templates folder whose name is a misspelling of a
+/// template's (`document.htm`): it would be ignored without a word.
+fn check_names(dir: &Path) -> Result<(), TemplateError> {
+    let known: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|(n, _)| *n).collect();
+    for sub in ["", "pdf"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let file = entry.file_name().to_string_lossy().into_owned();
+            let name = if sub.is_empty() {
+                file
+            } else {
+                format!("{sub}/{file}")
+            };
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            if let Some(near) = crate::input::closest(&name, &known) {
+                return Err(TemplateError(format!(
+                    "{} is not a template ptcdoc knows; did you mean {near}?",
+                    dir.join(&name).display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Templates {
     pub fn load(overrides: &[PathBuf]) -> Result<Templates, TemplateError> {
         let mut texts: Vec<(String, String, String)> = BUILTIN_TEMPLATES
@@ -99,10 +151,13 @@ impl Templates {
             .map(|(n, t)| (n.to_string(), t.to_string(), format!("(built-in) {n}")))
             .collect();
         for dir in overrides {
+            check_names(dir)?;
             for (name, text, origin) in &mut texts {
-                let path = dir.join(&*name);
-                if path.is_file() {
-                    *text = std::fs::read_to_string(&path).map_err(|e| {
+                let path = override_path(dir, name)?;
+                // Anything at the name is read, or refused: a FIFO or a
+                // folder is not silently skipped (nor waited on).
+                if std::fs::symlink_metadata(&path).is_ok() {
+                    *text = crate::input::file::read(&path).map_err(|e| {
                         TemplateError(format!("cannot read template {}: {e}", path.display()))
                     })?;
                     *origin = path.display().to_string();
@@ -265,4 +320,53 @@ pub fn file_name(doc: &Document, format: Format) -> String {
 pub fn document_templates(doc_dir: &Path) -> Option<PathBuf> {
     let dir = doc_dir.join("templates");
     dir.is_dir().then_some(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_builtin_names_become_paths() {
+        let dir = Path::new("/t");
+        assert_eq!(
+            override_path(dir, "pdf/style.toml").unwrap(),
+            dir.join("pdf/style.toml")
+        );
+        for bad in ["../x.md", "/etc/passwd", "pdf/../../x", "other.md", ""] {
+            assert!(override_path(dir, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_template_is_an_error_and_other_files_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("README.txt"), "notes").unwrap();
+        std::fs::create_dir(dir.path().join("locale")).unwrap();
+        assert!(Templates::load(&[dir.path().to_path_buf()]).is_ok());
+        std::fs::write(dir.path().join("document.htm"), "x").unwrap();
+        let e = Templates::load(&[dir.path().to_path_buf()]).err().unwrap();
+        assert!(e.0.contains("did you mean document.html?"), "{e}");
+    }
+
+    /// A template that is a folder or a FIFO is refused, not skipped
+    /// without a word (nor, for the FIFO, waited on).
+    #[cfg(unix)]
+    #[test]
+    fn a_template_that_is_not_a_regular_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("style.css")).unwrap();
+        let e = Templates::load(&[dir.path().to_path_buf()]).err().unwrap();
+        assert!(e.0.contains("it is a folder, not a regular file"), "{e}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("document.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let e = Templates::load(&[dir.path().to_path_buf()]).err().unwrap();
+        assert!(e.0.contains("it is a FIFO, not a regular file"), "{e}");
+    }
 }
