@@ -355,13 +355,10 @@ fn block(ctx: &Ctx, t: &Table, languages: &[&str]) -> BlockInput {
         .unwrap_or_default();
     let texts = read_texts(ctx, t, languages);
     // The span of a [[blocks]] table: its first line is enough to find it.
-    let start = t.range.start;
-    let end = ctx.source[start..]
-        .find('\n')
-        .map_or(ctx.source.len(), |i| start + i);
+    let span = ctx.span(ctx.rest_of_line(t.range.start));
     t.finish(ctx);
     BlockInput {
-        span: ctx.span(start..end),
+        span,
         id,
         kind,
         lists,

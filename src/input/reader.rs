@@ -53,6 +53,19 @@ impl<'d> Ctx<'d> {
         Span::new(self.file, range)
     }
 
+    /// From `start` to the end of its line. A `start` the parser gave for
+    /// input it recovered from is not trusted to be a character boundary.
+    pub fn rest_of_line(&self, start: usize) -> Range<usize> {
+        let mut start = start.min(self.source.len());
+        while !self.source.is_char_boundary(start) {
+            start -= 1;
+        }
+        let end = self.source[start..]
+            .find('\n')
+            .map_or(self.source.len(), |i| start + i);
+        start..end
+    }
+
     pub fn error(&self, range: Range<usize>, message: impl Into<String>) {
         self.push(Diagnostic::error(self.span(range), message));
     }
@@ -220,10 +233,7 @@ impl<'a, 'i> Table<'a, 'i> {
             .map(|(i, _)| i)
             .find(|&i| i == 0 || ctx.source.as_bytes()[i - 1] == b'\n')
             .unwrap_or(self.range.start);
-        let end = ctx.source[start..]
-            .find('\n')
-            .map_or(ctx.source.len(), |i| start + i);
-        ctx.error(start..end.max(start), message);
+        ctx.error(ctx.rest_of_line(start), message);
     }
 
     pub fn string(&self, ctx: &Ctx, key: &str) -> Option<Located<String>> {
@@ -403,6 +413,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rest_of_a_line_never_cuts_a_character() {
+        let mut diags = Diagnostics::default();
+        let ctx = Ctx::new(0, "é = 1\nb", &mut diags);
+        assert_eq!(ctx.rest_of_line(0), 0..6);
+        assert_eq!(ctx.rest_of_line(1), 0..6);
+        assert_eq!(ctx.rest_of_line(7), 7..8);
+        assert_eq!(ctx.rest_of_line(99), 8..8);
+    }
 
     #[test]
     fn suggests_near_names_only() {
