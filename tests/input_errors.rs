@@ -259,3 +259,14 @@ fn a_section_name_never_leaves_packages() {
         "document.toml:11:33",
     );
 }
+
+/// A section name off its charset, listed and written as a table: one
+/// error, where it is listed (not also at the table, nor "not listed").
+#[test]
+fn an_invalid_section_name_is_reported_once() {
+    let doc = document(&[("document.toml", &|t: String| {
+        t.replace("\"intro\"", "\"Intro\"")
+            .replace("section.intro", "section.Intro")
+    })]);
+    assert_one_error(&doc, "invalid section name `Intro`", "document.toml:11:13");
+}

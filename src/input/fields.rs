@@ -135,11 +135,14 @@ fn summary(ctx: &Ctx, t: &Table, known_languages: &[&str]) -> (TextSet, TextSet)
     (purpose, action)
 }
 
-/// The names in `sections`, those that are valid section names.
+/// The names in `sections`, each reported if it is not a valid section
+/// name (the caller looks up only the valid ones).
 pub(super) fn section_names(ctx: &Ctx, t: &Table) -> Vec<Located<String>> {
     let names = t
         .array(ctx, "sections", |v, path| {
-            string_item(ctx, v, path).filter(|name| valid_name(ctx, Name::Section, name))
+            let name = string_item(ctx, v, path)?;
+            valid_name(ctx, Name::Section, &name);
+            Some(name)
         })
         .map(|l| l.value)
         .unwrap_or_default();
@@ -168,9 +171,11 @@ pub(super) fn inline_sections(
         return out;
     };
     for (name, value) in tables.entries(ctx) {
-        // A listed name was checked where it is listed.
-        let is_listed = listed.iter().any(|l| l.value == name.value);
-        if !is_listed && !valid_name(ctx, Name::Section, &name) {
+        if Name::Section.problem(&name.value).is_some() {
+            // A listed name was reported where it is listed.
+            if !listed.iter().any(|l| l.value == name.value) {
+                valid_name(ctx, Name::Section, &name);
+            }
             continue;
         }
         if let Some(st) = Table::from_value(ctx, &format!("section.{}", name.value), value) {

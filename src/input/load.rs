@@ -9,6 +9,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::fields::{document_fields, inline_sections, section, section_names};
+use super::names::Name;
 use super::reader::{Ctx, Located, Table};
 use super::{DOCUMENT_KEYS, DocumentInput, SectionInput, file};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, Sources, Span};
@@ -102,6 +103,9 @@ fn load_document(
     // Sections in the order given, each from document.toml or its package file.
     let mut seen: BTreeMap<String, Span> = BTreeMap::new();
     for name in &section_names {
+        if Name::Section.problem(&name.value).is_some() {
+            continue;
+        }
         if let Some(first) = seen.get(&name.value) {
             found.diags.push(
                 Diagnostic::error(
