@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use toml::Spanned;
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 use super::fields::{document_fields, inline_sections, section, section_names};
 use super::names::Name;
@@ -250,15 +250,60 @@ fn parse<'i>(file: FileId, source: &'i str, found: &mut Found) -> Spanned<DeTabl
     let (root, errors) = DeTable::parse_recoverable(source);
     if let Some(e) = errors.first() {
         let range = e.span().unwrap_or(0..0);
-        found.broken(
-            file,
-            Diagnostic::error(
-                Span::new(file, range),
-                format!("TOML syntax: {}", e.message().trim_end()),
-            ),
+        let mut d = Diagnostic::error(
+            Span::new(file, range.clone()),
+            format!("TOML syntax: {}", e.message().trim_end()),
         );
+        if let Some(runaway) = runaway_string(root.get_ref(), source, range.start) {
+            let quotes = &source[runaway.start..runaway.start + 3];
+            d = d
+                .with_related(
+                    Span::new(file, runaway),
+                    "this string takes in the lines after it, keys included",
+                )
+                .with_note(format!("is the closing {quotes} of this string missing?"));
+        }
+        found.broken(file, d);
     }
     root
+}
+
+/// The opening quotes of the last multi-line string before `at` that holds
+/// a line reading like a key (`fr = """`): when its closing quotes are
+/// missing, it swallows the lines after it and the first syntax error
+/// comes lines later, far from the cause.
+fn runaway_string(table: &DeTable, source: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    fn strings<'a>(value: &'a Spanned<DeValue>, out: &mut Vec<std::ops::Range<usize>>) {
+        match value.get_ref() {
+            DeValue::String(_) => out.push(value.span()),
+            DeValue::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            DeValue::Table(t) => t.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    let mut spans = Vec::new();
+    table.values().for_each(|v| strings(v, &mut spans));
+    let reads_like_a_key = |line: &str| {
+        let Some((key, _)) = line.split_once('=') else {
+            return false;
+        };
+        let key = key.trim_end();
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    spans
+        .into_iter()
+        .filter(|span| span.end <= at)
+        .filter(|span| {
+            source.get(span.clone()).is_some_and(|raw| {
+                (raw.starts_with("\"\"\"") || raw.starts_with("'''"))
+                    && raw.lines().skip(1).any(reads_like_a_key)
+            })
+        })
+        .max_by_key(|span| span.start)
+        .map(|span| span.start..span.start + 3)
 }
 
 #[cfg(test)]
@@ -270,6 +315,20 @@ mod tests {
         let mut diags = Diagnostics::default();
         let doc = load(dir, &["en", "fr"], &mut sources, &mut diags);
         (doc, diags.iter().map(|d| d.message.clone()).collect())
+    }
+
+    fn runaway(source: &str) -> Option<std::ops::Range<usize>> {
+        let (root, errors) = DeTable::parse_recoverable(source);
+        let at = errors.first()?.span()?.start;
+        runaway_string(root.get_ref(), source, at)
+    }
+
+    #[test]
+    fn a_multi_line_string_that_swallows_a_key_is_pointed_at() {
+        let source = "a = '''\nx\nb = '''\ny z\n'''\n";
+        assert_eq!(runaway(source), Some(4..7));
+        let source = "a = \"\"\"\nx\n\"\"\"\nb = \"\"\"\nok\n\"\"\"\nc = = 1\n";
+        assert_eq!(runaway(source), None, "no string holds a key line");
     }
 
     #[cfg(unix)]
