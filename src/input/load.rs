@@ -273,7 +273,7 @@ fn parse<'i>(file: FileId, source: &'i str, found: &mut Found) -> Spanned<DeTabl
 /// missing, it swallows the lines after it and the first syntax error
 /// comes lines later, far from the cause.
 fn runaway_string(table: &DeTable, source: &str, at: usize) -> Option<std::ops::Range<usize>> {
-    fn strings<'a>(value: &'a Spanned<DeValue>, out: &mut Vec<std::ops::Range<usize>>) {
+    fn strings(value: &Spanned<DeValue>, out: &mut Vec<std::ops::Range<usize>>) {
         match value.get_ref() {
             DeValue::String(_) => out.push(value.span()),
             DeValue::Array(items) => items.iter().for_each(|v| strings(v, out)),
