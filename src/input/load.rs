@@ -28,7 +28,7 @@ struct Found {
 }
 
 impl Found {
-    fn broken(&mut self, file: FileId, diagnostic: Diagnostic) {
+    fn mark_broken(&mut self, file: FileId, diagnostic: Diagnostic) {
         self.broken.push((file, diagnostic));
     }
 
@@ -59,7 +59,8 @@ impl Found {
 /// that cannot be parsed gets its first syntax error and nothing else.
 /// `None` when nothing could be read, or when what was read is too broken
 /// for the checks after loading (a file that could not be parsed, a text
-/// that could not be read, a misspelt key) to say anything but consequences.
+/// that could not be read, a misspelt key beside the key it meant) to say
+/// anything but consequences.
 pub fn load(
     dir: &Path,
     known_languages: &[&str],
@@ -173,7 +174,7 @@ fn read_source(
             // The lossy text is the file up to `at`, so lines and columns
             // are the file's own; U+FFFD takes 3 bytes.
             let file = sources.add(path, lossy);
-            found.broken(
+            found.mark_broken(
                 file,
                 Diagnostic::error(
                     Span::new(file, at..at + '\u{FFFD}'.len_utf8()),
@@ -263,7 +264,7 @@ fn parse<'i>(file: FileId, source: &'i str, found: &mut Found) -> Spanned<DeTabl
                 )
                 .with_note(format!("is the closing {quotes} of this string missing?"));
         }
-        found.broken(file, d);
+        found.mark_broken(file, d);
     }
     root
 }
