@@ -42,13 +42,18 @@ fn matches_pattern(symbol: &str, pattern: &str) -> bool {
 pub fn lint(input: &DocumentInput, locales: &[&Locale], diags: &mut Diagnostics) {
     symbol(input, diags);
     dates(input, diags);
+    // A slip repeated through a text is reported a few times and counted:
+    // a word pasted 4,000 times is one thing to fix, not 3,999 reports.
     for text in input.texts() {
         let words = words(&text.value);
-        doubled_words(text, &words, diags);
+        diags.push_capped(doubled_words(text, &words), "doubled words");
         if let Some(locale) = locales.iter().find(|l| l.code == text.lang) {
-            literal_references(text, locale, diags);
+            diags.push_capped(
+                literal_references(text, locale),
+                "paragraph numbers written by hand",
+            );
             if text.lang == "fr" {
-                french_ordinals(text, &words, diags);
+                diags.push_capped(french_ordinals(text, &words), "French ordinals in `ème`");
             }
         }
     }
@@ -113,7 +118,8 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn doubled_words(text: &Text, words: &[(usize, usize)], diags: &mut Diagnostics) {
+fn doubled_words(text: &Text, words: &[(usize, usize)]) -> Vec<Diagnostic> {
+    let mut doubled = Vec::new();
     let value = &text.value;
     for pair in words.windows(2) {
         let ((a0, a1), (b0, b1)) = (pair[0], pair[1]);
@@ -121,27 +127,34 @@ fn doubled_words(text: &Text, words: &[(usize, usize)], diags: &mut Diagnostics)
         // Only words separated by spaces: "that, that" is often meant;
         // numbers repeat in dates ("15 June – 15 September").
         let between = &value[a1..b0];
-        if a.eq_ignore_ascii_case(b)
-            && !between.is_empty()
+        if !between.is_empty()
             && between.chars().all(char::is_whitespace)
             && a.chars().any(char::is_alphabetic)
+            && same_word(a, b)
         {
-            diags.push(Diagnostic::warning(
+            doubled.push(Diagnostic::warning(
                 text.span_of(a0..b1),
                 format!("doubled word `{a} {b}`"),
             ));
         }
     }
+    doubled
 }
 
-fn french_ordinals(text: &Text, words: &[(usize, usize)], diags: &mut Diagnostics) {
+/// Whether two words are the same but for case ("État état").
+fn same_word(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
+}
+
+fn french_ordinals(text: &Text, words: &[(usize, usize)]) -> Vec<Diagnostic> {
+    let mut ordinals = Vec::new();
     let value = &text.value;
     for &(s, e) in words {
         let word = &value[s..e];
         let digits = word.chars().take_while(char::is_ascii_digit).count();
         let rest = &word[digits..];
         if digits > 0 && ["ème", "eme", "ème", "è"].contains(&rest) {
-            diags.push(
+            ordinals.push(
                 Diagnostic::warning(
                     text.span_of(s..e),
                     format!("French ordinal written `{word}`"),
@@ -150,39 +163,77 @@ fn french_ordinals(text: &Text, words: &[(usize, usize)], diags: &mut Diagnostic
             );
         }
     }
+    ordinals
 }
 
-/// "paragraph 9" written by hand, in the language's own wording.
-fn literal_references(text: &Text, locale: &Locale, diags: &mut Diagnostics) {
+/// A text lower-cased, with the way back to the original: lower-casing
+/// changes byte lengths (the Kelvin sign K is 3 bytes, its `k` 1; `Ⱥ` is 2,
+/// its `ⱥ` 3), so an offset in the lower-cased text is not one in the
+/// original.
+struct Folded {
+    lower: String,
+    /// For each byte of `lower` (and its end), the original offset of the
+    /// character it comes from, and whether it starts that character's
+    /// lower-case form.
+    origin: Vec<(usize, bool)>,
+}
+
+impl Folded {
+    fn new(text: &str) -> Self {
+        let mut lower = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            let mut first = true;
+            for l in c.to_lowercase() {
+                for _ in 0..l.len_utf8() {
+                    origin.push((i, first));
+                    first = false;
+                }
+                lower.push(l);
+            }
+        }
+        origin.push((text.len(), true));
+        Folded { lower, origin }
+    }
+
+    /// The original range of `range` of the lower-cased text, if both ends
+    /// fall where an original character starts.
+    fn original(&self, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        let (start, at_start) = self.origin[range.start];
+        let (end, at_end) = self.origin[range.end];
+        (at_start && at_end).then_some(start..end)
+    }
+}
+
+/// "paragraph 9" written by hand, in the language's own wording, in any
+/// case.
+fn literal_references(text: &Text, locale: &Locale) -> Vec<Diagnostic> {
+    let mut found_by_hand = Vec::new();
     let value = &text.value;
-    // Lower-casing keeps byte offsets for the Latin text at hand; where it
-    // does not, search the text as written.
-    let lower = value.to_lowercase();
-    let haystack = if lower.len() == value.len() {
-        &lower
-    } else {
-        value
-    };
+    let folded = Folded::new(value);
     for pattern in [&locale.references.paragraphs, &locale.references.paragraph] {
         let Some(prefix) = pattern.strip_suffix("{}") else {
             continue;
         };
         let prefix = prefix.to_lowercase();
-        let mut from = 0;
-        while let Some(found) = haystack[from..].find(&prefix) {
-            let start = from + found;
-            let after = start + prefix.len();
+        if prefix.is_empty() {
+            continue;
+        }
+        for (found, _) in folded.lower.match_indices(&prefix) {
+            let Some(written) = folded.original(found..found + prefix.len()) else {
+                continue;
+            };
+            let (start, after) = (written.start, written.end);
             let digits = value[after..]
                 .chars()
                 .take_while(char::is_ascii_digit)
                 .count();
-            let word_start = start == 0
-                || !value[..start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
+            let word_start = !value[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
             if digits > 0 && word_start {
-                diags.push(
+                found_by_hand.push(
                     Diagnostic::warning(
                         text.span_of(start..after + digits),
                         format!(
@@ -195,9 +246,9 @@ fn literal_references(text: &Text, locale: &Locale, diags: &mut Diagnostics) {
                     ),
                 );
             }
-            from = after.max(start + 1);
         }
     }
+    found_by_hand
 }
 
 #[cfg(test)]
@@ -220,7 +271,7 @@ mod tests {
             "en",
             "invited to provide provide feedback; that, that; 15 June – 15 July",
         );
-        doubled_words(&t, &words(&t.value), &mut diags);
+        diags.push_capped(doubled_words(&t, &words(&t.value)), "doubled words");
         assert_eq!(messages(&diags), ["doubled word `provide provide`"]);
     }
 
@@ -237,7 +288,7 @@ mod tests {
     fn french_ordinals_in_eme() {
         let mut diags = Diagnostics::default();
         let t = text("fr", "la 132ème session et la 40e");
-        french_ordinals(&t, &words(&t.value), &mut diags);
+        diags.push_capped(french_ordinals(&t, &words(&t.value)), "ordinals");
         assert_eq!(messages(&diags), ["French ordinal written `132ème`"]);
     }
 
@@ -245,10 +296,12 @@ mod tests {
     fn paragraph_numbers_written_by_hand() {
         let en = Locale::parse(crate::locale::BUILTIN[0].1).unwrap();
         let mut diags = Diagnostics::default();
-        literal_references(
-            &text("en", "As said in paragraph 9 and Paragraphs 3, see [](#x)."),
-            &en,
-            &mut diags,
+        diags.push_capped(
+            literal_references(
+                &text("en", "As said in paragraph 9 and Paragraphs 3, see [](#x)."),
+                &en,
+            ),
+            "references",
         );
         assert_eq!(
             messages(&diags),
@@ -257,5 +310,33 @@ mod tests {
                 "`paragraph 9` is a paragraph number written by hand"
             ]
         );
+    }
+
+    /// Case mapping changes byte lengths (K, the Kelvin sign, is 3 bytes
+    /// and lower-cases to 1; Ⱥ is 2 and lower-cases to 3): offsets found in
+    /// the lower-cased text must not be used on the original.
+    #[test]
+    fn paragraph_numbers_among_case_changing_characters() {
+        let en = Locale::parse(crate::locale::BUILTIN[0].1).unwrap();
+        for (value, found) in [
+            ("\u{212A}paragraph 9ȺȺ", vec![]),
+            ("\u{212A} paragraph 9ȺȺ", vec!["paragraph 9"]),
+            (
+                "ȺȺ PARAGRAPH 12 and İ paragraph 3",
+                vec!["PARAGRAPH 12", "paragraph 3"],
+            ),
+            ("İİİ Paragraph 7 \u{212A}\u{212A}", vec!["Paragraph 7"]),
+            ("ẞ paragraphs 4", vec!["paragraphs 4"]),
+        ] {
+            let diags = literal_references(&text("en", value), &en);
+            let mut got: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+            got.sort();
+            let mut want: Vec<String> = found
+                .iter()
+                .map(|f| format!("`{f}` is a paragraph number written by hand"))
+                .collect();
+            want.sort();
+            assert_eq!(got, want, "{value}");
+        }
     }
 }

@@ -1,0 +1,97 @@
+//! Texts that are hostile or surely wrong: each gives a located error or
+//! warning from `check`, never a crash, a flood or a silent loss.
+
+mod common;
+
+use common::*;
+
+/// A one-section document whose section is `blocks` (TOML `[[section.s.blocks]]`
+/// tables), in a fresh folder.
+fn document(blocks: &str) -> tempfile::TempDir {
+    document_with(
+        "sections = [\"s\"]",
+        &format!("[section.s]\ntitle.en = \"S\"\ntitle.fr = \"S\"\n\n{blocks}"),
+    )
+}
+
+/// A document with the given `sections = ...` line and section tables.
+fn document_with(sections: &str, tables: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        r#"symbol = "PC0999"
+suffix = "a"
+committee = "ptc"
+sessions = [229, 230]
+meeting = {{ from = 2020-11-30, to = 2020-12-02 }}
+issued = 2020-10-01
+place = "brussels"
+agenda_item = "II. (a)"
+languages = ["en", "fr"]
+{sections}
+
+[title]
+en = "Test"
+fr = "Essai"
+
+[summary.purpose]
+en = "Testing."
+fr = "Essai."
+
+[summary.action]
+en = "Take note."
+fr = "Prendre note."
+
+{tables}"#
+    );
+    std::fs::write(dir.path().join("document.toml"), text).unwrap();
+    dir
+}
+
+/// One block with the same `en` and `fr` text (a TOML basic string body).
+fn block(text: &str) -> String {
+    format!("[[section.s.blocks]]\nen = \"{text}\"\nfr = \"{text}\"\n")
+}
+
+/// Runs `check` on a folder: exit code and stderr.
+fn check(dir: &tempfile::TempDir) -> (Option<i32>, String) {
+    let run = ptcdoc(&root(), &["check", dir.path().to_str().unwrap()]);
+    (run.status.code(), stderr(&run))
+}
+
+#[test]
+fn case_changing_characters_do_not_crash_the_lint() {
+    // The Kelvin sign (U+212A) is written as itself: the PDF fonts lack
+    // it, which `check` reports as an error, but nothing crashes.
+    // Each K loses 2 bytes lower-cased and each ȺȺ gains 2: the lengths
+    // agree, the offsets do not.
+    let dir = document(&block("\u{212A}paragraph 9ȺȺ and \u{212A} paragraph 3ȺȺ"));
+    let (code, err) = check(&dir);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("`paragraph 3` is a paragraph number written by hand"),
+        "{err}"
+    );
+    assert!(err.contains("document.toml:29:28"), "{err}");
+}
+
+#[test]
+fn a_word_repeated_thousands_of_times_is_reported_a_few_times() {
+    let words = vec!["word"; 4000].join(" ");
+    let dir = document(&block(&words));
+    let (code, err) = check(&dir);
+    assert_eq!(code, Some(0), "{err}");
+    // Three warnings per text, two texts: the line is quoted six times.
+    assert_eq!(
+        err.matches("doubled word `word word`").count(),
+        6,
+        "{}",
+        &err[..2000]
+    );
+    assert!(
+        err.contains("and 3,996 more doubled words in this text"),
+        "{}",
+        &err[..2000]
+    );
+    assert!(err.len() < 400_000, "{} bytes of report", err.len());
+}
