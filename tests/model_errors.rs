@@ -95,3 +95,47 @@ fn a_word_repeated_thousands_of_times_is_reported_a_few_times() {
     );
     assert!(err.len() < 400_000, "{} bytes of report", err.len());
 }
+
+/// Nesting beyond the document family's is an error at its place, so no
+/// format silently drops the deep text; input nested thousands deep is
+/// the same error, not a stack overflow.
+#[test]
+fn nesting_too_deep_is_an_error_however_deep() {
+    let list: String = (0..50)
+        .map(|i| format!("{}- level {i}\\n", "  ".repeat(i)))
+        .collect();
+    for (text, message) in [
+        (list.as_str(), "this list is nested 7 deep"),
+        (&"> ".repeat(8), "this quotation is nested 4 deep"),
+        (
+            &format!("{}deep", ">".repeat(100_000)),
+            "this quotation is nested 4 deep",
+        ),
+        (
+            &format!("{}x{}", "*a ".repeat(20_000), " b*".repeat(20_000)),
+            "this emphasis, strong text or link is nested 7 deep",
+        ),
+        (&"[".repeat(20_000), ""),
+    ] {
+        let dir = document(&block(text));
+        let run = ptcdoc(
+            &root(),
+            &[
+                "build",
+                dir.path().to_str().unwrap(),
+                "--out",
+                dir.path().join("out").to_str().unwrap(),
+            ],
+        );
+        let err = stderr(&run);
+        let head = &err[..err.len().min(3000)];
+        if message.is_empty() {
+            assert_eq!(run.status.code(), Some(0), "{head}");
+            continue;
+        }
+        assert_eq!(run.status.code(), Some(1), "{head}");
+        assert!(err.contains(message), "{head}");
+        assert!(err.contains("document.toml:29:"), "{head}");
+        assert!(!dir.path().join("out").exists(), "nothing is written");
+    }
+}
