@@ -139,3 +139,36 @@ fn nesting_too_deep_is_an_error_however_deep() {
         assert!(!dir.path().join("out").exists(), "nothing is written");
     }
 }
+
+/// Builds a folder in Markdown and HTML and returns the English Markdown.
+fn build_markdown(dir: &tempfile::TempDir) -> String {
+    let out = dir.path().join("out");
+    let run = ptcdoc(
+        &root(),
+        &[
+            "build",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "md,html",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    std::fs::read_to_string(out.join("PC0999Ea.md")).unwrap()
+}
+
+#[test]
+fn link_destinations_stay_intact_in_the_markdown() {
+    let dir = document(&block(
+        "See [the page](<http://a.org/x)y>), <https://www.wcoomd.org/a_(b)>, <a@wcoomd.org> and https://www.wcoomd.org/bare.",
+    ));
+    let md = build_markdown(&dir);
+    assert!(md.contains("[the page](http://a.org/x\\)y)"), "{md}");
+    assert!(md.contains("<https://www.wcoomd.org/a_(b)>"), "{md}");
+    assert!(md.contains("<a@wcoomd.org>"), "{md}");
+    assert!(md.contains("https://www.wcoomd.org/bare."), "{md}");
+    let html = std::fs::read_to_string(dir.path().join("out/PC0999Ea.html")).unwrap();
+    assert!(html.contains("href=\"http://a.org/x)y\""), "{html}");
+    assert!(html.contains("href=\"mailto:a@wcoomd.org\""), "{html}");
+}

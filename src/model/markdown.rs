@@ -391,6 +391,21 @@ impl MarkdownParser<'_, '_> {
                         span: self.text.span_of(range),
                     }));
                 } else {
+                    let url = match link_type {
+                        // `<copyright@wcoomd.org>` is a mail address.
+                        LinkType::Email if !url.starts_with("mailto:") => format!("mailto:{url}"),
+                        _ => url,
+                    };
+                    if !super::link_allowed(&url) {
+                        let span = self.text.span_of(range.start..range.start + 1);
+                        let message = format!(
+                            "a link may go to an http, https or mailto address or to `#id`, \
+                             not to `{url}`"
+                        );
+                        self.diags.push(Diagnostic::error(span, message).with_note(
+                            "write the full address, as in [words](https://www.wcoomd.org/...)",
+                        ));
+                    }
                     let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                     let inner = if autolink {
                         // The address is shown as written, quotes and all.
@@ -531,5 +546,53 @@ mod tests {
             .collect();
         let (_, errors) = parse_en(&ok, &[]);
         assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn links_go_only_to_the_web_mail_and_the_document() {
+        for ok in [
+            "[x](https://www.wcoomd.org)",
+            "[x](HTTP://a.org/b?c=d)",
+            "<https://www.wcoomd.org/fr?x=1>",
+            "[x](<http://a)b>)",
+            "[mail](mailto:a@wcoomd.org)",
+        ] {
+            let (_, errors) = parse_en(ok, &[]);
+            assert!(errors.is_empty(), "{ok}: {errors:?}");
+        }
+        for bad in [
+            "[x](javascript:alert(1))",
+            "[x](JavaScript:alert(1))",
+            "<javascript:alert(1)>",
+            "[x](file:///etc/passwd)",
+            "[x](data:text/html,hi)",
+            "[x](../secret.pdf)",
+            "[x](www.wcoomd.org)",
+            "[x]()",
+            "[x](//evil.org)",
+            "[x](https:evil)",
+        ] {
+            let (_, errors) = parse_en(bad, &[]);
+            assert_eq!(errors.len(), 1, "{bad}: {errors:?}");
+            assert!(
+                errors[0].starts_with("a link may go to"),
+                "{bad}: {errors:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn mail_autolinks_become_mailto_links() {
+        let (flows, _) = parse_en("<copyright@wcoomd.org>", &[]);
+        let [Flow::Para(inlines)] = flows.as_slice() else {
+            panic!("{flows:?}")
+        };
+        assert_eq!(
+            inlines,
+            &[Inline::Link {
+                url: "mailto:copyright@wcoomd.org".into(),
+                content: vec![Inline::Text("copyright@wcoomd.org".into())],
+            }]
+        );
     }
 }

@@ -145,6 +145,22 @@ pub struct Ref {
     pub span: crate::diagnostics::Span,
 }
 
+/// Whether a link may lead to `url`: a web page (`http://`, `https://`
+/// followed by a host), a mail address (`mailto:`), or a part of the
+/// document (`#id`). Nothing else: a `javascript:` or `data:` link runs
+/// code, a `file:` or relative one leads nowhere once the document is sent.
+/// Checked once, when the model is built, so every format agrees.
+pub fn link_allowed(url: &str) -> bool {
+    let scheme_is = |scheme: &str| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    };
+    let web = ["http://", "https://"]
+        .iter()
+        .any(|s| scheme_is(s) && url.len() > s.len());
+    web || (scheme_is("mailto:") && url.len() > "mailto:".len()) || url.starts_with('#')
+}
+
 impl Inline {
     /// The text of inlines without markup, as a reader would copy it.
     pub fn plain(inlines: &[Inline]) -> String {
