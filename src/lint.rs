@@ -1,8 +1,11 @@
 //! Warnings `check` gives about inputs that are valid but probably wrong:
-//! a doubled word, a symbol off the committee's pattern, a meeting that
-//! starts before the document is issued, French ordinals in "ème", and a
-//! paragraph number written by hand where a reference would follow
-//! renumbering.
+//! a doubled word (as written, or made by a reference's words), a symbol
+//! off the committee's pattern, a meeting that starts before the document
+//! is issued, French ordinals in "ème", a paragraph number written by hand
+//! where a reference would follow renumbering, a document without
+//! sections, a section without blocks, an empty text, and a list item
+//! indented as if nested that CommonMark reads as the next item of the
+//! list above.
 //!
 //! Warnings never stop a build; each names its place.
 
@@ -10,9 +13,12 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::input::{DocumentInput, Text};
 use crate::locale::Locale;
+use crate::model::{Document, Flow, Inline};
 
 /// What a committee's document symbols look like, from
 /// `templates/committees.toml`.
@@ -42,11 +48,23 @@ fn matches_pattern(symbol: &str, pattern: &str) -> bool {
 pub fn lint(input: &DocumentInput, locales: &[&Locale], diags: &mut Diagnostics) {
     symbol(input, diags);
     dates(input, diags);
+    empty_parts(input, diags);
     // A slip repeated through a text is reported a few times and counted:
     // a word pasted 4,000 times is one thing to fix, not 3,999 reports.
     for text in input.texts() {
+        if text.value.trim().is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    text.span.clone(),
+                    format!("the `{}` text is empty", text.lang),
+                )
+                .with_note("it renders as nothing: a numbered paragraph shows its number alone"),
+            );
+            continue;
+        }
         let words = words(&text.value);
         diags.push_capped(doubled_words(text, &words), "doubled words");
+        diags.push_capped(list_continuations(text), "items continuing the list above");
         if let Some(locale) = locales.iter().find(|l| l.code == text.lang) {
             diags.push_capped(
                 literal_references(text, locale),
@@ -94,6 +112,179 @@ fn dates(input: &DocumentInput, diags: &mut Diagnostics) {
             )
             .with_related(issued.span.clone(), "issued on this date"),
         );
+    }
+}
+
+/// A document without sections, or a section without blocks, builds; it
+/// is surely not what the author meant.
+fn empty_parts(input: &DocumentInput, diags: &mut Diagnostics) {
+    if input.sections.is_empty() {
+        diags.push(
+            Diagnostic::warning(Span::new(input.file, 0..0), "the document has no sections")
+                .with_note("list them in order: sections = [\"introduction\", \"revenue\"]"),
+        );
+    }
+    for section in &input.sections {
+        if section.blocks.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    section.name.span.clone(),
+                    format!("section `{}` has no blocks", section.name.value),
+                )
+                .with_note("its title would stand alone; add [[blocks]] or leave it out"),
+            );
+        }
+    }
+}
+
+/// List items that CommonMark reads as the next item of the list above
+/// though they are indented as if nested: under "10. " a "1. " indented by
+/// three spaces becomes item 11 of the same list ((xi) in a `roman` list),
+/// since nesting needs the indentation of the parent item's text (four
+/// spaces there).
+fn list_continuations(text: &Text) -> Vec<Diagnostic> {
+    let value = &text.value;
+    let mut found = Vec::new();
+    // For each open list: the column of its first item's marker, and the
+    // column where the text of its latest item starts.
+    let mut lists: Vec<(Option<usize>, usize)> = Vec::new();
+    for (event, range) in Parser::new_ext(value, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_)) => lists.push((None, 0)),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                let Some((first, content)) = lists.last_mut() else {
+                    continue;
+                };
+                let Some((marker, text_at)) = item_columns(value, range.start) else {
+                    continue;
+                };
+                match *first {
+                    None => *first = Some(marker),
+                    Some(first) if marker > first => found.push(
+                        Diagnostic::warning(
+                            text.span_of(range.start..range.start + 1),
+                            "this item is indented as if nested, but continues the list above",
+                        )
+                        .with_note(format!(
+                            "to nest it, indent it to the text of the item above: {} spaces",
+                            *content
+                        )),
+                    ),
+                    Some(_) => {}
+                }
+                *content = text_at;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The columns (in characters from the line's start) of the marker of a
+/// list item starting at `at` (its indentation included) and of the text
+/// after it, when the marker starts its line (after any indentation and
+/// quotation marks).
+fn item_columns(value: &str, at: usize) -> Option<(usize, usize)> {
+    let at = at + value[at..].len() - value[at..].trim_start_matches(' ').len();
+    let line_start = value[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &value[line_start..at];
+    if !before.chars().all(|c| c == ' ' || c == '>') {
+        return None;
+    }
+    let marker = before.chars().count();
+    let rest = &value[at..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mark_len = line
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ')' | '-' | '*' | '+')))
+        .unwrap_or(line.len());
+    let spaces = line[mark_len..].chars().take_while(|&c| c == ' ').count();
+    Some((marker, marker + mark_len + spaces.clamp(1, 4)))
+}
+
+/// Doubled words that appear only once references have their text:
+/// "paragraph [](#x)" reads "paragraph paragraph 12". Run on each built
+/// language, since each words its references its own way.
+pub fn reference_words(doc: &Document, diags: &mut Diagnostics) {
+    let mut paragraphs: Vec<&[Inline]> = Vec::new();
+    let blocks = doc.sections.iter().flat_map(|s| s.blocks.iter());
+    for flow in doc
+        .purpose
+        .iter()
+        .chain(&doc.action)
+        .chain(blocks.flat_map(|b| b.content.iter()))
+    {
+        collect_paragraphs(flow, &mut paragraphs);
+    }
+    for inlines in paragraphs {
+        let mut read = String::new();
+        let mut refs = Vec::new();
+        flatten(inlines, &mut read, &mut refs);
+        if refs.is_empty() {
+            continue;
+        }
+        let words = words(&read);
+        let mut doubled = Vec::new();
+        for pair in words.windows(2) {
+            let ((a0, a1), (b0, b1)) = (pair[0], pair[1]);
+            let (a, b, between) = (&read[a0..a1], &read[b0..b1], &read[a1..b0]);
+            let from_ref = refs
+                .iter()
+                .find(|(r, _): &&(std::ops::Range<usize>, Span)| {
+                    (r.start <= a0 && a1 <= r.end) != (r.start <= b0 && b1 <= r.end)
+                });
+            if let Some((_, span)) = from_ref
+                && !between.is_empty()
+                && between.chars().all(char::is_whitespace)
+                && a.chars().any(char::is_alphabetic)
+                && same_word(a, b)
+            {
+                doubled.push(
+                    Diagnostic::warning(
+                        span.clone(),
+                        format!("doubled word `{a} {b}` once the reference has its text ({})", doc.lang),
+                    )
+                    .with_note("a reference writes its own word (\"paragraph 12\"): drop the word before it, or write [#](#id) for the number alone"),
+                );
+            }
+        }
+        diags.push_capped(doubled, "doubled words");
+    }
+}
+
+fn collect_paragraphs<'d>(flow: &'d Flow, out: &mut Vec<&'d [Inline]>) {
+    match flow {
+        Flow::Para(inlines) => out.push(inlines),
+        Flow::Quote(inner) => inner.iter().for_each(|f| collect_paragraphs(f, out)),
+        Flow::List(list) => {
+            for item in &list.items {
+                item.content.iter().for_each(|f| collect_paragraphs(f, out));
+            }
+        }
+    }
+}
+
+/// The text of inlines as read, with the range each reference's words
+/// take in it and where that reference is written.
+fn flatten(inlines: &[Inline], read: &mut String, refs: &mut Vec<(std::ops::Range<usize>, Span)>) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => read.push_str(t),
+            Inline::Break => read.push('\n'),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                flatten(c, read, refs)
+            }
+            Inline::Ref(r) => {
+                let start = read.len();
+                match &r.content {
+                    Some(c) => flatten(c, read, &mut Vec::new()),
+                    None => read.push_str(&r.text),
+                }
+                refs.push((start..read.len(), r.span.clone()));
+            }
+        }
     }
 }
 
@@ -273,6 +464,39 @@ mod tests {
         );
         diags.push_capped(doubled_words(&t, &words(&t.value)), "doubled words");
         assert_eq!(messages(&diags), ["doubled word `provide provide`"]);
+    }
+
+    #[test]
+    fn sub_lists_read_as_continuations_are_found() {
+        let ten: String = (1..=10).map(|i| format!("{i}. item {i}\n")).collect();
+        // Three spaces under "10. " continue the list: items 11 and 12.
+        let t = text("en", &format!("{ten}   1. sub a\n   2. sub b\n"));
+        let found = list_continuations(&t);
+        assert_eq!(found.len(), 2, "{:?}", messages_of(&found));
+        assert_eq!(
+            found[0].notes,
+            ["to nest it, indent it to the text of the item above: 4 spaces"]
+        );
+        // Four spaces nest them; three under "1. " too; bullets alike.
+        for fine in [
+            format!("{ten}    1. sub a\n    2. sub b\n"),
+            "1. one\n   1. sub\n2. two\n".to_string(),
+            "- a\n  - b\n- c\n".to_string(),
+            "> 1. a\n>    1. sub\n".to_string(),
+        ] {
+            let found = list_continuations(&text("en", &fine));
+            assert!(found.is_empty(), "{fine}: {:?}", messages_of(&found));
+        }
+        let found = list_continuations(&text("en", "- a\n - b\n"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].notes,
+            ["to nest it, indent it to the text of the item above: 2 spaces"]
+        );
+    }
+
+    fn messages_of(found: &[Diagnostic]) -> Vec<&str> {
+        found.iter().map(|d| d.message.as_str()).collect()
     }
 
     #[test]

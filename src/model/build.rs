@@ -266,6 +266,8 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         sections,
     };
     resolve_references(&mut doc, &targets, ctx.diags);
+    // Only now do references read as they will in print.
+    crate::lint::reference_words(&doc, ctx.diags);
     doc
 }
 
