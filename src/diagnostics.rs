@@ -176,13 +176,14 @@ impl Diagnostics {
 
     /// Pushes problems of one kind found in one text: the first
     /// [`REPEAT_LIMIT`] in full, the rest as a count on the last of them
-    /// ("and 3,995 more doubled words in this text"), so that the report
+    /// ("and 3,995 more doubled words in this text", `what` naming them
+    /// and where), so that the report
     /// grows with the number of distinct problems, not with their copies.
     pub fn push_capped(&mut self, found: Vec<Diagnostic>, what: &str) {
         let more = found.len().saturating_sub(REPEAT_LIMIT);
         for (i, mut d) in found.into_iter().take(REPEAT_LIMIT).enumerate() {
             if more > 0 && i + 1 == REPEAT_LIMIT {
-                d = d.with_note(format!("and {} more {what} in this text", thousands(more)));
+                d = d.with_note(format!("and {} more {what}", thousands(more)));
             }
             self.push(d);
         }
@@ -272,7 +273,7 @@ mod tests {
         let found = (0..4000)
             .map(|i| Diagnostic::warning(Span::new(0, i..i + 1), format!("slip {i}")))
             .collect();
-        diags.push_capped(found, "slips");
+        diags.push_capped(found, "slips in this text");
         let shown: Vec<&Diagnostic> = diags.iter().collect();
         assert_eq!(shown.len(), REPEAT_LIMIT);
         assert_eq!(shown[0].message, "slip 0");

@@ -63,15 +63,21 @@ pub fn lint(input: &DocumentInput, locales: &[&Locale], diags: &mut Diagnostics)
             continue;
         }
         let words = words(&text.value);
-        diags.push_capped(doubled_words(text, &words), "doubled words");
-        diags.push_capped(list_continuations(text), "items continuing the list above");
+        diags.push_capped(doubled_words(text, &words), "doubled words in this text");
+        diags.push_capped(
+            list_continuations(text),
+            "items continuing a list above in this text",
+        );
         if let Some(locale) = locales.iter().find(|l| l.code == text.lang) {
             diags.push_capped(
                 literal_references(text, locale),
-                "paragraph numbers written by hand",
+                "paragraph numbers written by hand in this text",
             );
             if text.lang == "fr" {
-                diags.push_capped(french_ordinals(text, &words), "French ordinals in `ème`");
+                diags.push_capped(
+                    french_ordinals(text, &words),
+                    "French ordinals in `ème` in this text",
+                );
             }
         }
     }
@@ -250,7 +256,7 @@ pub fn reference_words(doc: &Document, diags: &mut Diagnostics) {
                 );
             }
         }
-        diags.push_capped(doubled, "doubled words");
+        diags.push_capped(doubled, "doubled words in this paragraph");
     }
 }
 
@@ -462,7 +468,10 @@ mod tests {
             "en",
             "invited to provide provide feedback; that, that; 15 June – 15 July",
         );
-        diags.push_capped(doubled_words(&t, &words(&t.value)), "doubled words");
+        diags.push_capped(
+            doubled_words(&t, &words(&t.value)),
+            "doubled words in this text",
+        );
         assert_eq!(messages(&diags), ["doubled word `provide provide`"]);
     }
 

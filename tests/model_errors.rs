@@ -260,3 +260,35 @@ fn a_sub_list_read_as_a_continuation_is_warned_of_at_its_item() {
     );
     assert_eq!(err.matches("continues the list above").count(), 2, "{err}");
 }
+
+/// The same error repeated through a text is shown three times and
+/// counted, like the lint's warnings.
+#[test]
+fn repeated_errors_in_a_text_are_capped() {
+    for (unit, message, count) in [
+        (
+            "<b>x</b> ",
+            "raw HTML is not allowed in a text",
+            "and 7,997 more like it in this text",
+        ),
+        (
+            "[](#nope) ",
+            "unknown reference `#nope`",
+            "and 3,997 more like it in this text",
+        ),
+        (
+            "[x](file:///a) ",
+            "not to `file:///a`",
+            "and 3,997 more like it in this text",
+        ),
+    ] {
+        let dir = document(&block(&unit.repeat(4000)));
+        let (code, err) = check(&dir);
+        let head = &err[..err.len().min(3000)];
+        assert_eq!(code, Some(1), "{head}");
+        // Three per language.
+        assert_eq!(err.matches(message).count(), 6, "{head}");
+        assert!(err.contains(count), "{head}");
+        assert!(err.len() < 500_000, "{} bytes of report", err.len());
+    }
+}

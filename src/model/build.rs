@@ -394,48 +394,27 @@ fn resolve_references(
     targets: &BTreeMap<String, Target>,
     diags: &mut Diagnostics,
 ) {
-    let mut resolve = |inline: &mut Inline| {
-        let Inline::Ref(r) = inline else { return };
-        let Some(target) = targets.get(&r.target) else {
-            let known: Vec<&str> = targets.keys().map(String::as_str).collect();
-            let mut d = Diagnostic::error(
-                r.span.clone(),
-                format!(
-                    "unknown reference `#{}`: no section, paragraph or list item has this id",
-                    r.target
-                ),
-            );
-            if let Some(near) = crate::input::closest(&r.target, &known) {
-                d = d.with_note(format!("did you mean `#{near}`?"));
-            }
-            diags.push(d);
-            return;
-        };
-        r.anchor = target.anchor.clone();
-        let text = if r.bare { &target.bare } else { &target.text };
-        match (text, &r.content) {
-            (Some(t), _) => r.text = t.clone(),
-            (None, Some(_)) => {}
-            (None, None) => diags.push(Diagnostic::error(
-                r.span.clone(),
-                format!(
-                    "`#{}` has no number to show; write the link's words: [words](#{})",
-                    r.target, r.target
-                ),
-            )),
-        }
-    };
-    for f in doc.purpose.iter_mut().chain(doc.action.iter_mut()) {
-        walk_flow(f, &mut resolve);
+    // Problems are grouped by text, so that one unknown id used all
+    // through a text is shown a few times and counted.
+    let mut found = Vec::new();
+    for f in doc.purpose.iter_mut() {
+        walk_flow(f, &mut |i| resolve(i, targets, &mut found));
     }
+    super::push_grouped(diags, std::mem::take(&mut found));
+    for f in doc.action.iter_mut() {
+        walk_flow(f, &mut |i| resolve(i, targets, &mut found));
+    }
+    super::push_grouped(diags, std::mem::take(&mut found));
     for section in &mut doc.sections {
         for i in &mut section.title {
-            walk_inline(i, &mut resolve);
+            walk_inline(i, &mut |i| resolve(i, targets, &mut found));
         }
+        super::push_grouped(diags, std::mem::take(&mut found));
         for block in &mut section.blocks {
             for f in &mut block.content {
-                walk_flow(f, &mut resolve);
+                walk_flow(f, &mut |i| resolve(i, targets, &mut found));
             }
+            super::push_grouped(diags, std::mem::take(&mut found));
         }
     }
     // Item anchors are known only now that targets are complete.
@@ -445,6 +424,39 @@ fn resolve_references(
                 set_item_anchors(f);
             }
         }
+    }
+}
+
+/// Fills one reference with its target's anchor and text.
+fn resolve(inline: &mut Inline, targets: &BTreeMap<String, Target>, found: &mut Vec<Diagnostic>) {
+    let Inline::Ref(r) = inline else { return };
+    let Some(target) = targets.get(&r.target) else {
+        let known: Vec<&str> = targets.keys().map(String::as_str).collect();
+        let mut d = Diagnostic::error(
+            r.span.clone(),
+            format!(
+                "unknown reference `#{}`: no section, paragraph or list item has this id",
+                r.target
+            ),
+        );
+        if let Some(near) = crate::input::closest(&r.target, &known) {
+            d = d.with_note(format!("did you mean `#{near}`?"));
+        }
+        found.push(d);
+        return;
+    };
+    r.anchor = target.anchor.clone();
+    let text = if r.bare { &target.bare } else { &target.text };
+    match (text, &r.content) {
+        (Some(t), _) => r.text = t.clone(),
+        (None, Some(_)) => {}
+        (None, None) => found.push(Diagnostic::error(
+            r.span.clone(),
+            format!(
+                "`#{}` has no number to show; write the link's words: [words](#{})",
+                r.target, r.target
+            ),
+        )),
     }
 }
 

@@ -29,12 +29,14 @@ pub const MAX_QUOTE_DEPTH: usize = 3;
 /// another (`***a***` is two).
 pub const MAX_INLINE_DEPTH: usize = 6;
 
-pub struct MarkdownParser<'a, 'd> {
+pub struct MarkdownParser<'a> {
     text: &'a Text,
     styles: &'a [Located<ListStyle>],
     locale: &'a Locale,
     typo: Typographer<'a>,
-    diags: &'d mut Diagnostics,
+    /// Problems found, reported when the text is read: a construct
+    /// repeated through the text is reported a few times and counted.
+    found: Vec<Diagnostic>,
     /// Ids of the list items being read, innermost last.
     item_ids: Vec<Option<String>>,
     /// No inline has been read yet in the current list item, so a `{#id}`
@@ -59,7 +61,7 @@ pub fn parse(
         styles,
         locale,
         typo,
-        diags,
+        found: Vec::new(),
         item_ids: Vec::new(),
         item_start: false,
         quote_depth: 0,
@@ -68,13 +70,15 @@ pub fn parse(
     let mut events = Parser::new_ext(&text.value, Options::empty())
         .into_offset_iter()
         .peekable();
-    p.flows(&mut events, None, 0)
+    let flows = p.flows(&mut events, None, 0);
+    super::push_grouped(diags, p.found);
+    flows
 }
 
-impl MarkdownParser<'_, '_> {
+impl MarkdownParser<'_> {
     fn error(&mut self, range: std::ops::Range<usize>, message: impl Into<String>) {
         let span = self.text.span_of(range);
-        self.diags.push(Diagnostic::error(span, message));
+        self.found.push(Diagnostic::error(span, message));
     }
 
     /// Block-level content until `end` (or the end of the text).
@@ -186,7 +190,7 @@ impl MarkdownParser<'_, '_> {
         if let Some(hint) = hint {
             d = d.with_note(hint);
         }
-        self.diags.push(d);
+        self.found.push(d);
         if let Event::Start(tag) = first {
             skip_to_end(events, tag.to_end());
         }
@@ -205,7 +209,7 @@ impl MarkdownParser<'_, '_> {
 
     fn report_too_deep(&mut self, range: std::ops::Range<usize>, message: String, note: &str) {
         let span = self.text.span_of(range.start..range.start + 1);
-        self.diags
+        self.found
             .push(Diagnostic::error(span, message).with_note(note));
     }
 
@@ -241,7 +245,7 @@ impl MarkdownParser<'_, '_> {
                     ),
                 )
                 .with_related(s.span.clone(), "style given here");
-                self.diags.push(d);
+                self.found.push(d);
                 s.value
             }
             None if ordered => ListStyle::Decimal,
@@ -402,7 +406,7 @@ impl MarkdownParser<'_, '_> {
                             "a link may go to an http, https or mailto address or to `#id`, \
                              not to `{url}`"
                         );
-                        self.diags.push(Diagnostic::error(span, message).with_note(
+                        self.found.push(Diagnostic::error(span, message).with_note(
                             "write the full address, as in [words](https://www.wcoomd.org/...)",
                         ));
                     }
