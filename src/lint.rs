@@ -504,6 +504,66 @@ mod tests {
         );
     }
 
+    /// Every lint over texts mixing markup with characters whose case
+    /// mapping or encoding changes lengths: none panics, and every span
+    /// stays inside the text.
+    #[test]
+    fn lints_survive_tricky_texts() {
+        let en = Locale::parse(crate::locale::BUILTIN[0].1).unwrap();
+        let pieces = [
+            "\u{212A}",
+            "Ⱥ",
+            "İ",
+            "ẞ",
+            "é",
+            "\u{a0}",
+            "\u{202f}",
+            "paragraph ",
+            "Paragraphe ",
+            "9",
+            "12ème ",
+            "word ",
+            "WORD ",
+            "\n",
+            "1. ",
+            "10. ",
+            "   ",
+            "- ",
+            "> ",
+            "{#a} ",
+            "*",
+            "[](#x)",
+            "'",
+            "\"",
+            ":",
+            "«",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        for _ in 0..3000 {
+            let mut value = String::new();
+            for _ in 0..(seed % 12 + 1) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                value.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for lang in ["en", "fr"] {
+                let t = text(lang, &value);
+                let words = words(&value);
+                let found = [
+                    doubled_words(&t, &words),
+                    french_ordinals(&t, &words),
+                    literal_references(&t, &en),
+                    list_continuations(&t),
+                ];
+                for d in found.iter().flatten() {
+                    let span = d.span.as_ref().unwrap();
+                    assert!(span.range.end >= span.range.start, "{value:?}");
+                }
+            }
+        }
+    }
+
     fn messages_of(found: &[Diagnostic]) -> Vec<&str> {
         found.iter().map(|d| d.message.as_str()).collect()
     }

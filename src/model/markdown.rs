@@ -585,6 +585,70 @@ mod tests {
         }
     }
 
+    /// Markup mixed with characters whose case mapping or encoding
+    /// changes lengths, and with item ids, parses without panic in both
+    /// languages' typography.
+    #[test]
+    fn tricky_texts_parse_without_panic() {
+        let pieces = [
+            "\u{212A}",
+            "Ⱥ",
+            "İ",
+            "é",
+            "\u{a0}",
+            "\u{202f}",
+            "{#",
+            "}",
+            "{#é} ",
+            "{#a} ",
+            "*",
+            "**",
+            "_",
+            "[",
+            "](#x)",
+            "](https://a.org/(b))",
+            "<https://a.org>",
+            "<a@b.org>",
+            "> ",
+            "\n",
+            "\n\n",
+            "1. ",
+            "10. ",
+            "- ",
+            "   ",
+            "`",
+            "\"",
+            "'",
+            ":",
+            ";",
+            "«",
+            "»",
+            "\\",
+            "&amp;",
+        ];
+        let fr = Locale::parse(BUILTIN.iter().find(|(c, _)| *c == "fr").unwrap().1).unwrap();
+        let mut seed = 0x9e37_79b9_u64;
+        for _ in 0..3000 {
+            let mut value = String::new();
+            for _ in 0..(seed % 16 + 1) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                value.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let _ = parse_en(&value, &[]);
+            let text = Text::detached("fr", &value, Span::new(0, 0..0));
+            let mut diags = Diagnostics::default();
+            let _ = parse(
+                &text,
+                &[],
+                &fr,
+                Typographer::new(&fr, Spacing::French),
+                &mut diags,
+            );
+        }
+    }
+
     #[test]
     fn mail_autolinks_become_mailto_links() {
         let (flows, _) = parse_en("<copyright@wcoomd.org>", &[]);
