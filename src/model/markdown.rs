@@ -381,50 +381,7 @@ impl MarkdownParser<'_> {
                 link_type,
                 dest_url,
                 ..
-            }) => {
-                let url = dest_url.to_string();
-                if let Some(target) = url.strip_prefix('#') {
-                    let inner = self.nested_inlines(events, TagEnd::Link);
-                    let written = Inline::plain(&inner);
-                    out.push(Inline::Ref(Ref {
-                        target: target.to_string(),
-                        anchor: String::new(),
-                        text: String::new(),
-                        bare: written == "#",
-                        content: (!written.is_empty() && written != "#").then_some(inner),
-                        span: self.text.span_of(range),
-                    }));
-                } else {
-                    let url = match link_type {
-                        // `<copyright@wcoomd.org>` is a mail address.
-                        LinkType::Email if !url.starts_with("mailto:") => format!("mailto:{url}"),
-                        _ => url,
-                    };
-                    if !super::link_allowed(&url) {
-                        let span = self.text.span_of(range.start..range.start + 1);
-                        let message = format!(
-                            "a link may go to an http, https or mailto address or to `#id`, \
-                             not to `{url}`"
-                        );
-                        self.found.push(Diagnostic::error(span, message).with_note(
-                            "write the full address, as in [words](https://www.wcoomd.org/...)",
-                        ));
-                    }
-                    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                    let inner = if autolink {
-                        // The address is shown as written, quotes and all.
-                        let inner = self.inlines_raw(events);
-                        self.typo.skip(&url);
-                        inner
-                    } else {
-                        self.nested_inlines(events, TagEnd::Link)
-                    };
-                    out.push(Inline::Link {
-                        url,
-                        content: inner,
-                    });
-                }
-            }
+            }) => self.link(events, link_type, dest_url.to_string(), range, out),
             Event::InlineHtml(_) | Event::Html(_) => {
                 self.error(
                     range,
@@ -433,11 +390,65 @@ impl MarkdownParser<'_> {
             }
             Event::Start(Tag::Image { .. }) => {
                 self.error(range, "images are not allowed in a block");
-                let _ = self.inlines(events, TagEnd::Image);
+                // Skipped, not read: images nest in images without limit.
+                skip_to_end(events, TagEnd::Image);
             }
             Event::End(_) => {}
             _ => self.error(range, "this Markdown construct is not supported here"),
         }
+    }
+
+    /// A link: a reference by id (`#id`), or a link out, which must go
+    /// where [`super::link_allowed`] says.
+    fn link(
+        &mut self,
+        events: &mut Events,
+        link_type: LinkType,
+        url: String,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<Inline>,
+    ) {
+        if let Some(target) = url.strip_prefix('#') {
+            let inner = self.nested_inlines(events, TagEnd::Link);
+            let written = Inline::plain(&inner);
+            out.push(Inline::Ref(Ref {
+                target: target.to_string(),
+                anchor: String::new(),
+                text: String::new(),
+                bare: written == "#",
+                content: (!written.is_empty() && written != "#").then_some(inner),
+                span: self.text.span_of(range),
+            }));
+            return;
+        }
+        let url = match link_type {
+            // `<copyright@wcoomd.org>` is a mail address.
+            LinkType::Email if !url.starts_with("mailto:") => format!("mailto:{url}"),
+            _ => url,
+        };
+        if !super::link_allowed(&url) {
+            let span = self.text.span_of(range.start..range.start + 1);
+            let message = format!(
+                "a link may go to an http, https or mailto address or to `#id`, not to `{url}`"
+            );
+            self.found
+                .push(Diagnostic::error(span, message).with_note(
+                    "write the full address, as in [words](https://www.wcoomd.org/...)",
+                ));
+        }
+        let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+        let inner = if autolink {
+            // The address is shown as written, quotes and all.
+            let inner = self.inlines_raw(events);
+            self.typo.skip(&url);
+            inner
+        } else {
+            self.nested_inlines(events, TagEnd::Link)
+        };
+        out.push(Inline::Link {
+            url,
+            content: inner,
+        });
     }
 
     fn inlines_raw(&mut self, events: &mut Events) -> Vec<Inline> {
@@ -533,6 +544,14 @@ mod tests {
         assert!(errors[0].contains("emphasis"), "{errors:?}");
         let (_, errors) = parse_en("*a **b [c *d*](https://x.org) b** a*", &[]);
         assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn nested_images_are_one_error_not_a_stack_overflow() {
+        let n = 50_000;
+        let deep = format!("{}x{}", "![".repeat(n), "](a.png)".repeat(n));
+        let (_, errors) = parse_en(&deep, &[]);
+        assert_eq!(errors, ["images are not allowed in a block"]);
     }
 
     #[test]
