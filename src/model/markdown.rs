@@ -569,6 +569,9 @@ mod tests {
             .collect();
         let (_, errors) = parse_en(&ok, &[]);
         assert!(errors.is_empty(), "{errors:?}");
+        // Each "- " on one line opens a list inside the last.
+        let (_, errors) = parse_en(&format!("{}x", "- ".repeat(100_000)), &[]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
     #[test]
