@@ -10,6 +10,7 @@
 //! Warnings never stop a build; each names its place.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use serde::Deserialize;
 
@@ -236,28 +237,38 @@ pub fn reference_words(doc: &Document, diags: &mut Diagnostics) {
         for pair in words.windows(2) {
             let ((a0, a1), (b0, b1)) = (pair[0], pair[1]);
             let (a, b, between) = (&read[a0..a1], &read[b0..b1], &read[a1..b0]);
-            let from_ref = refs
-                .iter()
-                .find(|(r, _): &&(std::ops::Range<usize>, Span)| {
-                    (r.start <= a0 && a1 <= r.end) != (r.start <= b0 && b1 <= r.end)
-                });
-            if let Some((_, span)) = from_ref
+            // The words come from different places, one a reference.
+            let (ref_a, ref_b) = (reference_of(&refs, pair[0]), reference_of(&refs, pair[1]));
+            let from_ref = if ref_a == ref_b {
+                None
+            } else {
+                ref_b.or(ref_a)
+            };
+            if let Some(span) = from_ref
                 && !between.is_empty()
                 && between.chars().all(char::is_whitespace)
                 && a.chars().any(char::is_alphabetic)
                 && same_word(a, b)
             {
-                doubled.push(
-                    Diagnostic::warning(
-                        span.clone(),
-                        format!("doubled word `{a} {b}` once the reference has its text ({})", doc.lang),
-                    )
-                    .with_note("a reference writes its own word (\"paragraph 12\"): drop the word before it, or write [#](#id) for the number alone"),
+                let message = format!(
+                    "doubled word `{a} {b}` once the reference has its text ({})",
+                    doc.lang
                 );
+                let note = "a reference writes its own word (\"paragraph 12\"): drop the word \
+                            before it, or write [#](#id) for the number alone";
+                doubled.push(Diagnostic::warning(span.clone(), message).with_note(note));
             }
         }
         diags.push_capped(doubled, "doubled words in this paragraph");
     }
+}
+
+/// The span of the reference whose words include `word`, if any; `refs`
+/// are in reading order.
+fn reference_of(refs: &[(Range<usize>, Span)], (start, end): (usize, usize)) -> Option<&Span> {
+    let i = refs.partition_point(|(r, _)| r.start <= start);
+    let (r, span) = refs.get(i.checked_sub(1)?)?;
+    (end <= r.end).then_some(span)
 }
 
 fn collect_paragraphs<'d>(flow: &'d Flow, out: &mut Vec<&'d [Inline]>) {
@@ -274,7 +285,7 @@ fn collect_paragraphs<'d>(flow: &'d Flow, out: &mut Vec<&'d [Inline]>) {
 
 /// The text of inlines as read, with the range each reference's words
 /// take in it and where that reference is written.
-fn flatten(inlines: &[Inline], read: &mut String, refs: &mut Vec<(std::ops::Range<usize>, Span)>) {
+fn flatten(inlines: &[Inline], read: &mut String, refs: &mut Vec<(Range<usize>, Span)>) {
     for inline in inlines {
         match inline {
             Inline::Text(t) | Inline::Code(t) => read.push_str(t),
@@ -395,7 +406,7 @@ impl Folded {
 
     /// The original range of `range` of the lower-cased text, if both ends
     /// fall where an original character starts.
-    fn original(&self, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    fn original(&self, range: Range<usize>) -> Option<Range<usize>> {
         let (start, at_start) = self.origin[range.start];
         let (end, at_end) = self.origin[range.end];
         (at_start && at_end).then_some(start..end)
