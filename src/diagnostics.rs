@@ -12,6 +12,23 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+/// How many problems of one kind one text reports in full; see
+/// [`Diagnostics::push_capped`].
+pub const REPEAT_LIMIT: usize = 3;
+
+/// A count with thousands separated as in English prose: "3,995".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Index of a source file in [`Sources`].
 pub type FileId = usize;
 
@@ -157,6 +174,21 @@ impl Diagnostics {
         self.push(Diagnostic::error(span, message));
     }
 
+    /// Pushes problems of one kind found in one text: the first
+    /// [`REPEAT_LIMIT`] in full, the rest as a count on the last of them
+    /// ("and 3,995 more doubled words in this text", `what` naming them
+    /// and where), so that the report
+    /// grows with the number of distinct problems, not with their copies.
+    pub fn push_capped(&mut self, found: Vec<Diagnostic>, what: &str) {
+        let more = found.len().saturating_sub(REPEAT_LIMIT);
+        for (i, mut d) in found.into_iter().take(REPEAT_LIMIT).enumerate() {
+            if more > 0 && i + 1 == REPEAT_LIMIT {
+                d = d.with_note(format!("and {} more {what}", thousands(more)));
+            }
+            self.push(d);
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.list.iter().any(|d| d.severity == Severity::Error)
     }
@@ -233,6 +265,31 @@ mod tests {
         // "\"b\"" starts after "é = ", where é is two bytes.
         assert_eq!(sources.line_col(file, 11), (2, 5));
         assert_eq!(sources.line_col(file, 0), (1, 1));
+    }
+
+    #[test]
+    fn repeated_problems_are_capped_and_counted() {
+        let mut diags = Diagnostics::default();
+        let found = (0..4000)
+            .map(|i| Diagnostic::warning(Span::new(0, i..i + 1), format!("slip {i}")))
+            .collect();
+        diags.push_capped(found, "slips in this text");
+        let shown: Vec<&Diagnostic> = diags.iter().collect();
+        assert_eq!(shown.len(), REPEAT_LIMIT);
+        assert_eq!(shown[0].message, "slip 0");
+        assert!(shown[0].notes.is_empty());
+        assert_eq!(
+            shown[REPEAT_LIMIT - 1].notes,
+            ["and 3,997 more slips in this text"]
+        );
+        let mut few = Diagnostics::default();
+        few.push_capped(
+            vec![Diagnostic::warning(Span::new(0, 0..1), "one")],
+            "slips",
+        );
+        assert!(few.iter().all(|d| d.notes.is_empty()));
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -233,6 +233,17 @@ mod tests {
         assert_eq!(fr_none("l'application \"Iris\""), "l’application «Iris»");
     }
 
+    /// Characters of 2, 3 and 4 bytes, and ones whose case mapping changes
+    /// length, next to the marks the rules act on: the rules work on
+    /// characters, never on byte offsets.
+    #[test]
+    fn multi_byte_characters_next_to_marks() {
+        assert_eq!(fr("Ⱥ\"\u{212A}\"é:"), "Ⱥ«\u{202f}\u{212A}\u{202f}»é\u{a0}:");
+        assert_eq!(fr("İ'𝔸' ẞ?"), "İ’𝔸’ ẞ\u{202f}?");
+        assert_eq!(en("\u{212A}'s \"Ⱥ\""), "\u{212A}’s “Ⱥ”");
+        assert_eq!(fr("«\u{a0}é\u{a0}»;"), "«\u{202f}é\u{202f}»\u{202f};");
+    }
+
     #[test]
     fn quote_pairing_spans_runs() {
         let fr_locale = locale("fr");

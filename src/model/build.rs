@@ -147,73 +147,8 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         .as_ref()
         .map_or(String::new(), |p| ctx.lookup(&locale.places, p));
 
-    let mut sections = Vec::new();
     let mut targets: BTreeMap<String, Target> = BTreeMap::new();
-    let mut number = 0u32;
-    for (i, s) in input.sections.iter().enumerate() {
-        let numeral = roman(i + 1);
-        let anchor = format!("section-{}", s.name.value);
-        targets.insert(
-            s.name.value.clone(),
-            Target {
-                anchor: anchor.clone(),
-                text: Some(fill(&locale.references.section, &[("", &numeral)])),
-                bare: Some(numeral.clone()),
-            },
-        );
-        let title = ctx.inline_text(&s.title, "section title");
-        let mut blocks = Vec::new();
-        for b in &s.blocks {
-            let kind = Kind::from(b.kind);
-            let num = (b.kind == BlockKind::Paragraph).then(|| {
-                number += 1;
-                number
-            });
-            let anchor = match (num, &b.id) {
-                (Some(n), _) => Some(format!("para-{n}")),
-                (None, Some(id)) => Some(id.value.clone()),
-                (None, None) => None,
-            };
-            let content = match ctx.text(&b.texts, "block") {
-                Some(text) => markdown::parse(
-                    text,
-                    &b.lists,
-                    locale,
-                    Typographer::new(locale, spacing),
-                    ctx.diags,
-                ),
-                None => Vec::new(),
-            };
-            if let (Some(id), Some(anchor)) = (&b.id, &anchor) {
-                let n = num.map(|n| n.to_string());
-                targets.insert(
-                    id.value.clone(),
-                    Target {
-                        anchor: anchor.clone(),
-                        text: n
-                            .as_ref()
-                            .map(|n| fill(&locale.references.paragraph, &[("", n)])),
-                        bare: n,
-                    },
-                );
-            }
-            add_item_targets(&content, num, locale, &mut targets);
-            blocks.push(Block {
-                id: b.id.as_ref().map(|i| i.value.clone()),
-                kind,
-                number: num,
-                anchor,
-                content,
-            });
-        }
-        sections.push(Section {
-            id: s.name.value.clone(),
-            numeral,
-            anchor,
-            title,
-            blocks,
-        });
-    }
+    let sections = ctx.sections(input, &mut targets);
 
     let purpose = ctx.flows(&input.purpose, "summary.purpose");
     let action = ctx.flows(&input.action, "summary.action");
@@ -266,6 +201,8 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         sections,
     };
     resolve_references(&mut doc, &targets, ctx.diags);
+    // Only now do references read as they will in print.
+    crate::lint::reference_words(&doc, ctx.diags);
     doc
 }
 
@@ -277,6 +214,93 @@ struct Builder<'a, 'd> {
 }
 
 impl Builder<'_, '_> {
+    /// The sections, numbered, with their paragraphs numbered straight
+    /// through; registers what references can lead to.
+    fn sections(
+        &mut self,
+        input: &DocumentInput,
+        targets: &mut BTreeMap<String, Target>,
+    ) -> Vec<Section> {
+        let mut sections = Vec::new();
+        let mut number = 0u32;
+        for (i, s) in input.sections.iter().enumerate() {
+            let numeral = roman(i + 1);
+            let anchor = format!("section-{}", s.name.value);
+            targets.insert(
+                s.name.value.clone(),
+                Target {
+                    anchor: anchor.clone(),
+                    text: Some(fill(&self.locale.references.section, &[("", &numeral)])),
+                    bare: Some(numeral.clone()),
+                },
+            );
+            let title = self.inline_text(&s.title, "section title");
+            let blocks = s
+                .blocks
+                .iter()
+                .map(|b| self.block(b, &mut number, targets))
+                .collect();
+            sections.push(Section {
+                id: s.name.value.clone(),
+                numeral,
+                anchor,
+                title,
+                blocks,
+            });
+        }
+        sections
+    }
+
+    /// One block; a paragraph takes the next `number`.
+    fn block(
+        &mut self,
+        b: &crate::input::BlockInput,
+        number: &mut u32,
+        targets: &mut BTreeMap<String, Target>,
+    ) -> Block {
+        let locale = self.locale;
+        let num = (b.kind == BlockKind::Paragraph).then(|| {
+            *number += 1;
+            *number
+        });
+        let anchor = match (num, &b.id) {
+            (Some(n), _) => Some(format!("para-{n}")),
+            (None, Some(id)) => Some(id.value.clone()),
+            (None, None) => None,
+        };
+        let content = match self.text(&b.texts, "block") {
+            Some(text) => markdown::parse(
+                text,
+                &b.lists,
+                locale,
+                Typographer::new(locale, self.spacing),
+                self.diags,
+            ),
+            None => Vec::new(),
+        };
+        if let (Some(id), Some(anchor)) = (&b.id, &anchor) {
+            let n = num.map(|n| n.to_string());
+            targets.insert(
+                id.value.clone(),
+                Target {
+                    anchor: anchor.clone(),
+                    text: n
+                        .as_ref()
+                        .map(|n| fill(&locale.references.paragraph, &[("", n)])),
+                    bare: n,
+                },
+            );
+        }
+        add_item_targets(&content, num, locale, targets);
+        Block {
+            id: b.id.as_ref().map(|i| i.value.clone()),
+            kind: Kind::from(b.kind),
+            number: num,
+            anchor,
+            content,
+        }
+    }
+
     /// The text in this language, or an error naming what lacks it.
     fn text<'t>(&mut self, set: &'t TextSet, what: &str) -> Option<&'t crate::input::Text> {
         let text = set.get(self.lang);
@@ -392,48 +416,27 @@ fn resolve_references(
     targets: &BTreeMap<String, Target>,
     diags: &mut Diagnostics,
 ) {
-    let mut resolve = |inline: &mut Inline| {
-        let Inline::Ref(r) = inline else { return };
-        let Some(target) = targets.get(&r.target) else {
-            let known: Vec<&str> = targets.keys().map(String::as_str).collect();
-            let mut d = Diagnostic::error(
-                r.span.clone(),
-                format!(
-                    "unknown reference `#{}`: no section, paragraph or list item has this id",
-                    r.target
-                ),
-            );
-            if let Some(near) = crate::input::closest(&r.target, &known) {
-                d = d.with_note(format!("did you mean `#{near}`?"));
-            }
-            diags.push(d);
-            return;
-        };
-        r.anchor = target.anchor.clone();
-        let text = if r.bare { &target.bare } else { &target.text };
-        match (text, &r.content) {
-            (Some(t), _) => r.text = t.clone(),
-            (None, Some(_)) => {}
-            (None, None) => diags.push(Diagnostic::error(
-                r.span.clone(),
-                format!(
-                    "`#{}` has no number to show; write the link's words: [words](#{})",
-                    r.target, r.target
-                ),
-            )),
-        }
-    };
-    for f in doc.purpose.iter_mut().chain(doc.action.iter_mut()) {
-        walk_flow(f, &mut resolve);
+    // Problems are grouped by text, so that one unknown id used all
+    // through a text is shown a few times and counted.
+    let mut found = Vec::new();
+    for f in doc.purpose.iter_mut() {
+        walk_flow(f, &mut |i| resolve(i, targets, &mut found));
     }
+    super::push_grouped(diags, std::mem::take(&mut found));
+    for f in doc.action.iter_mut() {
+        walk_flow(f, &mut |i| resolve(i, targets, &mut found));
+    }
+    super::push_grouped(diags, std::mem::take(&mut found));
     for section in &mut doc.sections {
         for i in &mut section.title {
-            walk_inline(i, &mut resolve);
+            walk_inline(i, &mut |i| resolve(i, targets, &mut found));
         }
+        super::push_grouped(diags, std::mem::take(&mut found));
         for block in &mut section.blocks {
             for f in &mut block.content {
-                walk_flow(f, &mut resolve);
+                walk_flow(f, &mut |i| resolve(i, targets, &mut found));
             }
+            super::push_grouped(diags, std::mem::take(&mut found));
         }
     }
     // Item anchors are known only now that targets are complete.
@@ -443,6 +446,39 @@ fn resolve_references(
                 set_item_anchors(f);
             }
         }
+    }
+}
+
+/// Fills one reference with its target's anchor and text.
+fn resolve(inline: &mut Inline, targets: &BTreeMap<String, Target>, found: &mut Vec<Diagnostic>) {
+    let Inline::Ref(r) = inline else { return };
+    let Some(target) = targets.get(&r.target) else {
+        let known: Vec<&str> = targets.keys().map(String::as_str).collect();
+        let mut d = Diagnostic::error(
+            r.span.clone(),
+            format!(
+                "unknown reference `#{}`: no section, paragraph or list item has this id",
+                r.target
+            ),
+        );
+        if let Some(near) = crate::input::closest(&r.target, &known) {
+            d = d.with_note(format!("did you mean `#{near}`?"));
+        }
+        found.push(d);
+        return;
+    };
+    r.anchor = target.anchor.clone();
+    let text = if r.bare { &target.bare } else { &target.text };
+    match (text, &r.content) {
+        (Some(t), _) => r.text = t.clone(),
+        (None, Some(_)) => {}
+        (None, None) => found.push(Diagnostic::error(
+            r.span.clone(),
+            format!(
+                "`#{}` has no number to show; write the link's words: [words](#{})",
+                r.target, r.target
+            ),
+        )),
     }
 }
 

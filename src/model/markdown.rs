@@ -3,7 +3,10 @@
 //! labels computed. References are left for [`super::build`] to resolve.
 //!
 //! Only what a WCO document uses is accepted: headings, code blocks,
-//! images, tables and raw HTML are errors that point into the TOML file.
+//! images, tables and raw HTML are errors that point into the TOML file,
+//! and so is nesting deeper than the document family ever goes (see
+//! [`MAX_LIST_DEPTH`]): it keeps the recursion here and in every renderer
+//! bounded, and no layout has to fit text it has no room for.
 
 use std::iter::Peekable;
 
@@ -17,17 +20,32 @@ use crate::locale::typography::Typographer;
 
 type Events<'a> = Peekable<pulldown_cmark::OffsetIter<'a>>;
 
-pub struct MarkdownParser<'a, 'd> {
+/// Lists nest at most this deep (WCO documents use 3 or 4 levels).
+pub const MAX_LIST_DEPTH: usize = 6;
+/// Quotations nest at most this deep (a quotation within a quotation
+/// within a quotation).
+pub const MAX_QUOTE_DEPTH: usize = 3;
+/// Emphasis, strong text and links nest at most this deep within one
+/// another (`***a***` is two).
+pub const MAX_INLINE_DEPTH: usize = 6;
+
+pub struct MarkdownParser<'a> {
     text: &'a Text,
     styles: &'a [Located<ListStyle>],
     locale: &'a Locale,
     typo: Typographer<'a>,
-    diags: &'d mut Diagnostics,
+    /// Problems found, reported when the text is read: a construct
+    /// repeated through the text is reported a few times and counted.
+    found: Vec<Diagnostic>,
     /// Ids of the list items being read, innermost last.
     item_ids: Vec<Option<String>>,
     /// No inline has been read yet in the current list item, so a `{#id}`
     /// marker may come.
     item_start: bool,
+    /// Quotations open around what is being read.
+    quote_depth: usize,
+    /// Emphasis, strong text and links open around what is being read.
+    inline_depth: usize,
 }
 
 /// Parses `text`; `styles` are the block's list styles by depth.
@@ -43,20 +61,24 @@ pub fn parse(
         styles,
         locale,
         typo,
-        diags,
+        found: Vec::new(),
         item_ids: Vec::new(),
         item_start: false,
+        quote_depth: 0,
+        inline_depth: 0,
     };
     let mut events = Parser::new_ext(&text.value, Options::empty())
         .into_offset_iter()
         .peekable();
-    p.flows(&mut events, None, 0)
+    let flows = p.flows(&mut events, None, 0);
+    super::push_grouped(diags, p.found);
+    flows
 }
 
-impl MarkdownParser<'_, '_> {
+impl MarkdownParser<'_> {
     fn error(&mut self, range: std::ops::Range<usize>, message: impl Into<String>) {
         let span = self.text.span_of(range);
-        self.diags.push(Diagnostic::error(span, message));
+        self.found.push(Diagnostic::error(span, message));
     }
 
     /// Block-level content until `end` (or the end of the text).
@@ -74,13 +96,30 @@ impl MarkdownParser<'_, '_> {
                     let inlines = self.inlines(events, TagEnd::Paragraph);
                     out.push(Flow::Para(inlines));
                 }
+                Event::Start(Tag::List(_)) if depth >= MAX_LIST_DEPTH => {
+                    let message = format!(
+                        "this list is nested {} deep; lists may nest {MAX_LIST_DEPTH} deep at most",
+                        depth + 1
+                    );
+                    self.too_deep(events, range, message);
+                }
                 Event::Start(Tag::List(start)) => {
                     events.next();
                     out.push(Flow::List(self.list(events, start, depth, range)));
                 }
+                Event::Start(Tag::BlockQuote(_)) if self.quote_depth >= MAX_QUOTE_DEPTH => {
+                    let message = format!(
+                        "this quotation is nested {} deep; quotations may nest \
+                         {MAX_QUOTE_DEPTH} deep at most",
+                        self.quote_depth + 1
+                    );
+                    self.too_deep(events, range, message);
+                }
                 Event::Start(Tag::BlockQuote(kind)) => {
                     events.next();
+                    self.quote_depth += 1;
                     let inner = self.flows(events, Some(TagEnd::BlockQuote(kind)), depth);
+                    self.quote_depth -= 1;
                     out.push(Flow::Quote(inner));
                 }
                 Event::Start(Tag::Heading { .. }) => {
@@ -151,23 +190,35 @@ impl MarkdownParser<'_, '_> {
         if let Some(hint) = hint {
             d = d.with_note(hint);
         }
-        self.diags.push(d);
+        self.found.push(d);
         if let Event::Start(tag) = first {
-            let end = tag.to_end();
-            let mut nesting = 0;
-            for (e, _) in events.by_ref() {
-                match e {
-                    Event::Start(t) if t.to_end() == end => nesting += 1,
-                    Event::End(e) if e == end => {
-                        if nesting == 0 {
-                            break;
-                        }
-                        nesting -= 1;
-                    }
-                    _ => {}
-                }
-            }
+            skip_to_end(events, tag.to_end());
         }
+    }
+
+    /// Reports nesting deeper than the document family goes, at the
+    /// construct that goes too deep, and skips that construct whole.
+    fn too_deep(&mut self, events: &mut Events, range: std::ops::Range<usize>, message: String) {
+        let note = "WCO documents nest lists 3 or 4 levels deep and quotations once or \
+                    twice; flatten this part";
+        self.report_too_deep(range, message, note);
+        if let Some((Event::Start(tag), _)) = events.next() {
+            skip_to_end(events, tag.to_end());
+        }
+    }
+
+    fn report_too_deep(&mut self, range: std::ops::Range<usize>, message: String, note: &str) {
+        let span = self.text.span_of(range.start..range.start + 1);
+        self.found
+            .push(Diagnostic::error(span, message).with_note(note));
+    }
+
+    /// The inlines inside emphasis, strong text or a link.
+    fn nested_inlines(&mut self, events: &mut Events, end: TagEnd) -> Vec<Inline> {
+        self.inline_depth += 1;
+        let inner = self.inlines(events, end);
+        self.inline_depth -= 1;
+        inner
     }
 
     fn list(
@@ -194,7 +245,7 @@ impl MarkdownParser<'_, '_> {
                     ),
                 )
                 .with_related(s.span.clone(), "style given here");
-                self.diags.push(d);
+                self.found.push(d);
                 s.value
             }
             None if ordered => ListStyle::Decimal,
@@ -285,6 +336,17 @@ impl MarkdownParser<'_, '_> {
     ) {
         let item_start = std::mem::replace(&mut self.item_start, false);
         match event {
+            Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Link { .. }))
+                if self.inline_depth >= MAX_INLINE_DEPTH =>
+            {
+                let message = format!(
+                    "this emphasis, strong text or link is nested {} deep; they may nest \
+                     {MAX_INLINE_DEPTH} deep at most",
+                    self.inline_depth + 1
+                );
+                self.report_too_deep(range, message, "flatten this part");
+                skip_to_end(events, tag.to_end());
+            }
             Event::Text(t) => {
                 let mut t: &str = &t;
                 if item_start
@@ -308,46 +370,18 @@ impl MarkdownParser<'_, '_> {
                 out.push(Inline::Code(c.to_string()));
             }
             Event::Start(Tag::Emphasis) => {
-                let inner = self.inlines(events, TagEnd::Emphasis);
+                let inner = self.nested_inlines(events, TagEnd::Emphasis);
                 out.push(Inline::Emph(inner));
             }
             Event::Start(Tag::Strong) => {
-                let inner = self.inlines(events, TagEnd::Strong);
+                let inner = self.nested_inlines(events, TagEnd::Strong);
                 out.push(Inline::Strong(inner));
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            }) => {
-                let url = dest_url.to_string();
-                if let Some(target) = url.strip_prefix('#') {
-                    let inner = self.inlines(events, TagEnd::Link);
-                    let written = Inline::plain(&inner);
-                    out.push(Inline::Ref(Ref {
-                        target: target.to_string(),
-                        anchor: String::new(),
-                        text: String::new(),
-                        bare: written == "#",
-                        content: (!written.is_empty() && written != "#").then_some(inner),
-                        span: self.text.span_of(range),
-                    }));
-                } else {
-                    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                    let inner = if autolink {
-                        // The address is shown as written, quotes and all.
-                        let inner = self.inlines_raw(events);
-                        self.typo.skip(&url);
-                        inner
-                    } else {
-                        self.inlines(events, TagEnd::Link)
-                    };
-                    out.push(Inline::Link {
-                        url,
-                        content: inner,
-                    });
-                }
-            }
+            }) => self.link(events, link_type, dest_url.to_string(), range, out),
             Event::InlineHtml(_) | Event::Html(_) => {
                 self.error(
                     range,
@@ -356,11 +390,65 @@ impl MarkdownParser<'_, '_> {
             }
             Event::Start(Tag::Image { .. }) => {
                 self.error(range, "images are not allowed in a block");
-                let _ = self.inlines(events, TagEnd::Image);
+                // Skipped, not read: images nest in images without limit.
+                skip_to_end(events, TagEnd::Image);
             }
             Event::End(_) => {}
             _ => self.error(range, "this Markdown construct is not supported here"),
         }
+    }
+
+    /// A link: a reference by id (`#id`), or a link out, which must go
+    /// where [`super::link_allowed`] says.
+    fn link(
+        &mut self,
+        events: &mut Events,
+        link_type: LinkType,
+        url: String,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<Inline>,
+    ) {
+        if let Some(target) = url.strip_prefix('#') {
+            let inner = self.nested_inlines(events, TagEnd::Link);
+            let written = Inline::plain(&inner);
+            out.push(Inline::Ref(Ref {
+                target: target.to_string(),
+                anchor: String::new(),
+                text: String::new(),
+                bare: written == "#",
+                content: (!written.is_empty() && written != "#").then_some(inner),
+                span: self.text.span_of(range),
+            }));
+            return;
+        }
+        let url = match link_type {
+            // `<copyright@wcoomd.org>` is a mail address.
+            LinkType::Email if !url.starts_with("mailto:") => format!("mailto:{url}"),
+            _ => url,
+        };
+        if !super::link_allowed(&url) {
+            let span = self.text.span_of(range.start..range.start + 1);
+            let message = format!(
+                "a link may go to an http, https or mailto address or to `#id`, not to `{url}`"
+            );
+            self.found
+                .push(Diagnostic::error(span, message).with_note(
+                    "write the full address, as in [words](https://www.wcoomd.org/...)",
+                ));
+        }
+        let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+        let inner = if autolink {
+            // The address is shown as written, quotes and all.
+            let inner = self.inlines_raw(events);
+            self.typo.skip(&url);
+            inner
+        } else {
+            self.nested_inlines(events, TagEnd::Link)
+        };
+        out.push(Inline::Link {
+            url,
+            content: inner,
+        });
     }
 
     fn inlines_raw(&mut self, events: &mut Events) -> Vec<Inline> {
@@ -376,11 +464,225 @@ impl MarkdownParser<'_, '_> {
     }
 }
 
+/// Skips events up to the end of the construct whose start was just read;
+/// iterative, so that however deep the input nests, the stack does not.
+fn skip_to_end(events: &mut Events, end: TagEnd) {
+    let mut nesting = 0usize;
+    for (e, _) in events.by_ref() {
+        match e {
+            Event::Start(t) if t.to_end() == end => nesting += 1,
+            Event::End(e) if e == end => {
+                if nesting == 0 {
+                    break;
+                }
+                nesting -= 1;
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Appends text, merging with a previous text run so renderers see one.
 fn push_text(out: &mut Vec<Inline>, text: String) {
     if let Some(Inline::Text(prev)) = out.last_mut() {
         prev.push_str(&text);
     } else {
         out.push(Inline::Text(text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Span;
+    use crate::locale::{BUILTIN, Spacing};
+
+    fn parse_en(value: &str, styles: &[Located<ListStyle>]) -> (Vec<Flow>, Vec<String>) {
+        let locale = Locale::parse(BUILTIN[0].1).unwrap();
+        let text = Text::detached("en", value, Span::new(0, 0..0));
+        let mut diags = Diagnostics::default();
+        let flows = parse(
+            &text,
+            styles,
+            &locale,
+            Typographer::new(&locale, Spacing::None),
+            &mut diags,
+        );
+        (flows, diags.iter().map(|d| d.message.clone()).collect())
+    }
+
+    /// How deep flows nest: 1 for a paragraph.
+    fn depth(flows: &[Flow]) -> usize {
+        flows
+            .iter()
+            .map(|f| match f {
+                Flow::Para(_) => 1,
+                Flow::Quote(inner) => 1 + depth(inner),
+                Flow::List(l) => 1 + l.items.iter().map(|i| depth(&i.content)).max().unwrap_or(0),
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn deep_quotations_are_an_error_not_a_stack_overflow() {
+        let deep = format!("{} deep", ">".repeat(100_000));
+        let (flows, errors) = parse_en(&deep, &[]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("quotations may nest"), "{errors:?}");
+        assert!(depth(&flows) <= MAX_QUOTE_DEPTH + 1);
+        let (_, errors) = parse_en(&format!("{} ok", ">".repeat(MAX_QUOTE_DEPTH)), &[]);
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn deep_emphasis_is_an_error_not_a_stack_overflow() {
+        let n = 50_000;
+        let deep = format!("{}x{}", "*a ".repeat(n), " b*".repeat(n));
+        let (_, errors) = parse_en(&deep, &[]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("emphasis"), "{errors:?}");
+        let (_, errors) = parse_en("*a **b [c *d*](https://x.org) b** a*", &[]);
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn nested_images_are_one_error_not_a_stack_overflow() {
+        let n = 50_000;
+        let deep = format!("{}x{}", "![".repeat(n), "](a.png)".repeat(n));
+        let (_, errors) = parse_en(&deep, &[]);
+        assert_eq!(errors, ["images are not allowed in a block"]);
+    }
+
+    #[test]
+    fn deep_lists_are_an_error_at_their_place() {
+        let mut text = String::new();
+        for level in 0..50 {
+            text.push_str(&format!("{}- level {level}\n", "  ".repeat(level)));
+        }
+        let (flows, errors) = parse_en(&text, &[]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("lists may nest"), "{errors:?}");
+        assert!(depth(&flows) <= 2 * MAX_LIST_DEPTH + 1);
+        let ok: String = (0..MAX_LIST_DEPTH)
+            .map(|level| format!("{}- level {level}\n", "  ".repeat(level)))
+            .collect();
+        let (_, errors) = parse_en(&ok, &[]);
+        assert!(errors.is_empty(), "{errors:?}");
+        // Each "- " on one line opens a list inside the last.
+        let (_, errors) = parse_en(&format!("{}x", "- ".repeat(100_000)), &[]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn links_go_only_to_the_web_mail_and_the_document() {
+        for ok in [
+            "[x](https://www.wcoomd.org)",
+            "[x](HTTP://a.org/b?c=d)",
+            "<https://www.wcoomd.org/fr?x=1>",
+            "[x](<http://a)b>)",
+            "[mail](mailto:a@wcoomd.org)",
+        ] {
+            let (_, errors) = parse_en(ok, &[]);
+            assert!(errors.is_empty(), "{ok}: {errors:?}");
+        }
+        for bad in [
+            "[x](javascript:alert(1))",
+            "[x](JavaScript:alert(1))",
+            "<javascript:alert(1)>",
+            "[x](file:///etc/passwd)",
+            "[x](data:text/html,hi)",
+            "[x](../secret.pdf)",
+            "[x](www.wcoomd.org)",
+            "[x]()",
+            "[x](//evil.org)",
+            "[x](https:evil)",
+        ] {
+            let (_, errors) = parse_en(bad, &[]);
+            assert_eq!(errors.len(), 1, "{bad}: {errors:?}");
+            assert!(
+                errors[0].starts_with("a link may go to"),
+                "{bad}: {errors:?}"
+            );
+        }
+    }
+
+    /// Markup mixed with characters whose case mapping or encoding
+    /// changes lengths, and with item ids, parses without panic in both
+    /// languages' typography.
+    #[test]
+    fn tricky_texts_parse_without_panic() {
+        let pieces = [
+            "\u{212A}",
+            "Ⱥ",
+            "İ",
+            "é",
+            "\u{a0}",
+            "\u{202f}",
+            "{#",
+            "}",
+            "{#é} ",
+            "{#a} ",
+            "*",
+            "**",
+            "_",
+            "[",
+            "](#x)",
+            "](https://a.org/(b))",
+            "<https://a.org>",
+            "<a@b.org>",
+            "> ",
+            "\n",
+            "\n\n",
+            "1. ",
+            "10. ",
+            "- ",
+            "   ",
+            "`",
+            "\"",
+            "'",
+            ":",
+            ";",
+            "«",
+            "»",
+            "\\",
+            "&amp;",
+        ];
+        let fr = Locale::parse(BUILTIN.iter().find(|(c, _)| *c == "fr").unwrap().1).unwrap();
+        let mut seed = 0x9e37_79b9_u64;
+        for _ in 0..3000 {
+            let mut value = String::new();
+            for _ in 0..(seed % 16 + 1) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                value.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let _ = parse_en(&value, &[]);
+            let text = Text::detached("fr", &value, Span::new(0, 0..0));
+            let mut diags = Diagnostics::default();
+            let _ = parse(
+                &text,
+                &[],
+                &fr,
+                Typographer::new(&fr, Spacing::French),
+                &mut diags,
+            );
+        }
+    }
+
+    #[test]
+    fn mail_autolinks_become_mailto_links() {
+        let (flows, _) = parse_en("<copyright@wcoomd.org>", &[]);
+        let [Flow::Para(inlines)] = flows.as_slice() else {
+            panic!("{flows:?}")
+        };
+        assert_eq!(
+            inlines,
+            &[Inline::Link {
+                url: "mailto:copyright@wcoomd.org".into(),
+                content: vec![Inline::Text("copyright@wcoomd.org".into())],
+            }]
+        );
     }
 }

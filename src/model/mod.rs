@@ -145,6 +145,44 @@ pub struct Ref {
     pub span: crate::diagnostics::Span,
 }
 
+/// Pushes problems found in one text, capped per message: the same
+/// problem repeated (4,000 raw HTML tags, one unknown id used 4,000 times)
+/// is shown a few times and counted, not printed with its source line each
+/// time.
+pub(crate) fn push_grouped(
+    diags: &mut crate::diagnostics::Diagnostics,
+    found: Vec<crate::diagnostics::Diagnostic>,
+) {
+    let mut groups: Vec<Vec<crate::diagnostics::Diagnostic>> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in found {
+        let i = *index.entry(d.message.clone()).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[i].push(d);
+    }
+    for group in groups {
+        diags.push_capped(group, "like it in this text");
+    }
+}
+
+/// Whether a link may lead to `url`: a web page (`http://`, `https://`
+/// followed by a host), a mail address (`mailto:`), or a part of the
+/// document (`#id`). Nothing else: a `javascript:` or `data:` link runs
+/// code, a `file:` or relative one leads nowhere once the document is sent.
+/// Checked once, when the model is built, so every format agrees.
+pub fn link_allowed(url: &str) -> bool {
+    let scheme_is = |scheme: &str| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    };
+    let web = ["http://", "https://"]
+        .iter()
+        .any(|s| scheme_is(s) && url.len() > s.len());
+    web || (scheme_is("mailto:") && url.len() > "mailto:".len()) || url.starts_with('#')
+}
+
 impl Inline {
     /// The text of inlines without markup, as a reader would copy it.
     pub fn plain(inlines: &[Inline]) -> String {

@@ -60,6 +60,38 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// A link destination that CommonMark reads back as `url`: parentheses,
+/// angle brackets and backslashes are escaped (`http://a)b` would end the
+/// link at its `)`), spaces and control characters percent-encoded.
+fn destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '(' | ')' | '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c == ' ' || c.is_control() => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `<text>` is read back as a link to `text` (an autolink has no
+/// spaces, angle brackets or backslash escapes).
+fn autolink_safe(text: &str) -> bool {
+    !text.is_empty()
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '\\'))
+}
+
 /// Whether text after `&` reads as an entity: letters/digits (or `#`
 /// and digits) up to a `;`.
 fn looks_like_entity(rest: &[char]) -> bool {
@@ -160,13 +192,13 @@ impl Writer for Markdown {
                     out.push_str(&format!("{fence}{c}{close}"));
                 }
                 Inline::Link { url, content } => {
-                    let text = self.inlines(content);
-                    if Inline::plain(content) == *url
-                        || url.strip_prefix("mailto:") == Some(&Inline::plain(content))
-                    {
-                        out.push_str(&format!("<{}>", Inline::plain(content)));
+                    let shown = Inline::plain(content);
+                    let as_written = shown == *url || url.strip_prefix("mailto:") == Some(&shown);
+                    if as_written && autolink_safe(&shown) {
+                        out.push_str(&format!("<{shown}>"));
                     } else {
-                        out.push_str(&format!("[{text}]({})", url.replace(' ', "%20")));
+                        let text = self.inlines(content);
+                        out.push_str(&format!("[{text}]({})", destination(url)));
                     }
                 }
                 // Anchors exist only in HTML and PDF: in Markdown the
@@ -226,6 +258,45 @@ mod tests {
         );
         assert_eq!(escape_line_start("2019 was".into()), "2019 was");
         assert_eq!(escape_line_start("(i) Illicit".into()), "(i) Illicit");
+    }
+
+    /// The destination written reads back, through a CommonMark parser, as
+    /// the URL of the model.
+    #[test]
+    fn link_destinations_survive_a_round_trip() {
+        use pulldown_cmark::{Event, LinkType, Parser, Tag};
+        // As the model reads it: a mail autolink is a `mailto:` link.
+        let read_back = |md: &str| -> Vec<String> {
+            Parser::new(md)
+                .filter_map(|e| match e {
+                    Event::Start(Tag::Link {
+                        link_type: LinkType::Email,
+                        dest_url,
+                        ..
+                    }) => Some(format!("mailto:{dest_url}")),
+                    Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+                    _ => None,
+                })
+                .collect()
+        };
+        for url in [
+            "http://a)b",
+            "http://a(b",
+            "https://x.org/a_(b)",
+            "https://x.org/a<b>c",
+            "https://x.org/a\\b",
+            "https://www.wcoomd.org/fr?x=1&y=2",
+            "mailto:a@wcoomd.org",
+        ] {
+            for shown in ["the link", url, url.trim_start_matches("mailto:")] {
+                let inline = Inline::Link {
+                    url: url.to_string(),
+                    content: vec![Inline::Text(shown.to_string())],
+                };
+                let md = Markdown.inlines(&[inline]);
+                assert_eq!(read_back(&md), [url], "{url} shown as {shown}: {md}");
+            }
+        }
     }
 
     #[test]
