@@ -26,10 +26,10 @@ use crate::locale::fill;
 use crate::model::{Block, Document, Flow, Inline, Kind, Section};
 use crate::render::Organization;
 
-use super::fonts::{Face, Fonts, MissingGlyph};
+use super::fonts::{Face, Fonts};
 use super::hyphenate::Hyphenator;
-use super::paragraph::{Align, Line, Piece, Setter, Span};
-use super::style::Style;
+use super::paragraph::{Align, Line, Piece, SetError, Setter, Span};
+use super::style::{MIN_MEASURE, Style};
 
 mod cover;
 mod links;
@@ -231,8 +231,56 @@ fn block_context(section: &Section, block: &Block) -> String {
     )
 }
 
-fn missing(e: MissingGlyph, context: &str) -> String {
-    format!("{e}, in {context}")
+/// An error with the place it happened: "in paragraph 3 of section …: …".
+fn located(e: impl std::fmt::Display, context: &str) -> String {
+    format!("in {context}: {e}")
+}
+
+/// How deep some content sits in lists and quotations.
+#[derive(Debug, Clone, Copy, Default)]
+struct Nesting {
+    lists: usize,
+    quotes: usize,
+}
+
+/// The first words of a text, to point at it in a message.
+fn opening(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words[..words.len().min(8)].join(" ");
+    if words.len() > 8 {
+        out.push('…');
+    }
+    out
+}
+
+fn pieces_text(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t, _) => t.as_str(),
+            Piece::Break => " ",
+        })
+        .collect()
+}
+
+/// The error for content nested so deep that its lines would be narrower
+/// than [`MIN_MEASURE`], or run off the page.
+fn too_deep(flows: &[Flow], measure: f32, nesting: Nesting) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    format!(
+        "the text “{}”, inside {} and {}, would be set {measure:.1} pt wide (at least \
+         {MIN_MEASURE} pt is needed): WCO documents nest lists 3 or 4 levels deep; \
+         flatten the list or quotation, or narrow the indents in pdf/style.toml",
+        opening(&Flow::plain(flows)),
+        plural(nesting.lists, "list", "lists"),
+        plural(nesting.quotes, "quotation", "quotations"),
+    )
 }
 
 /// Documents with at least this many blocks are set on two threads.
@@ -339,9 +387,16 @@ impl<'a> Builder<'a> {
         size: f32,
         measure: f32,
         align: Align,
-    ) -> Result<Vec<Line>, MissingGlyph> {
+    ) -> Result<Vec<Line>, SetError> {
         self.setter
             .set(&Builder::plain(text, face), size, measure, align)
+    }
+
+    /// Sets a paragraph number or a heading's numeral, which hangs: on one
+    /// line, however wide, so that none of it is lost.
+    fn hanging(&mut self, text: &str, face: Face, size: f32) -> Result<Option<Line>, SetError> {
+        let lines = self.plain_lines(text, face, size, f32::MAX / 4.0, Align::Left)?;
+        Ok(lines.into_iter().next())
     }
 
     fn plain(text: &str, face: Face) -> Vec<Piece> {
@@ -360,9 +415,20 @@ impl<'a> Builder<'a> {
         align: Align,
         role: Role,
         keep: bool,
-    ) -> Result<(), MissingGlyph> {
-        let lines = self.setter.set(pieces, metrics.size, measure, align)?;
+    ) -> Result<(), String> {
+        let lines = self
+            .setter
+            .set(pieces, metrics.size, measure, align)
+            .map_err(|e| match e {
+                SetError::Glyph(_) => e.to_string(),
+                SetError::TooNarrow { .. } => {
+                    format!("{e}: “{}”", opening(&pieces_text(pieces)))
+                }
+            })?;
         self.unit += 1;
+        if lines.is_empty() {
+            self.flush(metrics, x, role);
+        }
         for line in lines {
             let vline = VLine {
                 x: x + line.offset,
@@ -384,6 +450,41 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// A number, a label or an anchor still waiting for a line gets an
+    /// empty one of its own (an empty text, an empty list item): it would
+    /// otherwise hang beside the next block's first line.
+    fn flush(&mut self, metrics: Metrics, x: f32, role: Role) {
+        if self.pending_attached.is_empty() {
+            return;
+        }
+        let line = Line {
+            offset: 0.0,
+            width: 0.0,
+            size: metrics.size,
+            glyphs: Vec::new(),
+            links: Vec::new(),
+            underlines: Vec::new(),
+            hyphenated: false,
+            justified: false,
+        };
+        self.unit += 1;
+        self.items.push(VItem::Line(Box::new(VLine {
+            x,
+            right: x,
+            line,
+            role,
+            leading: metrics.leading,
+            ascent: metrics.ascent,
+            attached: std::mem::take(&mut self.pending_attached),
+            anchors: std::mem::take(&mut self.pending_anchors),
+            paragraph: self.paragraph,
+            block: self.block,
+            unit: self.unit,
+            break_after: true,
+            keep: false,
+        })));
+    }
+
     fn space(&mut self, height: f32) {
         if height > 0.0 {
             self.items.push(VItem::Space(height));
@@ -397,10 +498,13 @@ impl<'a> Builder<'a> {
         x: f32,
         measure: f32,
         face: Face,
-        depth: usize,
-    ) -> Result<(), MissingGlyph> {
+        nesting: Nesting,
+    ) -> Result<(), String> {
         let style = self.style;
         let body = self.metrics(style.body.face, style.body.size, style.body.leading);
+        if measure < MIN_MEASURE {
+            return Err(too_deep(flows, measure, nesting));
+        }
         for (i, flow) in flows.iter().enumerate() {
             if i > 0 {
                 let gap = match (&flows[i - 1], flow) {
@@ -418,33 +522,39 @@ impl<'a> Builder<'a> {
                 }
                 Flow::Quote(inner) => {
                     let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
-                    self.flows(inner, x + l, measure - l - r, style.quote.face, depth)?;
+                    let nesting = Nesting {
+                        quotes: nesting.quotes + 1,
+                        ..nesting
+                    };
+                    self.flows(inner, x + l, measure - l - r, style.quote.face, nesting)?;
                 }
                 Flow::List(list) => {
-                    let level = style.list_level(depth);
+                    let level = style.list_level(nesting.lists);
                     for (j, item) in list.items.iter().enumerate() {
                         if j > 0 {
                             self.space(style.list.item_space.0);
                         }
-                        let label = self.setter.set(
-                            &Self::plain(&item.label, face),
-                            body.size,
-                            f32::MAX / 4.0,
-                            Align::Left,
-                        )?;
-                        let label_width = label.first().map_or(0.0, |l| l.width);
+                        let label = self
+                            .hanging(&item.label, face, body.size)
+                            .map_err(|e| e.to_string())?;
+                        let label_width = label.as_ref().map_or(0.0, |l| l.width);
                         let indent = level
                             .text
                             .0
                             .max(level.label.0 + label_width + style.list.label_gap.0);
-                        if let Some(label) = label.into_iter().next() {
+                        if let Some(label) = label {
                             self.pending_attached
                                 .push((x + level.label.0, label, Role::Label));
                         }
                         if let Some(anchor) = &item.anchor {
                             self.pending_anchors.push(anchor.clone());
                         }
-                        self.flows(&item.content, x + indent, measure - indent, face, depth + 1)?;
+                        let nesting = Nesting {
+                            lists: nesting.lists + 1,
+                            ..nesting
+                        };
+                        self.flows(&item.content, x + indent, measure - indent, face, nesting)?;
+                        self.flush(body, x + indent, Role::Text);
                     }
                 }
             }
@@ -642,15 +752,9 @@ fn body(
             None => section.numeral.clone(),
         };
         let numeral_line = b
-            .plain_lines(
-                &numeral,
-                style.heading.face,
-                heading.size,
-                indent,
-                Align::Left,
-            )
-            .map_err(|e| missing(e, &context))?;
-        if let Some(l) = numeral_line.into_iter().next() {
+            .hanging(&numeral, style.heading.face, heading.size)
+            .map_err(|e| located(e, &context))?;
+        if let Some(l) = numeral_line {
             b.pending_attached.push((left, l, Role::Heading));
         }
         b.pending_anchors.push(section.anchor.clone());
@@ -670,7 +774,7 @@ fn body(
             Role::Heading,
             true,
         )
-        .map_err(|e| missing(e, &context))?;
+        .map_err(|e| located(e, &context))?;
         b.space(style.heading.space_after.0);
         b.seal(from);
         outline_anchors.push((
@@ -717,7 +821,7 @@ fn body(
                         Role::Heading,
                         true,
                     )
-                    .map_err(|e| missing(e, &context))?;
+                    .map_err(|e| located(e, &context))?;
                     b.space(style.subheading.space_after.0);
                     after_heading = true;
                 }
@@ -731,12 +835,13 @@ fn body(
                     if let Some(n) = block.number {
                         let number = fill(&style.body.number_format, &[("", &n.to_string())]);
                         let line = b
-                            .plain_lines(&number, style.body.face, para.size, indent, Align::Left)
-                            .map_err(|e| missing(e, &context))?;
-                        if let Some(l) = line.into_iter().next() {
+                            .hanging(&number, style.body.face, para.size)
+                            .map_err(|e| located(e, &context))?;
+                        if let Some(l) = line {
                             b.pending_attached.push((left, l, Role::Number));
                         }
                     }
+                    let quotes = usize::from(block.kind == Kind::Quote);
                     let (x, measure, face) = if block.kind == Kind::Quote {
                         let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
                         (
@@ -747,8 +852,10 @@ fn body(
                     } else {
                         (left + indent, text_width - indent, style.body.face)
                     };
-                    b.flows(&block.content, x, measure, face, 0)
-                        .map_err(|e| missing(e, &context))?;
+                    let nesting = Nesting { lists: 0, quotes };
+                    b.flows(&block.content, x, measure, face, nesting)
+                        .map_err(|e| located(e, &context))?;
+                    b.flush(para, x, Role::Text);
                     after_heading = false;
                 }
             }

@@ -12,7 +12,12 @@
 //!
 //! Breaking runs in passes, as TeX does: first without hyphenation at a
 //! strict tolerance, then with hyphenation, then looser, so a paragraph
-//! is hyphenated only when that makes it better.
+//! is hyphenated only when that makes it better. A last, emergency pass
+//! may also break where Unicode advises against it (a space before a
+//! closing bracket) and inside any word between two glyphs: it always
+//! finds lines unless one glyph is wider than the measure, and then
+//! setting fails with [`SetError::TooNarrow`]. Setting never returns
+//! fewer words than it was given.
 
 use std::rc::Rc;
 
@@ -111,6 +116,52 @@ enum Content {
     Nothing,
 }
 
+/// Why a text could not be set.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetError {
+    Glyph(MissingGlyph),
+    /// Not even one glyph fits the measure.
+    TooNarrow {
+        measure: f32,
+        ch: char,
+        width: f32,
+    },
+}
+
+impl std::fmt::Display for SetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetError::Glyph(e) => e.fmt(f),
+            SetError::TooNarrow { measure, ch, width } => write!(
+                f,
+                "the line is {measure:.1} pt wide, too narrow for {ch:?} ({width:.1} pt)"
+            ),
+        }
+    }
+}
+
+impl From<MissingGlyph> for SetError {
+    fn from(e: MissingGlyph) -> Self {
+        SetError::Glyph(e)
+    }
+}
+
+/// How freely a pass may break lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// At spaces Unicode allows a break after.
+    Spaces,
+    /// Also at hyphenation points.
+    Hyphenate,
+    /// Also at any space, and between any two glyphs of a word (no
+    /// hyphen shown), at a finite cost: the pass that cannot fail.
+    Emergency,
+}
+
+/// The cost of an emergency break; high, so that it is taken only when
+/// nothing else fits.
+const EMERGENCY_PENALTY: f32 = INFINITY / 2.0;
+
 /// Sets paragraphs with one set of fonts, hyphenation and justification.
 pub struct Setter<'a> {
     pub fonts: &'a mut Fonts,
@@ -120,16 +171,18 @@ pub struct Setter<'a> {
 
 impl Setter<'_> {
     /// Sets `pieces` at `size` points into lines `measure` points wide.
+    /// Every glyph of the pieces is on a line of the result; only a text
+    /// with nothing to show gives no lines.
     pub fn set(
         &mut self,
         pieces: &[Piece],
         size: f32,
         measure: f32,
         align: Align,
-    ) -> Result<Vec<Line>, MissingGlyph> {
+    ) -> Result<Vec<Line>, SetError> {
         // Hyphenation points are looked up only when the first pass, which
         // does not use them, finds no lines.
-        let (items, contents) = self.items(pieces, size, measure, false)?;
+        let (items, contents) = self.items(pieces, size, measure, Mode::Spaces)?;
         if contents.iter().all(|c| matches!(c, Content::Nothing)) {
             return Ok(Vec::new());
         }
@@ -143,41 +196,46 @@ impl Setter<'_> {
             fitness_demerits: j.fitness_demerits,
             max_consecutive_hyphens: j.max_consecutive_hyphens,
         };
+        let hyphenating = Params {
+            hyphenate: true,
+            ..base
+        };
+        if let Some(breaks) = linebreak::break_lines(&items, measure, &base) {
+            return Ok(self.lines(&items, &contents, &breaks, size, measure, align));
+        }
+        let (items, contents) = self.items(pieces, size, measure, Mode::Hyphenate)?;
         let passes = [
-            base,
             Params {
                 tolerance: j.tolerance,
-                hyphenate: true,
-                ..base
+                ..hyphenating
             },
             Params {
                 tolerance: j.emergency_tolerance,
-                hyphenate: true,
-                ..base
+                ..hyphenating
             },
             Params {
                 tolerance: f32::INFINITY,
-                hyphenate: true,
-                ..base
-            },
-            Params {
-                tolerance: f32::INFINITY,
-                hyphenate: true,
-                max_consecutive_hyphens: u32::MAX,
-                ..base
+                ..hyphenating
             },
         ];
-        if let Some(breaks) = linebreak::break_lines(&items, measure, &passes[0]) {
-            return Ok(self.lines(&items, &contents, &breaks, size, measure, align));
-        }
-        let (items, contents) = self.items(pieces, size, measure, true)?;
-        let breaks = passes[1..]
+        if let Some(breaks) = passes
             .iter()
             .find_map(|p| linebreak::break_lines(&items, measure, p))
-            // Every box fits the measure (longer words are split at every
-            // glyph), so the last pass always finds lines.
-            .unwrap_or_default();
-        Ok(self.lines(&items, &contents, &breaks, size, measure, align))
+        {
+            return Ok(self.lines(&items, &contents, &breaks, size, measure, align));
+        }
+        let (items, contents) = self.items(pieces, size, measure, Mode::Emergency)?;
+        let anything = Params {
+            tolerance: f32::INFINITY,
+            max_consecutive_hyphens: u32::MAX,
+            ..hyphenating
+        };
+        match linebreak::break_lines(&items, measure, &anything) {
+            Some(breaks) => Ok(self.lines(&items, &contents, &breaks, size, measure, align)),
+            // Every item between two possible breaks is one glyph or a
+            // word that fits: only a glyph wider than the line is left.
+            None => Err(widest_glyph(&contents, size, measure)),
+        }
     }
 
     /// Turns pieces into items and what each draws.
@@ -186,7 +244,7 @@ impl Setter<'_> {
         pieces: &[Piece],
         size: f32,
         measure: f32,
-        hyphenate: bool,
+        mode: Mode,
     ) -> Result<(Vec<Item>, Vec<Content>), MissingGlyph> {
         // One string for the paragraph, with the span of every byte range:
         // hyphenation and Unicode line breaking look across style changes.
@@ -259,7 +317,11 @@ impl Setter<'_> {
                         if !allowed[after] {
                             items.push(Item::Penalty {
                                 width: 0.0,
-                                penalty: INFINITY,
+                                penalty: if mode == Mode::Emergency {
+                                    EMERGENCY_PENALTY
+                                } else {
+                                    INFINITY
+                                },
                                 flagged: false,
                             });
                             contents.push(Content::Nothing);
@@ -275,7 +337,7 @@ impl Setter<'_> {
                         &text,
                         start..i,
                         &spans,
-                        (scale, measure, hyphenate),
+                        (scale, measure, mode),
                         &mut items,
                         &mut contents,
                     )?;
@@ -300,12 +362,12 @@ impl Setter<'_> {
         text: &str,
         range: std::ops::Range<usize>,
         spans: &[(usize, Span)],
-        (scale, measure, hyphenate): (f32, f32, bool),
+        (scale, measure, mode): (f32, f32, Mode),
         items: &mut Vec<Item>,
         contents: &mut Vec<Content>,
     ) -> Result<(), MissingGlyph> {
         let word = &text[range.clone()];
-        let points: Vec<usize> = if hyphenate {
+        let points: Vec<usize> = if mode != Mode::Spaces {
             self.hyphenator
                 .points(word)
                 .iter()
@@ -339,27 +401,49 @@ impl Setter<'_> {
             shaped.push(glyphs);
         }
         // A word longer than the line may break anywhere, without a hyphen:
-        // the alternative is a line wider than the text block.
-        let split_everywhere = total > measure;
+        // the alternative is a line wider than the text block. The
+        // emergency pass may break any word so, at a cost no other break
+        // has.
+        let too_long = total > measure;
+        let hyphen_penalty = match mode {
+            Mode::Emergency => self.justify.hyphen_penalty.min(EMERGENCY_PENALTY),
+            _ => self.justify.hyphen_penalty,
+        };
+        let glyph_cut = if too_long {
+            Some(hyphen_penalty)
+        } else if mode == Mode::Emergency {
+            Some(EMERGENCY_PENALTY)
+        } else {
+            None
+        };
         for (k, ((seg, span), glyphs)) in segments.iter().zip(shaped).enumerate() {
-            // Cuts by glyph index (one glyph per character), flagged when
-            // the break shows a hyphen.
-            let mut cuts: Vec<(usize, bool)> = Vec::new();
+            // Cuts by glyph index (one glyph per character), with their
+            // cost, flagged when the break shows a hyphen.
+            let mut cuts: Vec<(usize, f32, bool)> = Vec::new();
             for (char_index, (b, _)) in text[seg.clone()].char_indices().enumerate().skip(1) {
-                if split_everywhere {
-                    cuts.push((char_index, false));
-                } else if points.binary_search(&(seg.start + b)).is_ok() {
-                    cuts.push((char_index, true));
+                let point = points.binary_search(&(seg.start + b)).is_ok();
+                match glyph_cut {
+                    Some(cost) if too_long || !point => cuts.push((char_index, cost, false)),
+                    _ if point => cuts.push((char_index, hyphen_penalty, true)),
+                    _ => {}
                 }
             }
             if k > 0 && points.binary_search(&seg.start).is_ok() {
                 // A hyphenation point where the style changes.
-                self.hyphen_penalty(items, contents, segments[k - 1].1.face, scale)?;
+                let face = segments[k - 1].1.face;
+                self.hyphen_penalty(items, contents, face, scale, hyphen_penalty)?;
+            } else if let (true, Some(cost)) = (k > 0, glyph_cut) {
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    penalty: cost,
+                    flagged: false,
+                });
+                contents.push(Content::Nothing);
             }
             let mut start = 0;
-            for (cut, flagged) in cuts
-                .into_iter()
-                .chain(std::iter::once((glyphs.len(), false)))
+            for (cut, cost, flagged) in
+                cuts.into_iter()
+                    .chain(std::iter::once((glyphs.len(), 0.0, false)))
             {
                 let width: f32 = glyphs[start..cut].iter().map(|g| g.advance).sum::<f32>() * scale;
                 items.push(Item::Box { width });
@@ -375,7 +459,7 @@ impl Setter<'_> {
                         let hyphen = self.fonts.glyph(span.face, '-')?;
                         items.push(Item::Penalty {
                             width: hyphen.advance * scale - kern,
-                            penalty: self.justify.hyphen_penalty,
+                            penalty: cost,
                             flagged: true,
                         });
                         contents.push(Content::Hyphen {
@@ -385,7 +469,7 @@ impl Setter<'_> {
                     } else {
                         items.push(Item::Penalty {
                             width: 0.0,
-                            penalty: self.justify.hyphen_penalty,
+                            penalty: cost,
                             flagged: false,
                         });
                         contents.push(Content::Nothing);
@@ -403,11 +487,12 @@ impl Setter<'_> {
         contents: &mut Vec<Content>,
         face: Face,
         scale: f32,
+        penalty: f32,
     ) -> Result<(), MissingGlyph> {
         let hyphen = self.fonts.glyph(face, '-')?;
         items.push(Item::Penalty {
             width: hyphen.advance * scale,
-            penalty: self.justify.hyphen_penalty,
+            penalty,
             flagged: true,
         });
         contents.push(Content::Hyphen {
@@ -538,6 +623,26 @@ impl Setter<'_> {
         }
         lines
     }
+}
+
+/// The error for a text that even the emergency pass cannot break: its
+/// widest glyph, which no line of `measure` points holds.
+fn widest_glyph(contents: &[Content], size: f32, measure: f32) -> SetError {
+    let scale = size / 1000.0;
+    let (ch, width) = contents
+        .iter()
+        .flat_map(|c| match c {
+            Content::Glyphs {
+                glyphs, start, end, ..
+            } => glyphs[*start..*end].to_vec(),
+            _ => Vec::new(),
+        })
+        .map(|g| (g.ch, g.advance * scale))
+        .fold(
+            (' ', f32::NEG_INFINITY),
+            |a, b| if b.1 > a.1 { b } else { a },
+        );
+    SetError::TooNarrow { measure, ch, width }
 }
 
 /// The kern of the last glyph before a break, and the style of the box
@@ -721,5 +826,65 @@ mod tests {
         let p = lines[0].glyphs.iter().find(|g| g.ch == 'p').unwrap();
         assert!((x0 - p.x).abs() < 1e-3);
         assert!(x1 > x0 + 50.0);
+    }
+
+    /// The glyphs of lines, spaces and the hyphens of hyphenated lines
+    /// left out: what a reader's extraction must give back.
+    fn letters(lines: &[Line]) -> String {
+        lines
+            .iter()
+            .map(|l| {
+                let t = l.text();
+                let t = if l.hyphenated {
+                    t.strip_suffix('-').unwrap().to_string()
+                } else {
+                    t
+                };
+                t.replace(' ', "")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_glyph_is_lost_at_any_measure() {
+        // A run Unicode forbids breaking ("a !" never breaks before "!"),
+        // a long URL, words with hyphenation points.
+        let text = format!(
+            "Unbreakable {} then https://www.wcoomd.org/en/topics/enforcement-and-compliance.aspx \
+             and {TEXT}",
+            "go ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! !"
+        );
+        let expected: String = text.chars().filter(|c| *c != ' ').collect();
+        for measure in [40.0, 47.5, 61.0, 90.0, 133.0, 250.0] {
+            let lines = set(&text, measure);
+            assert_eq!(letters(&lines), expected, "at {measure} pt");
+            for line in &lines {
+                assert!(line.width <= measure + 0.01, "{measure}: {}", line.text());
+            }
+        }
+    }
+
+    #[test]
+    fn a_glyph_wider_than_the_line_is_an_error_not_an_empty_result() {
+        let style = style();
+        let mut fonts = Fonts::load().unwrap();
+        let mut hyph = Hyphenator::new("en-us", 2, 3, 6).unwrap();
+        let mut setter = Setter {
+            fonts: &mut fonts,
+            hyphenator: &mut hyph,
+            justify: &style.justify,
+        };
+        let pieces = [Piece::Text("Wide words".into(), Span::plain(Face::Serif))];
+        for measure in [5.0, 0.0, -30.0] {
+            match setter.set(&pieces, 12.0, measure, Align::Justify) {
+                Err(SetError::TooNarrow { ch, width, .. }) => {
+                    assert_eq!(ch, 'W');
+                    assert!(width > 5.0);
+                }
+                other => panic!("{measure}: {other:?}"),
+            }
+        }
+        let empty = [Piece::Text("  ".into(), Span::plain(Face::Serif))];
+        assert_eq!(setter.set(&empty, 12.0, 100.0, Align::Justify), Ok(vec![]));
     }
 }

@@ -6,9 +6,8 @@
 use crate::model::{Document, Flow};
 use crate::render::Organization;
 
-use super::super::fonts::MissingGlyph;
-use super::super::paragraph::{Align, Line, Piece, Span};
-use super::{Builder, Frame, Metrics, Page, PlacedLine, Rect, Role, VItem, missing};
+use super::super::paragraph::{Align, Line, Piece, SetError, Span};
+use super::{Builder, Frame, Metrics, Nesting, Page, PlacedLine, Rect, Role, VItem, located};
 
 /// Places set lines from a first baseline down; returns the last baseline.
 fn place(
@@ -56,8 +55,8 @@ pub(super) fn cover(
     let left = page_style.margin_left.0;
     let width = style.text_width();
     let mut page = Page::default();
-    fn err(what: &'static str) -> impl Fn(MissingGlyph) -> String {
-        move |e| missing(e, &format!("the first page ({what})"))
+    fn err(what: &'static str) -> impl Fn(SetError) -> String {
+        move |e| located(e, &format!("the first page ({what})"))
     }
 
     // Letterhead: the first organization on the left, the second on the right.
@@ -257,8 +256,8 @@ pub(super) fn cover(
         stack(&mut page, lines, (inner_x, inner), &mut yy, &body);
         yy += c.subhead_space.0;
         let saved = std::mem::take(&mut b.items);
-        b.flows(flows, inner_x, inner, style.body.face, 0)
-            .map_err(err("summary"))?;
+        b.flows(flows, inner_x, inner, style.body.face, Nesting::default())
+            .map_err(|e| located(e, "the first page (summary)"))?;
         let items = std::mem::replace(&mut b.items, saved);
         b.pending_anchors.clear();
         for item in items {

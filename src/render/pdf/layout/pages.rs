@@ -6,7 +6,7 @@ use crate::model::Document;
 
 use super::super::paragraph::Align;
 use super::super::style::Style;
-use super::{Builder, Page, PlacedLine, Rect, Role, VItem, missing};
+use super::{Builder, Page, PlacedLine, Rect, Role, VItem, located};
 
 /// Splits the vertical list into pages: the ranges of items on each.
 pub(super) fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<usize>> {
@@ -71,11 +71,11 @@ pub(super) fn header(
     let context = "the running header";
     let symbol = b
         .plain_lines(&doc.short_symbol, h.face, h.size, width, Align::Left)
-        .map_err(|e| missing(e, context))?;
+        .map_err(|e| located(e, context))?;
     let number = fill(&h.page_number, &[("", &(index + 1).to_string())]);
     let number = b
         .plain_lines(&number, h.face, h.size, width, Align::Right)
-        .map_err(|e| missing(e, context))?;
+        .map_err(|e| located(e, context))?;
     for line in symbol.into_iter().chain(number) {
         page.lines.push(PlacedLine {
             x: left + line.offset,
