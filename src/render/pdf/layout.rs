@@ -9,7 +9,7 @@
 //!
 //! The body is first turned into a vertical list of lines and spaces, each
 //! line knowing whether a page may end after it: never after a heading,
-//! a hyphenated line, or where fewer than `orphans` lines of a paragraph
+//! a line that ends inside a word, or where fewer than `orphans` lines of a paragraph
 //! would stay behind or fewer than `widows` would go ahead (counted both
 //! for the paragraph's own text and for the whole numbered block with its
 //! lists). Pages are then filled greedily, backing up to the last line a
@@ -437,7 +437,7 @@ impl<'a> Builder<'a> {
             let unit_ok =
                 in_unit == unit_len || (in_unit >= orphans && unit_len - in_unit >= widows);
             if let VItem::Line(l) = &mut self.items[i] {
-                l.break_after = block_ok && unit_ok && !l.keep && !l.line.hyphenated;
+                l.break_after = block_ok && unit_ok && !l.keep && !l.line.splits_word;
             }
         }
     }

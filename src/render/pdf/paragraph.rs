@@ -85,6 +85,10 @@ pub struct Line {
     pub underlines: Vec<(f32, f32)>,
     /// Ends with a hyphen added at a hyphenation point.
     pub hyphenated: bool,
+    /// Ends inside a word, with a hyphen or (a long word, a URL) without:
+    /// a page must not end after it, or the word would be read in two
+    /// pieces around the running header.
+    pub splits_word: bool,
     /// Stretched or shrunk to the measure.
     pub justified: bool,
 }
@@ -271,6 +275,10 @@ impl Setter<'_> {
                 links: Vec::new(),
                 underlines: Vec::new(),
                 hyphenated: b.flagged,
+                splits_word: b.flagged
+                    || (!forced
+                        && matches!(items[b.position], Item::Penalty { .. })
+                        && matches!(items.get(b.position + 1), Some(Item::Box { .. }))),
                 justified: align == Align::Justify && !forced,
             };
             let mut x = 0.0f32;

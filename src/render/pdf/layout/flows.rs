@@ -49,8 +49,8 @@ fn too_deep(flows: &[Flow], measure: f32, nesting: Nesting) -> String {
     };
     format!(
         "the text “{}”, inside {} and {}, would be set {measure:.1} pt wide (at least \
-         {MIN_MEASURE} pt is needed): WCO documents nest lists 3 or 4 levels deep; \
-         flatten the list or quotation, or narrow the indents in pdf/style.toml",
+         {MIN_MEASURE} pt is needed): WCO documents nest lists and quotations 3 or 4 levels \
+         deep at most; flatten them, or narrow the indents in pdf/style.toml",
         opening(&Flow::plain(flows)),
         plural(nesting.lists, "list", "lists"),
         plural(nesting.quotes, "quotation", "quotations"),
@@ -73,6 +73,7 @@ impl Builder<'_> {
             links: Vec::new(),
             underlines: Vec::new(),
             hyphenated: false,
+            splits_word: false,
             justified: false,
         };
         self.unit += 1;

@@ -8,6 +8,9 @@ use super::super::fonts::{Face, MissingGlyph};
 use super::super::linebreak::{FIL, INFINITY, Item};
 use super::{Content, EMERGENCY_PENALTY, Mode, Piece, Setter, Span};
 
+/// Characters that end a line as a hyphenation hyphen does.
+const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{00AD}'];
+
 impl Setter<'_> {
     /// Turns pieces into items and what each draws.
     pub(super) fn items(
@@ -191,9 +194,16 @@ impl Setter<'_> {
             // Cuts by glyph index (one glyph per character), with their
             // cost, flagged when the break shows a hyphen.
             let mut cuts: Vec<(usize, f32, bool)> = Vec::new();
+            let chars: Vec<char> = text[seg.clone()].chars().collect();
             for (char_index, (b, _)) in text[seg.clone()].char_indices().enumerate().skip(1) {
                 let point = points.binary_search(&(seg.start + b)).is_ok();
+                // A line that ends in a hyphen of the text reads, once
+                // extracted, as a hyphenated word: "enforcement-and-
+                // compliance" comes back "enforcement-andcompliance".
+                // Cut before the hyphen instead, unless nothing else fits.
+                let after_hyphen = HYPHENS.contains(&chars[char_index - 1]);
                 match glyph_cut {
+                    Some(_) if after_hyphen && mode != Mode::Emergency => {}
                     Some(cost) if too_long || !point => cuts.push((char_index, cost, false)),
                     _ if point => cuts.push((char_index, hyphen_penalty, true)),
                     _ => {}
