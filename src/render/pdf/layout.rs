@@ -560,6 +560,102 @@ fn flat_inlines(flows: &[Flow]) -> Vec<Inline> {
 /// An outline entry waiting for its destination: level, title, anchor.
 type PendingOutline = (u32, String, String);
 
+/// A section's heading, its numeral hanging in the margin, kept with what
+/// follows; returns its outline entry.
+fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline, String> {
+    let style = b.style;
+    let left = style.page.margin_left.0;
+    let text_width = style.text_width();
+    let indent = style.body.indent.0;
+    let heading = b.metrics(
+        style.heading.face,
+        style.heading.size,
+        style.heading.leading,
+    );
+    let context = format!(
+        "the heading of section `{}` ({}. {})",
+        section.id,
+        section.numeral,
+        Inline::plain(&section.title)
+    );
+    let from = b.items.len();
+    b.paragraph = None;
+    b.block = None;
+    b.space(style.heading.space_before.0);
+    let numeral = match &style.heading.numeral_format {
+        Some(f) => fill(f, &[("", &section.numeral)]),
+        None => section.numeral.clone(),
+    };
+    let numeral_line = b
+        .hanging(&numeral, style.heading.face, heading.size)
+        .map_err(|e| located(e, &context))?;
+    if let Some(l) = numeral_line {
+        b.pending_attached.push((left, l, Role::Heading));
+    }
+    b.pending_anchors.push(section.anchor.clone());
+    let mut pieces = Vec::new();
+    b.pieces(
+        &section.title,
+        Span::plain(style.heading.face),
+        false,
+        &mut pieces,
+    );
+    b.text(
+        &pieces,
+        heading,
+        left + indent,
+        text_width - indent,
+        Align::Left,
+        Role::Heading,
+        true,
+    )
+    .map_err(|e| located(e, &context))?;
+    b.space(style.heading.space_after.0);
+    b.seal(from);
+    Ok((
+        0,
+        format!("{numeral} {}", Inline::plain(&section.title)),
+        section.anchor.clone(),
+    ))
+}
+
+/// A paragraph, an unnumbered paragraph or a quotation block: its number
+/// hanging in the margin, its content at the indent.
+fn paragraph_block(b: &mut Builder, block: &Block) -> Result<(), String> {
+    let style = b.style;
+    let left = style.page.margin_left.0;
+    let text_width = style.text_width();
+    let indent = style.body.indent.0;
+    let para = b.metrics(style.body.face, style.body.size, style.body.leading);
+    if let Some(anchor) = &block.anchor {
+        b.pending_anchors.push(anchor.clone());
+    }
+    if let Some(n) = block.number {
+        let number = fill(&style.body.number_format, &[("", &n.to_string())]);
+        let line = b
+            .hanging(&number, style.body.face, para.size)
+            .map_err(|e| e.to_string())?;
+        if let Some(l) = line {
+            b.pending_attached.push((left, l, Role::Number));
+        }
+    }
+    let quotes = usize::from(block.kind == Kind::Quote);
+    let (x, measure, face) = if block.kind == Kind::Quote {
+        let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
+        (
+            left + indent + l,
+            text_width - indent - l - r,
+            style.quote.face,
+        )
+    } else {
+        (left + indent, text_width - indent, style.body.face)
+    };
+    let nesting = Nesting { lists: 0, quotes };
+    b.flows(&block.content, x, measure, face, nesting)?;
+    b.flush(para, x, Role::Text);
+    Ok(())
+}
+
 /// The vertical list of some sections, and their outline entries;
 /// `first_block` numbers their first block.
 fn body(
@@ -572,12 +668,6 @@ fn body(
     let left = page.margin_left.0;
     let text_width = style.text_width();
     let indent = style.body.indent.0;
-    let para = b.metrics(style.body.face, style.body.size, style.body.leading);
-    let heading = b.metrics(
-        style.heading.face,
-        style.heading.size,
-        style.heading.leading,
-    );
     let sub = b.metrics(
         style.subheading.face,
         style.subheading.size,
@@ -586,51 +676,8 @@ fn body(
     let mut outline_anchors: Vec<PendingOutline> = Vec::new();
     let mut block_index = first_block;
     for section in sections {
-        let context = format!(
-            "the heading of section `{}` ({}. {})",
-            section.id,
-            section.numeral,
-            Inline::plain(&section.title)
-        );
-        let from = b.items.len();
-        b.paragraph = None;
-        b.block = None;
-        b.space(style.heading.space_before.0);
-        let numeral = match &style.heading.numeral_format {
-            Some(f) => fill(f, &[("", &section.numeral)]),
-            None => section.numeral.clone(),
-        };
-        let numeral_line = b
-            .hanging(&numeral, style.heading.face, heading.size)
-            .map_err(|e| located(e, &context))?;
-        if let Some(l) = numeral_line {
-            b.pending_attached.push((left, l, Role::Heading));
-        }
-        b.pending_anchors.push(section.anchor.clone());
-        let mut pieces = Vec::new();
-        b.pieces(
-            &section.title,
-            Span::plain(style.heading.face),
-            false,
-            &mut pieces,
-        );
-        b.text(
-            &pieces,
-            heading,
-            left + indent,
-            text_width - indent,
-            Align::Left,
-            Role::Heading,
-            true,
-        )
-        .map_err(|e| located(e, &context))?;
-        b.space(style.heading.space_after.0);
-        b.seal(from);
-        outline_anchors.push((
-            0,
-            format!("{numeral} {}", Inline::plain(&section.title)),
-            section.anchor.clone(),
-        ));
+        let entry = section_heading(b, section)?;
+        outline_anchors.push(entry);
 
         let mut after_heading = true;
         for block in &section.blocks {
@@ -678,33 +725,7 @@ fn body(
                     if !after_heading {
                         b.space(style.body.paragraph_space.0);
                     }
-                    if let Some(anchor) = &block.anchor {
-                        b.pending_anchors.push(anchor.clone());
-                    }
-                    if let Some(n) = block.number {
-                        let number = fill(&style.body.number_format, &[("", &n.to_string())]);
-                        let line = b
-                            .hanging(&number, style.body.face, para.size)
-                            .map_err(|e| located(e, &context))?;
-                        if let Some(l) = line {
-                            b.pending_attached.push((left, l, Role::Number));
-                        }
-                    }
-                    let quotes = usize::from(block.kind == Kind::Quote);
-                    let (x, measure, face) = if block.kind == Kind::Quote {
-                        let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
-                        (
-                            left + indent + l,
-                            text_width - indent - l - r,
-                            style.quote.face,
-                        )
-                    } else {
-                        (left + indent, text_width - indent, style.body.face)
-                    };
-                    let nesting = Nesting { lists: 0, quotes };
-                    b.flows(&block.content, x, measure, face, nesting)
-                        .map_err(|e| located(e, &context))?;
-                    b.flush(para, x, Role::Text);
+                    paragraph_block(b, block).map_err(|e| located(e, &context))?;
                     after_heading = false;
                 }
             }

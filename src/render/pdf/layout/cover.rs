@@ -43,23 +43,38 @@ fn stack(page: &mut Page, lines: Vec<Line>, column: (f32, f32), y: &mut f32, m: 
     *y += n * m.leading;
 }
 
+fn err(what: &'static str) -> impl Fn(SetError) -> String {
+    move |e| located(e, &format!("the first page ({what})"))
+}
+
 /// The first page.
 pub(super) fn cover(
     b: &mut Builder,
     doc: &Document,
     letterhead: &[Organization],
 ) -> Result<Page, String> {
+    let mut page = Page::default();
+    let rule_y = letterhead_lines(b, letterhead, &mut page)?;
+    let y = masthead(b, doc, rule_y, &mut page)?;
+    let y = title(b, doc, y, &mut page)?;
+    let bottom = summary_box(b, doc, y, &mut page)?;
+    let above = asterisk(b, bottom, &mut page)?;
+    notice(b, doc, above, &mut page)?;
+    Ok(page)
+}
+
+/// The letterhead: the first organization on the left, the second on the
+/// right, over a rule; returns where the rule is.
+fn letterhead_lines(
+    b: &mut Builder,
+    letterhead: &[Organization],
+    page: &mut Page,
+) -> Result<f32, String> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
     let left = page_style.margin_left.0;
     let width = style.text_width();
-    let mut page = Page::default();
-    fn err(what: &'static str) -> impl Fn(SetError) -> String {
-        move |e| located(e, &format!("the first page ({what})"))
-    }
-
-    // Letterhead: the first organization on the left, the second on the right.
     let half = width / 2.0 - 6.0;
     let mut bottom: f32 = page_style.margin_top_first.0;
     for (i, org) in letterhead.iter().take(2).enumerate() {
@@ -83,14 +98,7 @@ pub(super) fn cover(
             )
             .map_err(err("letterhead"))?;
         let first = page_style.margin_top_first.0 + name_m.ascent;
-        let last = place(
-            &mut page,
-            name,
-            (x, half),
-            first,
-            name_m.leading,
-            Role::Cover,
-        );
+        let last = place(page, name, (x, half), first, name_m.leading, Role::Cover);
         let est_m = b.metrics(
             c.established_face,
             c.established_size,
@@ -106,14 +114,7 @@ pub(super) fn cover(
             )
             .map_err(err("letterhead"))?;
         let est_first = last + c.established_gap.0 + c.established_size;
-        let est_last = place(
-            &mut page,
-            est,
-            (x, half),
-            est_first,
-            est_m.leading,
-            Role::Cover,
-        );
+        let est_last = place(page, est, (x, half), est_first, est_m.leading, Role::Cover);
         bottom = bottom.max(est_last + est_m.leading - est_m.ascent);
     }
     let rule_y = bottom + c.letterhead_rule_gap.0;
@@ -123,8 +124,17 @@ pub(super) fn cover(
         width,
         height: c.letterhead_rule.0,
     });
+    Ok(rule_y)
+}
 
-    // Masthead.
+/// The masthead: committee, sessions and dates on the left; symbol and
+/// dateline on the right. Returns the last baseline.
+fn masthead(b: &mut Builder, doc: &Document, rule_y: f32, page: &mut Page) -> Result<f32, String> {
+    let style = b.style;
+    let c = &style.cover;
+    let page_style = &style.page;
+    let left = page_style.margin_left.0;
+    let width = style.text_width();
     let lead = c.masthead_leading;
     let size = c.masthead_size;
     let first = rule_y + c.masthead_gap.0;
@@ -140,7 +150,7 @@ pub(super) fn cover(
         )
         .map_err(err("masthead"))?;
     let mut y = place(
-        &mut page,
+        page,
         committee,
         (left, left_width),
         first,
@@ -151,21 +161,14 @@ pub(super) fn cover(
         let lines = b
             .plain_lines(text, c.masthead_face, size, left_width, Align::Left)
             .map_err(err("masthead"))?;
-        y = place(
-            &mut page,
-            lines,
-            (left, left_width),
-            y + lead,
-            lead,
-            Role::Cover,
-        );
+        y = place(page, lines, (left, left_width), y + lead, lead, Role::Cover);
     }
     let right_x = left + left_width;
     let symbol = b
         .plain_lines(&doc.symbol, c.symbol_face, size, right_width, Align::Right)
         .map_err(err("masthead"))?;
     place(
-        &mut page,
+        page,
         symbol,
         (right_x, right_width),
         first,
@@ -182,7 +185,7 @@ pub(super) fn cover(
         )
         .map_err(err("masthead"))?;
     let dl = place(
-        &mut page,
+        page,
         dateline,
         (right_x, right_width),
         first + c.dateline_lines_below as f32 * lead,
@@ -190,8 +193,17 @@ pub(super) fn cover(
         Role::Cover,
     );
     let y = y.max(dl);
+    Ok(y)
+}
 
-    // Title and agenda lines, centred.
+/// The title and agenda lines, centred; returns the last baseline.
+fn title(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32, String> {
+    let style = b.style;
+    let c = &style.cover;
+    let page_style = &style.page;
+    let left = page_style.margin_left.0;
+    let width = style.text_width();
+    let (lead, size) = (c.masthead_leading, c.masthead_size);
     let mut pieces = Vec::new();
     b.pieces(&doc.title, Span::plain(c.title_face), true, &mut pieces);
     let title = b
@@ -199,7 +211,7 @@ pub(super) fn cover(
         .set(&pieces, c.title_size, width, Align::Center)
         .map_err(err("title"))?;
     let y = place(
-        &mut page,
+        page,
         title,
         (left, width),
         y + c.title_gap.0,
@@ -211,10 +223,19 @@ pub(super) fn cover(
         let lines = b
             .plain_lines(text, c.agenda_face, size, width, Align::Center)
             .map_err(err("agenda item"))?;
-        y = place(&mut page, lines, (left, width), y + lead, lead, Role::Cover);
+        y = place(page, lines, (left, width), y + lead, lead, Role::Cover);
     }
+    Ok(y)
+}
 
-    // The summary box.
+/// The bordered summary box: purpose and action required; returns its
+/// bottom.
+fn summary_box(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32, String> {
+    let style = b.style;
+    let c = &style.cover;
+    let page_style = &style.page;
+    let left = page_style.margin_left.0;
+    let width = style.text_width();
     let body = b.metrics(style.body.face, style.body.size, style.body.leading);
     let top = y + c.box_gap.0;
     let pad = c.box_padding.0;
@@ -230,7 +251,7 @@ pub(super) fn cover(
             Align::Center,
         )
         .map_err(err("summary"))?;
-    stack(&mut page, summary, (inner_x, inner), &mut yy, &body);
+    stack(page, summary, (inner_x, inner), &mut yy, &body);
     yy += c.summary_space.0;
     let parts: [(&str, &[Flow]); 2] = [
         (doc.words.purpose.as_str(), &doc.purpose),
@@ -253,7 +274,7 @@ pub(super) fn cover(
                 Align::Left,
             )
             .map_err(err("summary"))?;
-        stack(&mut page, lines, (inner_x, inner), &mut yy, &body);
+        stack(page, lines, (inner_x, inner), &mut yy, &body);
         yy += c.subhead_space.0;
         let saved = std::mem::take(&mut b.items);
         b.flows(flows, inner_x, inner, style.body.face, Nesting::default())
@@ -269,7 +290,7 @@ pub(super) fn cover(
                     l.role = Role::Cover;
                     l.paragraph = None;
                     l.block = None;
-                    yy += l.place(yy, &mut page);
+                    yy += l.place(yy, page);
                 }
             }
         }
@@ -284,22 +305,40 @@ pub(super) fn cover(
         },
         thickness: c.box_rule.0,
     });
+    Ok(bottom)
+}
 
-    // The asterisk.
+/// The centred asterisk under the box; returns the bottom of its line.
+fn asterisk(b: &mut Builder, bottom: f32, page: &mut Page) -> Result<f32, String> {
+    let style = b.style;
+    let c = &style.cover;
+    let page_style = &style.page;
+    let left = page_style.margin_left.0;
+    let width = style.text_width();
+    let body = b.metrics(style.body.face, style.body.size, style.body.leading);
     let asterisk = b
         .plain_lines("*", style.body.face, body.size, width, Align::Center)
         .map_err(err("asterisk"))?;
     let asterisk_baseline = bottom + c.asterisk_gap.0 + body.ascent;
     place(
-        &mut page,
+        page,
         asterisk,
         (left, width),
         asterisk_baseline,
         body.leading,
         Role::Cover,
     );
+    Ok(asterisk_baseline + body.leading - body.ascent)
+}
 
-    // The notice, set from the foot of the page up.
+/// The economy and copyright notice, set from the foot of the page up,
+/// under a short rule; an error if it would overlap what is above it.
+fn notice(b: &mut Builder, doc: &Document, above: f32, page: &mut Page) -> Result<(), String> {
+    let style = b.style;
+    let c = &style.cover;
+    let page_style = &style.page;
+    let left = page_style.margin_left.0;
+    let width = style.text_width();
     let foot = b.metrics(c.footnote_face, c.footnote_size, c.footnote_leading);
     let mut blocks = Vec::new();
     for text in [&doc.economy, &doc.copyright] {
@@ -319,10 +358,10 @@ pub(super) fn cover(
     let height = count as f32 * foot.leading + gaps;
     let foot_top = page_style.height.0 - page_style.margin_bottom.0 - height;
     let rule_top = foot_top - c.footnote_rule_gap.0;
-    if asterisk_baseline + body.leading - body.ascent > rule_top {
+    if above > rule_top {
         return Err(format!(
             "the first page overflows by {:.0} pt: the summary is too long for it",
-            asterisk_baseline + body.leading - body.ascent - rule_top
+            above - rule_top
         ));
     }
     page.rules.push(Rect {
@@ -335,7 +374,7 @@ pub(super) fn cover(
     for lines in blocks {
         let n = lines.len() as f32;
         place(
-            &mut page,
+            page,
             lines,
             (left, width),
             y + foot.ascent,
@@ -344,5 +383,5 @@ pub(super) fn cover(
         );
         y += n * foot.leading + c.footnote_space.0;
     }
-    Ok(page)
+    Ok(())
 }

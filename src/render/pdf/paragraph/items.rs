@@ -2,6 +2,8 @@
 //! kerned), glue per space, a penalty per place a line may break, and
 //! what each item draws.
 
+use std::ops::Range;
+
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::super::fonts::{Face, MissingGlyph};
@@ -150,23 +152,7 @@ impl Setter<'_> {
         } else {
             Vec::new()
         };
-        // The word's style segments.
-        let mut segments = Vec::new();
-        let first = spans
-            .partition_point(|(s, _)| *s <= range.start)
-            .saturating_sub(1);
-        for (k, (s, span)) in spans.iter().enumerate().skip(first) {
-            if *s >= range.end {
-                break;
-            }
-            let end = spans
-                .get(k + 1)
-                .map_or(range.end, |(e, _)| (*e).min(range.end));
-            let start = (*s).max(range.start);
-            if start < end {
-                segments.push((start..end, *span));
-            }
-        }
+        let segments = segments(spans, &range);
         let mut shaped = Vec::with_capacity(segments.len());
         let mut total = 0.0;
         for (seg, span) in &segments {
@@ -191,24 +177,17 @@ impl Setter<'_> {
             None
         };
         for (k, ((seg, span), glyphs)) in segments.iter().zip(shaped).enumerate() {
-            // Cuts by glyph index (one glyph per character), with their
-            // cost, flagged when the break shows a hyphen.
-            let mut cuts: Vec<(usize, f32, bool)> = Vec::new();
-            let chars: Vec<char> = text[seg.clone()].chars().collect();
-            for (char_index, (b, _)) in text[seg.clone()].char_indices().enumerate().skip(1) {
-                let point = points.binary_search(&(seg.start + b)).is_ok();
-                // A line that ends in a hyphen of the text reads, once
-                // extracted, as a hyphenated word: "enforcement-and-
-                // compliance" comes back "enforcement-andcompliance".
-                // Cut before the hyphen instead, unless nothing else fits.
-                let after_hyphen = HYPHENS.contains(&chars[char_index - 1]);
-                match glyph_cut {
-                    Some(_) if after_hyphen && mode != Mode::Emergency => {}
-                    Some(cost) if too_long || !point => cuts.push((char_index, cost, false)),
-                    _ if point => cuts.push((char_index, hyphen_penalty, true)),
-                    _ => {}
-                }
-            }
+            let cuts = cuts(
+                &text[seg.clone()],
+                seg.start,
+                &points,
+                Cutting {
+                    glyph_cut,
+                    hyphen_penalty,
+                    too_long,
+                    emergency: mode == Mode::Emergency,
+                },
+            );
             if k > 0 && points.binary_search(&seg.start).is_ok() {
                 // A hyphenation point where the style changes.
                 let face = segments[k - 1].1.face;
@@ -299,4 +278,58 @@ fn forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
         flagged: false,
     });
     contents.push(Content::Nothing);
+}
+
+/// The style segments of the word at `range`: byte ranges and spans.
+fn segments(spans: &[(usize, Span)], range: &Range<usize>) -> Vec<(Range<usize>, Span)> {
+    let mut segments = Vec::new();
+    let first = spans
+        .partition_point(|(s, _)| *s <= range.start)
+        .saturating_sub(1);
+    for (k, (s, span)) in spans.iter().enumerate().skip(first) {
+        if *s >= range.end {
+            break;
+        }
+        let end = spans
+            .get(k + 1)
+            .map_or(range.end, |(e, _)| (*e).min(range.end));
+        let start = (*s).max(range.start);
+        if start < end {
+            segments.push((start..end, *span));
+        }
+    }
+    segments
+}
+
+/// Where and at what cost a word's segment may be cut.
+struct Cutting {
+    /// The cost of a cut between any two glyphs, if allowed.
+    glyph_cut: Option<f32>,
+    hyphen_penalty: f32,
+    /// The word is longer than the line: no hyphen is shown.
+    too_long: bool,
+    emergency: bool,
+}
+
+/// Cuts of the segment `text` (starting at byte `start` of the paragraph)
+/// by glyph index (one glyph per character), with their cost, flagged
+/// when the break shows a hyphen.
+fn cuts(text: &str, start: usize, points: &[usize], how: Cutting) -> Vec<(usize, f32, bool)> {
+    let mut cuts = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (char_index, (b, _)) in text.char_indices().enumerate().skip(1) {
+        let point = points.binary_search(&(start + b)).is_ok();
+        // A line that ends in a hyphen of the text reads, once extracted,
+        // as a hyphenated word: "enforcement-and-compliance" comes back
+        // "enforcement-andcompliance". Cut before the hyphen instead,
+        // unless nothing else fits.
+        let after_hyphen = HYPHENS.contains(&chars[char_index - 1]);
+        match how.glyph_cut {
+            Some(_) if after_hyphen && !how.emergency => {}
+            Some(cost) if how.too_long || !point => cuts.push((char_index, cost, false)),
+            _ if point => cuts.push((char_index, how.hyphen_penalty, true)),
+            _ => {}
+        }
+    }
+    cuts
 }
