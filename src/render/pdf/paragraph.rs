@@ -337,25 +337,13 @@ impl Setter<'_> {
                     _ => {}
                 }
             }
-            if let (Item::Penalty { flagged: true, .. }, Content::Hyphen { face, glyph }) =
-                (&items[b.position], &contents[b.position])
-            {
-                // The kern towards the fragment that moved to the next line
-                // no longer applies; the hyphen takes the fragment's style.
-                let (kern, span) = last_box(&items[..b.position], &contents[..b.position]);
-                x -= kern * scale;
-                line.glyphs.push(Placed {
-                    face: *face,
-                    gid: glyph.gid,
-                    ch: '-',
-                    x,
-                });
-                let x0 = x;
-                x += glyph.advance * scale;
-                if let Some(span) = span {
-                    mark(&mut line, &span, x0, x);
-                }
-            }
+            x = hyphen(
+                &mut line,
+                &items[..=b.position],
+                &contents[..=b.position],
+                x,
+                scale,
+            );
             line.width = x;
             line.offset = match align {
                 Align::Center => ((measure - x) / 2.0).max(0.0),
@@ -387,6 +375,32 @@ fn widest_glyph(contents: &[Content], size: f32, measure: f32) -> SetError {
             |a, b| if b.1 > a.1 { b } else { a },
         );
     SetError::TooNarrow { measure, ch, width }
+}
+
+/// Ends a line broken at a hyphenation point (the last of `items`) with
+/// its hyphen; returns where the line ends.
+fn hyphen(line: &mut Line, items: &[Item], contents: &[Content], x: f32, scale: f32) -> f32 {
+    let at = items.len() - 1;
+    let (Item::Penalty { flagged: true, .. }, Content::Hyphen { face, glyph }) =
+        (&items[at], &contents[at])
+    else {
+        return x;
+    };
+    // The kern towards the fragment that moved to the next line no longer
+    // applies; the hyphen takes the fragment's style.
+    let (kern, span) = last_box(&items[..at], &contents[..at]);
+    let x0 = x - kern * scale;
+    line.glyphs.push(Placed {
+        face: *face,
+        gid: glyph.gid,
+        ch: '-',
+        x: x0,
+    });
+    let x1 = x0 + glyph.advance * scale;
+    if let Some(span) = span {
+        mark(line, &span, x0, x1);
+    }
+    x1
 }
 
 /// The kern of the last glyph before a break, and the style of the box
