@@ -17,13 +17,14 @@ use std::process::Command;
 use common::{copy_dir, root};
 
 use ptcdoc::model::{Document, Flow, Inline};
-use ptcdoc::render::Templates;
 use ptcdoc::render::pdf::layout::{Layout, Role};
 use ptcdoc::render::pdf::style::Style;
+use ptcdoc::render::{Organization, Templates};
 use ptcdoc::{Locales, Options};
 
-/// The default document's model and layout in one language.
-fn layout(lang: &str) -> (Document, Layout, Style) {
+/// The default document's model in one language, with what laying it
+/// out takes.
+fn model(lang: &str) -> (Document, Vec<Organization>, Templates) {
     let dir = root().join("inputs/pc0608");
     let options = Options {
         templates: None,
@@ -36,8 +37,13 @@ fn layout(lang: &str) -> (Document, Layout, Style) {
     let checked = ptcdoc::check(&dir, &locales, &options);
     assert!(!checked.diags.has_errors(), "{}", checked.report());
     let doc = checked.documents.into_iter().next().unwrap();
-    let layout =
-        ptcdoc::render::pdf::layout_document(&doc, &locales.letterhead(), &templates).unwrap();
+    (doc, locales.letterhead(), templates)
+}
+
+/// The default document's model and layout in one language.
+fn layout(lang: &str) -> (Document, Layout, Style) {
+    let (doc, letterhead, templates) = model(lang);
+    let layout = ptcdoc::render::pdf::layout_document(&doc, &letterhead, &templates).unwrap();
     let style = ptcdoc::render::pdf::style(&templates).unwrap();
     (doc, layout, style)
 }
@@ -312,6 +318,96 @@ fn outline_and_destinations_land_on_headings() {
             .expect("the heading is on the destination page");
         assert!(heading.baseline > entry.dest.y && heading.baseline - entry.dest.y < 15.0);
     }
+}
+
+#[test]
+fn no_page_ends_inside_a_word() {
+    for lang in ["en", "fr"] {
+        let (_, layout, _) = layout(lang);
+        for (p, page) in layout.pages.iter().enumerate().skip(1) {
+            let last = page.lines.iter().rfind(|l| l.role == Role::Text);
+            if let Some(l) = last {
+                assert!(
+                    !l.line.splits_word,
+                    "{lang} page {}: {:?}",
+                    p + 1,
+                    l.line.text()
+                );
+            }
+        }
+    }
+}
+
+/// Paragraph 3 of the default document, its content replaced.
+fn with_paragraph_3(content: impl FnOnce(Vec<Flow>) -> Vec<Flow>) -> Result<Layout, String> {
+    let (mut doc, letterhead, templates) = model("en");
+    let block = doc
+        .sections
+        .iter_mut()
+        .flat_map(|s| s.blocks.iter_mut())
+        .find(|b| b.number == Some(3))
+        .unwrap();
+    block.content = content(std::mem::take(&mut block.content));
+    ptcdoc::render::pdf::layout_document(&doc, &letterhead, &templates)
+        .map_err(|e| format!("{e:#}"))
+}
+
+#[test]
+fn content_nested_deeper_than_the_page_allows_is_an_error_naming_it() {
+    // The model may refuse such inputs first; the layout still never
+    // sets them into nothing.
+    let quoted = with_paragraph_3(|mut flows| {
+        for _ in 0..12 {
+            flows = vec![Flow::Quote(flows)];
+        }
+        flows
+    });
+    let err = quoted.unwrap_err();
+    assert!(
+        err.contains("in paragraph 3 (id `revenue-aim`) of section `revenue`"),
+        "{err}"
+    );
+    assert!(err.contains("inside 0 lists and 7 quotations"), "{err}");
+    assert!(err.contains("at least 40 pt"), "{err}");
+    let listed = with_paragraph_3(|mut flows| {
+        for _ in 0..40 {
+            flows = vec![Flow::List(ptcdoc::model::List {
+                style: ptcdoc::input::ListStyle::Bullet,
+                items: vec![ptcdoc::model::ListItem {
+                    label: "•".into(),
+                    id: None,
+                    anchor: None,
+                    content: flows,
+                }],
+            })];
+        }
+        flows
+    });
+    let err = listed.unwrap_err();
+    assert!(
+        err.contains("in paragraph 3 (id `revenue-aim`) of section `revenue`"),
+        "{err}"
+    );
+    assert!(err.contains("lists and 0 quotations"), "{err}");
+}
+
+#[test]
+fn an_empty_paragraph_keeps_its_number_on_its_own_line() {
+    let layout = with_paragraph_3(|_| Vec::new()).unwrap();
+    let number = |n: &str| {
+        layout
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(p, page)| page.lines.iter().map(move |l| (p, l)))
+            .find(|(_, l)| l.role == Role::Number && l.line.text() == n)
+            .map(|(p, l)| (p, l.baseline, l.paragraph))
+            .unwrap_or_else(|| panic!("{n} is not set"))
+    };
+    let (three, four) = (number("3."), number("4."));
+    // Its own line, not beside paragraph 4's first.
+    assert_eq!(three.2, Some(3));
+    assert_ne!((three.0, three.1.to_bits()), (four.0, four.1.to_bits()));
 }
 
 // ---------------------------------------------------------------------------

@@ -63,8 +63,8 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
 pub struct Templates {
     tera: tera::Tera,
     /// Files that are not Tera templates (style.css, pdf/style.toml), by
-    /// name, as text.
-    raw: std::collections::BTreeMap<String, String>,
+    /// name: their text, and where it came from (for messages).
+    raw: std::collections::BTreeMap<String, (String, String)>,
 }
 
 /// A template failed to load or render; the message names the template
@@ -168,7 +168,7 @@ impl Templates {
         let mut raw = std::collections::BTreeMap::new();
         for (name, text, origin) in &texts {
             if !(name.ends_with(".md") || name.ends_with(".html")) {
-                raw.insert(name.clone(), text.clone());
+                raw.insert(name.clone(), (text.clone(), origin.clone()));
                 continue;
             }
             tera.add_raw_template(name, text)
@@ -179,7 +179,15 @@ impl Templates {
 
     /// A file that is not a Tera template (a stylesheet, a style file).
     pub fn raw(&self, name: &str) -> &str {
-        self.raw.get(name).map_or("", String::as_str)
+        self.raw.get(name).map_or("", |(text, _)| text.as_str())
+    }
+
+    /// Where a file that is not a Tera template came from: its path, or
+    /// "(built-in) NAME".
+    pub fn origin<'a>(&'a self, name: &'a str) -> &'a str {
+        self.raw
+            .get(name)
+            .map_or(name, |(_, origin)| origin.as_str())
     }
 
     fn render(&self, name: &str, view: &impl Serialize) -> Result<String, TemplateError> {

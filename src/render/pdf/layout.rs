@@ -9,14 +9,16 @@
 //!
 //! The body is first turned into a vertical list of lines and spaces, each
 //! line knowing whether a page may end after it: never after a heading,
-//! a hyphenated line, or where fewer than `orphans` lines of a paragraph
+//! a line that ends inside a word, or where fewer than `orphans` lines of a paragraph
 //! would stay behind or fewer than `widows` would go ahead (counted both
 //! for the paragraph's own text and for the whole numbered block with its
 //! lists). Pages are then filled greedily, backing up to the last line a
 //! page may end after. Bottoms are ragged, as in the Word originals.
 //!
 //! Nothing here knows about PDF: the result is plain data that tests read
-//! as text, and that `write` turns into PDF operations.
+//! as text, and that `write` turns into PDF operations. Submodules: the
+//! first page (`cover`), block content (`flows`), link numbering
+//! (`links`), and the step from the vertical list to pages (`pages`).
 
 use std::collections::HashMap;
 
@@ -24,10 +26,20 @@ use crate::locale::fill;
 use crate::model::{Block, Document, Flow, Inline, Kind, Section};
 use crate::render::Organization;
 
-use super::fonts::{Face, Fonts, MissingGlyph};
+use super::fonts::{Face, Fonts};
 use super::hyphenate::Hyphenator;
-use super::paragraph::{Align, Line, Piece, Setter, Span};
+use super::paragraph::{Align, Line, Piece, SetError, Setter, Span};
 use super::style::Style;
+
+mod cover;
+mod flows;
+mod links;
+mod pages;
+
+use cover::cover;
+use flows::{Nesting, opening, pieces_text};
+use links::{Links, link_target};
+use pages::{header, paginate, underlines};
 
 /// Where a link leads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -193,74 +205,6 @@ struct Metrics {
     ascent: f32,
 }
 
-/// Every link target of the document, numbered in document order before
-/// layout starts, so that parts of the body can be set on separate threads
-/// and still agree on the numbers.
-#[derive(Debug, Default)]
-struct Links {
-    targets: Vec<LinkTarget>,
-    index: HashMap<LinkTarget, u32>,
-}
-
-impl Links {
-    fn of(doc: &Document) -> Links {
-        let mut links = Links::default();
-        links.inlines(&doc.title);
-        links.flows(&doc.purpose);
-        links.flows(&doc.action);
-        for s in &doc.sections {
-            links.inlines(&s.title);
-            for b in &s.blocks {
-                links.flows(&b.content);
-            }
-        }
-        links
-    }
-
-    fn add(&mut self, target: LinkTarget) {
-        if !self.index.contains_key(&target) {
-            self.index.insert(target.clone(), self.targets.len() as u32);
-            self.targets.push(target);
-        }
-    }
-
-    fn flows(&mut self, flows: &[Flow]) {
-        for f in flows {
-            match f {
-                Flow::Para(i) => self.inlines(i),
-                Flow::Quote(inner) => self.flows(inner),
-                Flow::List(list) => list.items.iter().for_each(|item| self.flows(&item.content)),
-            }
-        }
-    }
-
-    fn inlines(&mut self, inlines: &[Inline]) {
-        for i in inlines {
-            match i {
-                Inline::Emph(c) | Inline::Strong(c) => self.inlines(c),
-                Inline::Link { url, content } => {
-                    self.add(link_target(url));
-                    self.inlines(content);
-                }
-                Inline::Ref(r) => {
-                    self.add(LinkTarget::Internal(r.anchor.clone()));
-                    if let Some(c) = &r.content {
-                        self.inlines(c);
-                    }
-                }
-                Inline::Text(_) | Inline::Code(_) | Inline::Break => {}
-            }
-        }
-    }
-}
-
-fn link_target(url: &str) -> LinkTarget {
-    match url.strip_prefix('#') {
-        Some(anchor) => LinkTarget::Internal(anchor.to_string()),
-        None => LinkTarget::Uri(url.to_string()),
-    }
-}
-
 struct Builder<'a> {
     style: &'a Style,
     setter: Setter<'a>,
@@ -289,8 +233,9 @@ fn block_context(section: &Section, block: &Block) -> String {
     )
 }
 
-fn missing(e: MissingGlyph, context: &str) -> String {
-    format!("{e}, in {context}")
+/// An error with the place it happened: "in paragraph 3 of section …: …".
+fn located(e: impl std::fmt::Display, context: &str) -> String {
+    format!("in {context}: {e}")
 }
 
 /// Documents with at least this many blocks are set on two threads.
@@ -397,9 +342,16 @@ impl<'a> Builder<'a> {
         size: f32,
         measure: f32,
         align: Align,
-    ) -> Result<Vec<Line>, MissingGlyph> {
+    ) -> Result<Vec<Line>, SetError> {
         self.setter
             .set(&Builder::plain(text, face), size, measure, align)
+    }
+
+    /// Sets a paragraph number or a heading's numeral, which hangs: on one
+    /// line, however wide, so that none of it is lost.
+    fn hanging(&mut self, text: &str, face: Face, size: f32) -> Result<Option<Line>, SetError> {
+        let lines = self.plain_lines(text, face, size, f32::MAX / 4.0, Align::Left)?;
+        Ok(lines.into_iter().next())
     }
 
     fn plain(text: &str, face: Face) -> Vec<Piece> {
@@ -418,9 +370,20 @@ impl<'a> Builder<'a> {
         align: Align,
         role: Role,
         keep: bool,
-    ) -> Result<(), MissingGlyph> {
-        let lines = self.setter.set(pieces, metrics.size, measure, align)?;
+    ) -> Result<(), String> {
+        let lines = self
+            .setter
+            .set(pieces, metrics.size, measure, align)
+            .map_err(|e| match e {
+                SetError::Glyph(_) => e.to_string(),
+                SetError::TooNarrow { .. } => {
+                    format!("{e}: “{}”", opening(&pieces_text(pieces)))
+                }
+            })?;
         self.unit += 1;
+        if lines.is_empty() {
+            self.flush(metrics, x, role);
+        }
         for line in lines {
             let vline = VLine {
                 x: x + line.offset,
@@ -446,68 +409,6 @@ impl<'a> Builder<'a> {
         if height > 0.0 {
             self.items.push(VItem::Space(height));
         }
-    }
-
-    /// Block content: paragraphs, quotations and lists, at `x`.
-    fn flows(
-        &mut self,
-        flows: &[Flow],
-        x: f32,
-        measure: f32,
-        face: Face,
-        depth: usize,
-    ) -> Result<(), MissingGlyph> {
-        let style = self.style;
-        let body = self.metrics(style.body.face, style.body.size, style.body.leading);
-        for (i, flow) in flows.iter().enumerate() {
-            if i > 0 {
-                let gap = match (&flows[i - 1], flow) {
-                    (Flow::List(_), _) | (_, Flow::List(_)) => style.list.item_space.0,
-                    (Flow::Quote(_), _) | (_, Flow::Quote(_)) => style.quote.space.0,
-                    _ => style.body.paragraph_space.0,
-                };
-                self.space(gap);
-            }
-            match flow {
-                Flow::Para(inlines) => {
-                    let mut pieces = Vec::new();
-                    self.pieces(inlines, Span::plain(face), false, &mut pieces);
-                    self.text(&pieces, body, x, measure, Align::Justify, Role::Text, false)?;
-                }
-                Flow::Quote(inner) => {
-                    let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
-                    self.flows(inner, x + l, measure - l - r, style.quote.face, depth)?;
-                }
-                Flow::List(list) => {
-                    let level = style.list_level(depth);
-                    for (j, item) in list.items.iter().enumerate() {
-                        if j > 0 {
-                            self.space(style.list.item_space.0);
-                        }
-                        let label = self.setter.set(
-                            &Self::plain(&item.label, face),
-                            body.size,
-                            f32::MAX / 4.0,
-                            Align::Left,
-                        )?;
-                        let label_width = label.first().map_or(0.0, |l| l.width);
-                        let indent = level
-                            .text
-                            .0
-                            .max(level.label.0 + label_width + style.list.label_gap.0);
-                        if let Some(label) = label.into_iter().next() {
-                            self.pending_attached
-                                .push((x + level.label.0, label, Role::Label));
-                        }
-                        if let Some(anchor) = &item.anchor {
-                            self.pending_anchors.push(anchor.clone());
-                        }
-                        self.flows(&item.content, x + indent, measure - indent, face, depth + 1)?;
-                    }
-                }
-            }
-        }
-        Ok(())
     }
 
     /// Marks where pages may end in the lines from `from` on, which make up
@@ -536,7 +437,7 @@ impl<'a> Builder<'a> {
             let unit_ok =
                 in_unit == unit_len || (in_unit >= orphans && unit_len - in_unit >= widows);
             if let VItem::Line(l) = &mut self.items[i] {
-                l.break_after = block_ok && unit_ok && !l.keep && !l.line.hyphenated;
+                l.break_after = block_ok && unit_ok && !l.keep && !l.line.splits_word;
             }
         }
     }
@@ -659,6 +560,102 @@ fn flat_inlines(flows: &[Flow]) -> Vec<Inline> {
 /// An outline entry waiting for its destination: level, title, anchor.
 type PendingOutline = (u32, String, String);
 
+/// A section's heading, its numeral hanging in the margin, kept with what
+/// follows; returns its outline entry.
+fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline, String> {
+    let style = b.style;
+    let left = style.page.margin_left.0;
+    let text_width = style.text_width();
+    let indent = style.body.indent.0;
+    let heading = b.metrics(
+        style.heading.face,
+        style.heading.size,
+        style.heading.leading,
+    );
+    let context = format!(
+        "the heading of section `{}` ({}. {})",
+        section.id,
+        section.numeral,
+        Inline::plain(&section.title)
+    );
+    let from = b.items.len();
+    b.paragraph = None;
+    b.block = None;
+    b.space(style.heading.space_before.0);
+    let numeral = match &style.heading.numeral_format {
+        Some(f) => fill(f, &[("", &section.numeral)]),
+        None => section.numeral.clone(),
+    };
+    let numeral_line = b
+        .hanging(&numeral, style.heading.face, heading.size)
+        .map_err(|e| located(e, &context))?;
+    if let Some(l) = numeral_line {
+        b.pending_attached.push((left, l, Role::Heading));
+    }
+    b.pending_anchors.push(section.anchor.clone());
+    let mut pieces = Vec::new();
+    b.pieces(
+        &section.title,
+        Span::plain(style.heading.face),
+        false,
+        &mut pieces,
+    );
+    b.text(
+        &pieces,
+        heading,
+        left + indent,
+        text_width - indent,
+        Align::Left,
+        Role::Heading,
+        true,
+    )
+    .map_err(|e| located(e, &context))?;
+    b.space(style.heading.space_after.0);
+    b.seal(from);
+    Ok((
+        0,
+        format!("{numeral} {}", Inline::plain(&section.title)),
+        section.anchor.clone(),
+    ))
+}
+
+/// A paragraph, an unnumbered paragraph or a quotation block: its number
+/// hanging in the margin, its content at the indent.
+fn paragraph_block(b: &mut Builder, block: &Block) -> Result<(), String> {
+    let style = b.style;
+    let left = style.page.margin_left.0;
+    let text_width = style.text_width();
+    let indent = style.body.indent.0;
+    let para = b.metrics(style.body.face, style.body.size, style.body.leading);
+    if let Some(anchor) = &block.anchor {
+        b.pending_anchors.push(anchor.clone());
+    }
+    if let Some(n) = block.number {
+        let number = fill(&style.body.number_format, &[("", &n.to_string())]);
+        let line = b
+            .hanging(&number, style.body.face, para.size)
+            .map_err(|e| e.to_string())?;
+        if let Some(l) = line {
+            b.pending_attached.push((left, l, Role::Number));
+        }
+    }
+    let quotes = usize::from(block.kind == Kind::Quote);
+    let (x, measure, face) = if block.kind == Kind::Quote {
+        let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
+        (
+            left + indent + l,
+            text_width - indent - l - r,
+            style.quote.face,
+        )
+    } else {
+        (left + indent, text_width - indent, style.body.face)
+    };
+    let nesting = Nesting { lists: 0, quotes };
+    b.flows(&block.content, x, measure, face, nesting)?;
+    b.flush(para, x, Role::Text);
+    Ok(())
+}
+
 /// The vertical list of some sections, and their outline entries;
 /// `first_block` numbers their first block.
 fn body(
@@ -671,12 +668,6 @@ fn body(
     let left = page.margin_left.0;
     let text_width = style.text_width();
     let indent = style.body.indent.0;
-    let para = b.metrics(style.body.face, style.body.size, style.body.leading);
-    let heading = b.metrics(
-        style.heading.face,
-        style.heading.size,
-        style.heading.leading,
-    );
     let sub = b.metrics(
         style.subheading.face,
         style.subheading.size,
@@ -685,57 +676,8 @@ fn body(
     let mut outline_anchors: Vec<PendingOutline> = Vec::new();
     let mut block_index = first_block;
     for section in sections {
-        let context = format!(
-            "the heading of section `{}` ({}. {})",
-            section.id,
-            section.numeral,
-            Inline::plain(&section.title)
-        );
-        let from = b.items.len();
-        b.paragraph = None;
-        b.block = None;
-        b.space(style.heading.space_before.0);
-        let numeral = match &style.heading.numeral_format {
-            Some(f) => fill(f, &[("", &section.numeral)]),
-            None => section.numeral.clone(),
-        };
-        let numeral_line = b
-            .plain_lines(
-                &numeral,
-                style.heading.face,
-                heading.size,
-                indent,
-                Align::Left,
-            )
-            .map_err(|e| missing(e, &context))?;
-        if let Some(l) = numeral_line.into_iter().next() {
-            b.pending_attached.push((left, l, Role::Heading));
-        }
-        b.pending_anchors.push(section.anchor.clone());
-        let mut pieces = Vec::new();
-        b.pieces(
-            &section.title,
-            Span::plain(style.heading.face),
-            false,
-            &mut pieces,
-        );
-        b.text(
-            &pieces,
-            heading,
-            left + indent,
-            text_width - indent,
-            Align::Left,
-            Role::Heading,
-            true,
-        )
-        .map_err(|e| missing(e, &context))?;
-        b.space(style.heading.space_after.0);
-        b.seal(from);
-        outline_anchors.push((
-            0,
-            format!("{numeral} {}", Inline::plain(&section.title)),
-            section.anchor.clone(),
-        ));
+        let entry = section_heading(b, section)?;
+        outline_anchors.push(entry);
 
         let mut after_heading = true;
         for block in &section.blocks {
@@ -775,7 +717,7 @@ fn body(
                         Role::Heading,
                         true,
                     )
-                    .map_err(|e| missing(e, &context))?;
+                    .map_err(|e| located(e, &context))?;
                     b.space(style.subheading.space_after.0);
                     after_heading = true;
                 }
@@ -783,30 +725,7 @@ fn body(
                     if !after_heading {
                         b.space(style.body.paragraph_space.0);
                     }
-                    if let Some(anchor) = &block.anchor {
-                        b.pending_anchors.push(anchor.clone());
-                    }
-                    if let Some(n) = block.number {
-                        let number = fill(&style.body.number_format, &[("", &n.to_string())]);
-                        let line = b
-                            .plain_lines(&number, style.body.face, para.size, indent, Align::Left)
-                            .map_err(|e| missing(e, &context))?;
-                        if let Some(l) = line.into_iter().next() {
-                            b.pending_attached.push((left, l, Role::Number));
-                        }
-                    }
-                    let (x, measure, face) = if block.kind == Kind::Quote {
-                        let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
-                        (
-                            left + indent + l,
-                            text_width - indent - l - r,
-                            style.quote.face,
-                        )
-                    } else {
-                        (left + indent, text_width - indent, style.body.face)
-                    };
-                    b.flows(&block.content, x, measure, face, 0)
-                        .map_err(|e| missing(e, &context))?;
+                    paragraph_block(b, block).map_err(|e| located(e, &context))?;
                     after_heading = false;
                 }
             }
@@ -815,434 +734,4 @@ fn body(
     }
 
     Ok((std::mem::take(&mut b.items), outline_anchors))
-}
-
-/// Splits the vertical list into pages: the ranges of items on each.
-fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<usize>> {
-    let mut pages: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut start = 0;
-    let n = items.len();
-    while start < n {
-        // Ranges cover every item; spaces at a page's top are dropped when
-        // the page is placed.
-        let page_start = start;
-        while start < n && matches!(items[start], VItem::Space(_)) {
-            start += 1;
-        }
-        if start == n {
-            match pages.last_mut() {
-                Some(last) => last.end = n,
-                None => pages.push(page_start..n),
-            }
-            break;
-        }
-        let mut y = 0.0;
-        let mut fit = start;
-        for (k, item) in items.iter().enumerate().skip(start) {
-            match item {
-                VItem::Space(h) => y += h,
-                VItem::Line(l) => {
-                    if y + l.leading > available + 0.01 {
-                        break;
-                    }
-                    y += l.leading;
-                    fit = k + 1;
-                }
-            }
-        }
-        if fit >= n {
-            pages.push(page_start..n);
-            break;
-        }
-        // Back up to the last line a page may end after; if there is none
-        // (one block taller than a page), break where the page is full.
-        let end = (start + 1..=fit)
-            .rev()
-            .find(|&e| matches!(&items[e - 1], VItem::Line(l) if l.break_after))
-            .unwrap_or(fit.max(start + 1));
-        pages.push(page_start..end);
-        start = end;
-    }
-    pages
-}
-
-/// The running header of pages 2 onwards.
-fn header(b: &mut Builder, doc: &Document, index: usize, page: &mut Page) -> Result<(), String> {
-    let style = b.style;
-    let h = &style.header;
-    let left = style.page.margin_left.0;
-    let width = style.text_width();
-    let context = "the running header";
-    let symbol = b
-        .plain_lines(&doc.short_symbol, h.face, h.size, width, Align::Left)
-        .map_err(|e| missing(e, context))?;
-    let number = fill(&h.page_number, &[("", &(index + 1).to_string())]);
-    let number = b
-        .plain_lines(&number, h.face, h.size, width, Align::Right)
-        .map_err(|e| missing(e, context))?;
-    for line in symbol.into_iter().chain(number) {
-        page.lines.push(PlacedLine {
-            x: left + line.offset,
-            right: left + width,
-            baseline: h.baseline.0,
-            line,
-            role: Role::Header,
-            paragraph: None,
-            block: None,
-            hangs: false,
-        });
-    }
-    Ok(())
-}
-
-/// Underlines become rules under their text.
-fn underlines(style: &Style, page: &mut Page) {
-    let (offset, thickness) = (
-        style.cover.underline_offset.0,
-        style.cover.underline_thickness.0,
-    );
-    for l in &page.lines {
-        for &(x0, x1) in &l.line.underlines {
-            page.rules.push(Rect {
-                x: l.x + x0,
-                y: l.baseline + offset,
-                width: x1 - x0,
-                height: thickness,
-            });
-        }
-    }
-}
-
-/// Places set lines from a first baseline down; returns the last baseline.
-fn place(
-    page: &mut Page,
-    lines: Vec<Line>,
-    (x, measure): (f32, f32),
-    first_baseline: f32,
-    leading: f32,
-    role: Role,
-) -> f32 {
-    let mut baseline = first_baseline;
-    for (i, line) in lines.into_iter().enumerate() {
-        baseline = first_baseline + i as f32 * leading;
-        page.lines.push(PlacedLine {
-            x: x + line.offset,
-            right: x + measure,
-            baseline,
-            line,
-            role,
-            paragraph: None,
-            block: None,
-            hangs: false,
-        });
-    }
-    baseline
-}
-
-/// Places lines of the summary box from the top `y` down, at the body's
-/// leading, and moves `y` below them.
-fn stack(page: &mut Page, lines: Vec<Line>, column: (f32, f32), y: &mut f32, m: &Metrics) {
-    let n = lines.len() as f32;
-    place(page, lines, column, *y + m.ascent, m.leading, Role::Cover);
-    *y += n * m.leading;
-}
-
-/// The first page.
-fn cover(b: &mut Builder, doc: &Document, letterhead: &[Organization]) -> Result<Page, String> {
-    let style = b.style;
-    let c = &style.cover;
-    let page_style = &style.page;
-    let left = page_style.margin_left.0;
-    let width = style.text_width();
-    let mut page = Page::default();
-    fn err(what: &'static str) -> impl Fn(MissingGlyph) -> String {
-        move |e| missing(e, &format!("the first page ({what})"))
-    }
-
-    // Letterhead: the first organization on the left, the second on the right.
-    let half = width / 2.0 - 6.0;
-    let mut bottom: f32 = page_style.margin_top_first.0;
-    for (i, org) in letterhead.iter().take(2).enumerate() {
-        let (x, align) = if i == 0 {
-            (left, Align::Left)
-        } else {
-            (left + width - half, Align::Right)
-        };
-        let name_m = b.metrics(
-            c.organization_face,
-            c.organization_size,
-            c.organization_size * 1.2,
-        );
-        let name = b
-            .plain_lines(
-                &org.name,
-                c.organization_face,
-                c.organization_size,
-                half,
-                align,
-            )
-            .map_err(err("letterhead"))?;
-        let first = page_style.margin_top_first.0 + name_m.ascent;
-        let last = place(
-            &mut page,
-            name,
-            (x, half),
-            first,
-            name_m.leading,
-            Role::Cover,
-        );
-        let est_m = b.metrics(
-            c.established_face,
-            c.established_size,
-            c.established_size * 1.2,
-        );
-        let est = b
-            .plain_lines(
-                &org.established,
-                c.established_face,
-                c.established_size,
-                half,
-                align,
-            )
-            .map_err(err("letterhead"))?;
-        let est_first = last + c.established_gap.0 + c.established_size;
-        let est_last = place(
-            &mut page,
-            est,
-            (x, half),
-            est_first,
-            est_m.leading,
-            Role::Cover,
-        );
-        bottom = bottom.max(est_last + est_m.leading - est_m.ascent);
-    }
-    let rule_y = bottom + c.letterhead_rule_gap.0;
-    page.rules.push(Rect {
-        x: left,
-        y: rule_y,
-        width,
-        height: c.letterhead_rule.0,
-    });
-
-    // Masthead.
-    let lead = c.masthead_leading;
-    let size = c.masthead_size;
-    let first = rule_y + c.masthead_gap.0;
-    let left_width = width * 0.6;
-    let right_width = width - left_width;
-    let committee = b
-        .plain_lines(
-            &doc.committee.to_uppercase(),
-            c.committee_face,
-            size,
-            left_width,
-            Align::Left,
-        )
-        .map_err(err("masthead"))?;
-    let mut y = place(
-        &mut page,
-        committee,
-        (left, left_width),
-        first,
-        lead,
-        Role::Cover,
-    );
-    for text in [&doc.sessions, &doc.meeting_dates] {
-        let lines = b
-            .plain_lines(text, c.masthead_face, size, left_width, Align::Left)
-            .map_err(err("masthead"))?;
-        y = place(
-            &mut page,
-            lines,
-            (left, left_width),
-            y + lead,
-            lead,
-            Role::Cover,
-        );
-    }
-    let right_x = left + left_width;
-    let symbol = b
-        .plain_lines(&doc.symbol, c.symbol_face, size, right_width, Align::Right)
-        .map_err(err("masthead"))?;
-    place(
-        &mut page,
-        symbol,
-        (right_x, right_width),
-        first,
-        lead,
-        Role::Cover,
-    );
-    let dateline = b
-        .plain_lines(
-            &doc.dateline,
-            c.masthead_face,
-            size,
-            right_width,
-            Align::Right,
-        )
-        .map_err(err("masthead"))?;
-    let dl = place(
-        &mut page,
-        dateline,
-        (right_x, right_width),
-        first + c.dateline_lines_below as f32 * lead,
-        lead,
-        Role::Cover,
-    );
-    let y = y.max(dl);
-
-    // Title and agenda lines, centred.
-    let mut pieces = Vec::new();
-    b.pieces(&doc.title, Span::plain(c.title_face), true, &mut pieces);
-    let title = b
-        .setter
-        .set(&pieces, c.title_size, width, Align::Center)
-        .map_err(err("title"))?;
-    let y = place(
-        &mut page,
-        title,
-        (left, width),
-        y + c.title_gap.0,
-        lead,
-        Role::Cover,
-    );
-    let mut y = y + c.agenda_gap.0 - lead;
-    for text in std::iter::once(&doc.agenda_item).chain(doc.item_category.as_ref()) {
-        let lines = b
-            .plain_lines(text, c.agenda_face, size, width, Align::Center)
-            .map_err(err("agenda item"))?;
-        y = place(&mut page, lines, (left, width), y + lead, lead, Role::Cover);
-    }
-
-    // The summary box.
-    let body = b.metrics(style.body.face, style.body.size, style.body.leading);
-    let top = y + c.box_gap.0;
-    let pad = c.box_padding.0;
-    let inner_x = left + pad;
-    let inner = width - 2.0 * pad;
-    let mut yy = top + pad;
-    let summary = b
-        .plain_lines(
-            &doc.words.summary,
-            c.summary_face,
-            body.size,
-            inner,
-            Align::Center,
-        )
-        .map_err(err("summary"))?;
-    stack(&mut page, summary, (inner_x, inner), &mut yy, &body);
-    yy += c.summary_space.0;
-    let parts: [(&str, &[Flow]); 2] = [
-        (doc.words.purpose.as_str(), &doc.purpose),
-        (doc.action_heading.as_str(), &doc.action),
-    ];
-    for (i, (heading, flows)) in parts.into_iter().enumerate() {
-        if i > 0 {
-            yy += c.part_space.0;
-        }
-        let span = Span {
-            underline: true,
-            ..Span::plain(c.subhead_face)
-        };
-        let lines = b
-            .setter
-            .set(
-                &[Piece::Text(heading.to_string(), span)],
-                body.size,
-                inner,
-                Align::Left,
-            )
-            .map_err(err("summary"))?;
-        stack(&mut page, lines, (inner_x, inner), &mut yy, &body);
-        yy += c.subhead_space.0;
-        let saved = std::mem::take(&mut b.items);
-        b.flows(flows, inner_x, inner, style.body.face, 0)
-            .map_err(err("summary"))?;
-        let items = std::mem::replace(&mut b.items, saved);
-        b.pending_anchors.clear();
-        for item in items {
-            match item {
-                VItem::Space(h) => yy += h,
-                VItem::Line(l) => {
-                    let mut l = *l;
-                    // The summary belongs to no paragraph of the body.
-                    l.role = Role::Cover;
-                    l.paragraph = None;
-                    l.block = None;
-                    yy += l.place(yy, &mut page);
-                }
-            }
-        }
-    }
-    let bottom = yy + pad;
-    page.frames.push(Frame {
-        rect: Rect {
-            x: left,
-            y: top,
-            width,
-            height: bottom - top,
-        },
-        thickness: c.box_rule.0,
-    });
-
-    // The asterisk.
-    let asterisk = b
-        .plain_lines("*", style.body.face, body.size, width, Align::Center)
-        .map_err(err("asterisk"))?;
-    let asterisk_baseline = bottom + c.asterisk_gap.0 + body.ascent;
-    place(
-        &mut page,
-        asterisk,
-        (left, width),
-        asterisk_baseline,
-        body.leading,
-        Role::Cover,
-    );
-
-    // The notice, set from the foot of the page up.
-    let foot = b.metrics(c.footnote_face, c.footnote_size, c.footnote_leading);
-    let mut blocks = Vec::new();
-    for text in [&doc.economy, &doc.copyright] {
-        let lines = b
-            .plain_lines(
-                text,
-                c.footnote_face,
-                c.footnote_size,
-                width,
-                Align::Justify,
-            )
-            .map_err(err("notice"))?;
-        blocks.push(lines);
-    }
-    let count: usize = blocks.iter().map(Vec::len).sum();
-    let gaps = blocks.len().saturating_sub(1) as f32 * c.footnote_space.0;
-    let height = count as f32 * foot.leading + gaps;
-    let foot_top = page_style.height.0 - page_style.margin_bottom.0 - height;
-    let rule_top = foot_top - c.footnote_rule_gap.0;
-    if asterisk_baseline + body.leading - body.ascent > rule_top {
-        return Err(format!(
-            "the first page overflows by {:.0} pt: the summary is too long for it",
-            asterisk_baseline + body.leading - body.ascent - rule_top
-        ));
-    }
-    page.rules.push(Rect {
-        x: left,
-        y: rule_top,
-        width: c.footnote_rule.0,
-        height: c.footnote_rule_thickness.0,
-    });
-    let mut y = foot_top;
-    for lines in blocks {
-        let n = lines.len() as f32;
-        place(
-            &mut page,
-            lines,
-            (left, width),
-            y + foot.ascent,
-            foot.leading,
-            Role::Footnote,
-        );
-        y += n * foot.leading + c.footnote_space.0;
-    }
-    Ok(page)
 }

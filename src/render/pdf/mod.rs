@@ -95,7 +95,8 @@ pub fn check_glyphs(
 
 /// The style in force: the templates' `pdf/style.toml`.
 pub fn style(templates: &Templates) -> Result<Style> {
-    Style::parse(templates.raw("pdf/style.toml")).map_err(|e| anyhow!(e))
+    let name = "pdf/style.toml";
+    Style::read(templates.origin(name), templates.raw(name)).map_err(|e| anyhow!(e))
 }
 
 /// Lays out a document without writing it.

@@ -12,16 +12,21 @@
 //!
 //! Breaking runs in passes, as TeX does: first without hyphenation at a
 //! strict tolerance, then with hyphenation, then looser, so a paragraph
-//! is hyphenated only when that makes it better.
+//! is hyphenated only when that makes it better. A last, emergency pass
+//! may also break where Unicode advises against it (a space before a
+//! closing bracket) and inside any word between two glyphs: it always
+//! finds lines unless one glyph is wider than the measure, and then
+//! setting fails with [`SetError::TooNarrow`]. Setting never returns
+//! fewer words than it was given.
 
 use std::rc::Rc;
 
-use unicode_linebreak::{BreakOpportunity, linebreaks};
-
 use super::fonts::{Face, Fonts, Glyph, MissingGlyph};
 use super::hyphenate::Hyphenator;
-use super::linebreak::{self, Break, FIL, INFINITY, Item, Params};
+use super::linebreak::{self, Break, INFINITY, Item, Params};
 use super::style::Justify;
+
+mod items;
 
 /// How a piece of text looks and where it leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +85,10 @@ pub struct Line {
     pub underlines: Vec<(f32, f32)>,
     /// Ends with a hyphen added at a hyphenation point.
     pub hyphenated: bool,
+    /// Ends inside a word, with a hyphen or (a long word, a URL) without:
+    /// a page must not end after it, or the word would be read in two
+    /// pieces around the running header.
+    pub splits_word: bool,
     /// Stretched or shrunk to the measure.
     pub justified: bool,
 }
@@ -111,6 +120,52 @@ enum Content {
     Nothing,
 }
 
+/// Why a text could not be set.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetError {
+    Glyph(MissingGlyph),
+    /// Not even one glyph fits the measure.
+    TooNarrow {
+        measure: f32,
+        ch: char,
+        width: f32,
+    },
+}
+
+impl std::fmt::Display for SetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SetError::Glyph(e) => e.fmt(f),
+            SetError::TooNarrow { measure, ch, width } => write!(
+                f,
+                "the line is {measure:.1} pt wide, too narrow for {ch:?} ({width:.1} pt)"
+            ),
+        }
+    }
+}
+
+impl From<MissingGlyph> for SetError {
+    fn from(e: MissingGlyph) -> Self {
+        SetError::Glyph(e)
+    }
+}
+
+/// How freely a pass may break lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// At spaces Unicode allows a break after.
+    Spaces,
+    /// Also at hyphenation points.
+    Hyphenate,
+    /// Also at any space, and between any two glyphs of a word (no
+    /// hyphen shown), at a finite cost: the pass that cannot fail.
+    Emergency,
+}
+
+/// The cost of an emergency break; high, so that it is taken only when
+/// nothing else fits.
+const EMERGENCY_PENALTY: f32 = INFINITY / 2.0;
+
 /// Sets paragraphs with one set of fonts, hyphenation and justification.
 pub struct Setter<'a> {
     pub fonts: &'a mut Fonts,
@@ -120,16 +175,18 @@ pub struct Setter<'a> {
 
 impl Setter<'_> {
     /// Sets `pieces` at `size` points into lines `measure` points wide.
+    /// Every glyph of the pieces is on a line of the result; only a text
+    /// with nothing to show gives no lines.
     pub fn set(
         &mut self,
         pieces: &[Piece],
         size: f32,
         measure: f32,
         align: Align,
-    ) -> Result<Vec<Line>, MissingGlyph> {
+    ) -> Result<Vec<Line>, SetError> {
         // Hyphenation points are looked up only when the first pass, which
         // does not use them, finds no lines.
-        let (items, contents) = self.items(pieces, size, measure, false)?;
+        let (items, contents) = self.items(pieces, size, measure, Mode::Spaces)?;
         if contents.iter().all(|c| matches!(c, Content::Nothing)) {
             return Ok(Vec::new());
         }
@@ -143,278 +200,46 @@ impl Setter<'_> {
             fitness_demerits: j.fitness_demerits,
             max_consecutive_hyphens: j.max_consecutive_hyphens,
         };
+        let hyphenating = Params {
+            hyphenate: true,
+            ..base
+        };
+        if let Some(breaks) = linebreak::break_lines(&items, measure, &base) {
+            return Ok(self.lines(&items, &contents, &breaks, size, measure, align));
+        }
+        let (items, contents) = self.items(pieces, size, measure, Mode::Hyphenate)?;
         let passes = [
-            base,
             Params {
                 tolerance: j.tolerance,
-                hyphenate: true,
-                ..base
+                ..hyphenating
             },
             Params {
                 tolerance: j.emergency_tolerance,
-                hyphenate: true,
-                ..base
+                ..hyphenating
             },
             Params {
                 tolerance: f32::INFINITY,
-                hyphenate: true,
-                ..base
-            },
-            Params {
-                tolerance: f32::INFINITY,
-                hyphenate: true,
-                max_consecutive_hyphens: u32::MAX,
-                ..base
+                ..hyphenating
             },
         ];
-        if let Some(breaks) = linebreak::break_lines(&items, measure, &passes[0]) {
-            return Ok(self.lines(&items, &contents, &breaks, size, measure, align));
-        }
-        let (items, contents) = self.items(pieces, size, measure, true)?;
-        let breaks = passes[1..]
+        if let Some(breaks) = passes
             .iter()
             .find_map(|p| linebreak::break_lines(&items, measure, p))
-            // Every box fits the measure (longer words are split at every
-            // glyph), so the last pass always finds lines.
-            .unwrap_or_default();
-        Ok(self.lines(&items, &contents, &breaks, size, measure, align))
-    }
-
-    /// Turns pieces into items and what each draws.
-    fn items(
-        &mut self,
-        pieces: &[Piece],
-        size: f32,
-        measure: f32,
-        hyphenate: bool,
-    ) -> Result<(Vec<Item>, Vec<Content>), MissingGlyph> {
-        // One string for the paragraph, with the span of every byte range:
-        // hyphenation and Unicode line breaking look across style changes.
-        let mut text = String::new();
-        let mut spans: Vec<(usize, Span)> = Vec::new();
-        let mut last_span = None;
-        for piece in pieces {
-            match piece {
-                Piece::Text(t, span) => {
-                    spans.push((text.len(), *span));
-                    last_span = Some(*span);
-                    for c in t.chars() {
-                        match c {
-                            '\t' | '\r' | '\n' => text.push(' '),
-                            c if c.is_control() => {}
-                            c => text.push(c),
-                        }
-                    }
-                }
-                Piece::Break => {
-                    if let Some(span) = last_span {
-                        spans.push((text.len(), span));
-                    }
-                    text.push('\n');
-                }
-            }
+        {
+            return Ok(self.lines(&items, &contents, &breaks, size, measure, align));
         }
-        let span_at = |i: usize| -> Span {
-            let k = spans.partition_point(|(s, _)| *s <= i);
-            spans[k.saturating_sub(1)].1
+        let (items, contents) = self.items(pieces, size, measure, Mode::Emergency)?;
+        let anything = Params {
+            tolerance: f32::INFINITY,
+            max_consecutive_hyphens: u32::MAX,
+            ..hyphenating
         };
-        let mut allowed = vec![false; text.len() + 1];
-        for (i, kind) in linebreaks(&text) {
-            if kind == BreakOpportunity::Allowed {
-                allowed[i] = true;
-            }
+        match linebreak::break_lines(&items, measure, &anything) {
+            Some(breaks) => Ok(self.lines(&items, &contents, &breaks, size, measure, align)),
+            // Every item between two possible breaks is one glyph or a
+            // word that fits: only a glyph wider than the line is left.
+            None => Err(widest_glyph(&contents, size, measure)),
         }
-
-        let scale = size / 1000.0;
-        let mut items = Vec::new();
-        let mut contents = Vec::new();
-        let mut pending_space: Option<(Span, usize)> = None;
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < text.len() {
-            match bytes[i] {
-                b' ' => {
-                    let start = i;
-                    while i < text.len() && bytes[i] == b' ' {
-                        i += 1;
-                    }
-                    // Spaces at the start of a line the author broke are dropped.
-                    if !items.is_empty() && !matches!(contents.last(), Some(Content::Nothing)) {
-                        pending_space = Some((span_at(start), i));
-                    }
-                }
-                b'\n' => {
-                    pending_space = None;
-                    forced_break(&mut items, &mut contents);
-                    i += 1;
-                }
-                _ => {
-                    let start = i;
-                    while i < text.len() && bytes[i] != b' ' && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                    if let Some((span, after)) = pending_space.take() {
-                        let glyph = self.fonts.glyph(span.face, ' ')?;
-                        let width = glyph.advance * scale;
-                        if !allowed[after] {
-                            items.push(Item::Penalty {
-                                width: 0.0,
-                                penalty: INFINITY,
-                                flagged: false,
-                            });
-                            contents.push(Content::Nothing);
-                        }
-                        items.push(Item::Glue {
-                            width,
-                            stretch: width * self.justify.space_stretch,
-                            shrink: width * self.justify.space_shrink,
-                        });
-                        contents.push(Content::Space { span, glyph });
-                    }
-                    self.word(
-                        &text,
-                        start..i,
-                        &spans,
-                        (scale, measure, hyphenate),
-                        &mut items,
-                        &mut contents,
-                    )?;
-                }
-            }
-        }
-        // The paragraph's end: no break before the last glue.
-        items.push(Item::Penalty {
-            width: 0.0,
-            penalty: INFINITY,
-            flagged: false,
-        });
-        contents.push(Content::Nothing);
-        forced_break(&mut items, &mut contents);
-        Ok((items, contents))
-    }
-
-    /// Items of one word: a box per fragment between hyphenation points,
-    /// style changes and (for words longer than the line) every glyph.
-    fn word(
-        &mut self,
-        text: &str,
-        range: std::ops::Range<usize>,
-        spans: &[(usize, Span)],
-        (scale, measure, hyphenate): (f32, f32, bool),
-        items: &mut Vec<Item>,
-        contents: &mut Vec<Content>,
-    ) -> Result<(), MissingGlyph> {
-        let word = &text[range.clone()];
-        let points: Vec<usize> = if hyphenate {
-            self.hyphenator
-                .points(word)
-                .iter()
-                .map(|p| p + range.start)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        // The word's style segments.
-        let mut segments = Vec::new();
-        let first = spans
-            .partition_point(|(s, _)| *s <= range.start)
-            .saturating_sub(1);
-        for (k, (s, span)) in spans.iter().enumerate().skip(first) {
-            if *s >= range.end {
-                break;
-            }
-            let end = spans
-                .get(k + 1)
-                .map_or(range.end, |(e, _)| (*e).min(range.end));
-            let start = (*s).max(range.start);
-            if start < end {
-                segments.push((start..end, *span));
-            }
-        }
-        let mut shaped = Vec::with_capacity(segments.len());
-        let mut total = 0.0;
-        for (seg, span) in &segments {
-            let glyphs = self.fonts.shape(span.face, &text[seg.clone()])?;
-            total += glyphs.iter().map(|g| g.advance).sum::<f32>() * scale;
-            shaped.push(glyphs);
-        }
-        // A word longer than the line may break anywhere, without a hyphen:
-        // the alternative is a line wider than the text block.
-        let split_everywhere = total > measure;
-        for (k, ((seg, span), glyphs)) in segments.iter().zip(shaped).enumerate() {
-            // Cuts by glyph index (one glyph per character), flagged when
-            // the break shows a hyphen.
-            let mut cuts: Vec<(usize, bool)> = Vec::new();
-            for (char_index, (b, _)) in text[seg.clone()].char_indices().enumerate().skip(1) {
-                if split_everywhere {
-                    cuts.push((char_index, false));
-                } else if points.binary_search(&(seg.start + b)).is_ok() {
-                    cuts.push((char_index, true));
-                }
-            }
-            if k > 0 && points.binary_search(&seg.start).is_ok() {
-                // A hyphenation point where the style changes.
-                self.hyphen_penalty(items, contents, segments[k - 1].1.face, scale)?;
-            }
-            let mut start = 0;
-            for (cut, flagged) in cuts
-                .into_iter()
-                .chain(std::iter::once((glyphs.len(), false)))
-            {
-                let width: f32 = glyphs[start..cut].iter().map(|g| g.advance).sum::<f32>() * scale;
-                items.push(Item::Box { width });
-                contents.push(Content::Glyphs {
-                    span: *span,
-                    glyphs: glyphs.clone(),
-                    start,
-                    end: cut,
-                });
-                if cut < glyphs.len() {
-                    if flagged {
-                        let kern = glyphs[cut - 1].kern * scale;
-                        let hyphen = self.fonts.glyph(span.face, '-')?;
-                        items.push(Item::Penalty {
-                            width: hyphen.advance * scale - kern,
-                            penalty: self.justify.hyphen_penalty,
-                            flagged: true,
-                        });
-                        contents.push(Content::Hyphen {
-                            face: span.face,
-                            glyph: hyphen,
-                        });
-                    } else {
-                        items.push(Item::Penalty {
-                            width: 0.0,
-                            penalty: self.justify.hyphen_penalty,
-                            flagged: false,
-                        });
-                        contents.push(Content::Nothing);
-                    }
-                }
-                start = cut;
-            }
-        }
-        Ok(())
-    }
-
-    fn hyphen_penalty(
-        &mut self,
-        items: &mut Vec<Item>,
-        contents: &mut Vec<Content>,
-        face: Face,
-        scale: f32,
-    ) -> Result<(), MissingGlyph> {
-        let hyphen = self.fonts.glyph(face, '-')?;
-        items.push(Item::Penalty {
-            width: hyphen.advance * scale,
-            penalty: self.justify.hyphen_penalty,
-            flagged: true,
-        });
-        contents.push(Content::Hyphen {
-            face,
-            glyph: hyphen,
-        });
-        Ok(())
     }
 
     /// Places the glyphs of each line.
@@ -450,6 +275,10 @@ impl Setter<'_> {
                 links: Vec::new(),
                 underlines: Vec::new(),
                 hyphenated: b.flagged,
+                splits_word: b.flagged
+                    || (!forced
+                        && matches!(items[b.position], Item::Penalty { .. })
+                        && matches!(items.get(b.position + 1), Some(Item::Box { .. }))),
                 justified: align == Align::Justify && !forced,
             };
             let mut x = 0.0f32;
@@ -508,25 +337,13 @@ impl Setter<'_> {
                     _ => {}
                 }
             }
-            if let (Item::Penalty { flagged: true, .. }, Content::Hyphen { face, glyph }) =
-                (&items[b.position], &contents[b.position])
-            {
-                // The kern towards the fragment that moved to the next line
-                // no longer applies; the hyphen takes the fragment's style.
-                let (kern, span) = last_box(&items[..b.position], &contents[..b.position]);
-                x -= kern * scale;
-                line.glyphs.push(Placed {
-                    face: *face,
-                    gid: glyph.gid,
-                    ch: '-',
-                    x,
-                });
-                let x0 = x;
-                x += glyph.advance * scale;
-                if let Some(span) = span {
-                    mark(&mut line, &span, x0, x);
-                }
-            }
+            x = hyphen(
+                &mut line,
+                &items[..=b.position],
+                &contents[..=b.position],
+                x,
+                scale,
+            );
             line.width = x;
             line.offset = match align {
                 Align::Center => ((measure - x) / 2.0).max(0.0),
@@ -538,6 +355,52 @@ impl Setter<'_> {
         }
         lines
     }
+}
+
+/// The error for a text that even the emergency pass cannot break: its
+/// widest glyph, which no line of `measure` points holds.
+fn widest_glyph(contents: &[Content], size: f32, measure: f32) -> SetError {
+    let scale = size / 1000.0;
+    let (ch, width) = contents
+        .iter()
+        .flat_map(|c| match c {
+            Content::Glyphs {
+                glyphs, start, end, ..
+            } => glyphs[*start..*end].to_vec(),
+            _ => Vec::new(),
+        })
+        .map(|g| (g.ch, g.advance * scale))
+        .fold(
+            (' ', f32::NEG_INFINITY),
+            |a, b| if b.1 > a.1 { b } else { a },
+        );
+    SetError::TooNarrow { measure, ch, width }
+}
+
+/// Ends a line broken at a hyphenation point (the last of `items`) with
+/// its hyphen; returns where the line ends.
+fn hyphen(line: &mut Line, items: &[Item], contents: &[Content], x: f32, scale: f32) -> f32 {
+    let at = items.len() - 1;
+    let (Item::Penalty { flagged: true, .. }, Content::Hyphen { face, glyph }) =
+        (&items[at], &contents[at])
+    else {
+        return x;
+    };
+    // The kern towards the fragment that moved to the next line no longer
+    // applies; the hyphen takes the fragment's style.
+    let (kern, span) = last_box(&items[..at], &contents[..at]);
+    let x0 = x - kern * scale;
+    line.glyphs.push(Placed {
+        face: *face,
+        gid: glyph.gid,
+        ch: '-',
+        x: x0,
+    });
+    let x1 = x0 + glyph.advance * scale;
+    if let Some(span) = span {
+        mark(line, &span, x0, x1);
+    }
+    x1
 }
 
 /// The kern of the last glyph before a break, and the style of the box
@@ -574,23 +437,6 @@ fn mark(line: &mut Line, span: &Span, x0: f32, x1: f32) {
             _ => line.underlines.push((x0, x1)),
         }
     }
-}
-
-/// Ends a line here: glue that fills the rest of it (so it is not
-/// stretched), then a break that must be taken.
-fn forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
-    items.push(Item::Glue {
-        width: 0.0,
-        stretch: FIL,
-        shrink: 0.0,
-    });
-    contents.push(Content::Nothing);
-    items.push(Item::Penalty {
-        width: 0.0,
-        penalty: -INFINITY,
-        flagged: false,
-    });
-    contents.push(Content::Nothing);
 }
 
 #[cfg(test)]
@@ -721,5 +567,65 @@ mod tests {
         let p = lines[0].glyphs.iter().find(|g| g.ch == 'p').unwrap();
         assert!((x0 - p.x).abs() < 1e-3);
         assert!(x1 > x0 + 50.0);
+    }
+
+    /// The glyphs of lines, spaces and the hyphens of hyphenated lines
+    /// left out: what a reader's extraction must give back.
+    fn letters(lines: &[Line]) -> String {
+        lines
+            .iter()
+            .map(|l| {
+                let t = l.text();
+                let t = if l.hyphenated {
+                    t.strip_suffix('-').unwrap().to_string()
+                } else {
+                    t
+                };
+                t.replace(' ', "")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_glyph_is_lost_at_any_measure() {
+        // A run Unicode forbids breaking ("a !" never breaks before "!"),
+        // a long URL, words with hyphenation points.
+        let text = format!(
+            "Unbreakable {} then https://www.wcoomd.org/en/topics/enforcement-and-compliance.aspx \
+             and {TEXT}",
+            "go ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! ! !"
+        );
+        let expected: String = text.chars().filter(|c| *c != ' ').collect();
+        for measure in [40.0, 47.5, 61.0, 90.0, 133.0, 250.0] {
+            let lines = set(&text, measure);
+            assert_eq!(letters(&lines), expected, "at {measure} pt");
+            for line in &lines {
+                assert!(line.width <= measure + 0.01, "{measure}: {}", line.text());
+            }
+        }
+    }
+
+    #[test]
+    fn a_glyph_wider_than_the_line_is_an_error_not_an_empty_result() {
+        let style = style();
+        let mut fonts = Fonts::load().unwrap();
+        let mut hyph = Hyphenator::new("en-us", 2, 3, 6).unwrap();
+        let mut setter = Setter {
+            fonts: &mut fonts,
+            hyphenator: &mut hyph,
+            justify: &style.justify,
+        };
+        let pieces = [Piece::Text("Wide words".into(), Span::plain(Face::Serif))];
+        for measure in [5.0, 0.0, -30.0] {
+            match setter.set(&pieces, 12.0, measure, Align::Justify) {
+                Err(SetError::TooNarrow { ch, width, .. }) => {
+                    assert_eq!(ch, 'W');
+                    assert!(width > 5.0);
+                }
+                other => panic!("{measure}: {other:?}"),
+            }
+        }
+        let empty = [Piece::Text("  ".into(), Span::plain(Face::Serif))];
+        assert_eq!(setter.set(&empty, 12.0, 100.0, Align::Justify), Ok(vec![]));
     }
 }

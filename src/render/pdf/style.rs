@@ -212,69 +212,307 @@ pub struct Cover {
     pub footnote_rule_gap: Length,
 }
 
+/// The narrowest line the layout sets text in: style values that leave
+/// less are refused, and content nested so deep is an error.
+pub const MIN_MEASURE: f32 = 40.0;
+
+/// `value ≥ least`, false for NaN.
+fn at_least(value: f32, least: f32) -> bool {
+    value >= least
+}
+
+/// `value > floor`, false for NaN.
+fn above(value: f32, floor: f32) -> bool {
+    value > floor
+}
+
+/// Problems found in a style file: the dotted key of the value at fault
+/// ("page.margin_left", "list.levels.2.text") and what is wrong with it.
+#[derive(Default)]
+struct Problems(Vec<(String, String)>);
+
+impl Problems {
+    /// Records a problem, unless its value is already reported: one
+    /// value, one error.
+    fn add(&mut self, key: impl Into<String>, message: impl Into<String>) {
+        let key = key.into();
+        if !self.0.iter().any(|(k, _)| *k == key) {
+            self.0.push((key, message.into()));
+        }
+    }
+
+    /// Finite and above zero (written so that NaN fails).
+    fn positive(&mut self, key: &str, value: f32) {
+        if !(value.is_finite() && value > 0.0) {
+            self.add(key, format!("must be a positive number, not {value}"));
+        }
+    }
+
+    fn non_negative(&mut self, key: &str, value: f32) {
+        if !(value.is_finite() && value >= 0.0) {
+            self.add(key, format!("must be zero or more, not {value}"));
+        }
+    }
+
+    fn at_least_one(&mut self, key: &str, value: usize) {
+        if value == 0 {
+            self.add(key, "must be at least 1");
+        }
+    }
+}
+
 impl Style {
     /// Parses and checks a style file.
     pub fn parse(text: &str) -> Result<Style, String> {
-        let style: Style = toml::from_str(text)
-            .map_err(|e| crate::diagnostics::toml_error("pdf/style.toml", text, &e))?;
-        style.check()?;
-        Ok(style)
+        Style::read("pdf/style.toml", text)
     }
 
-    /// Rejects values the layout cannot work with, naming the setting.
-    fn check(&self) -> Result<(), String> {
-        let positive = [
-            ("page.width", self.page.width.0),
-            ("page.height", self.page.height.0),
-            ("body.size", self.body.size),
-            ("body.leading", self.body.leading),
-            ("heading.size", self.heading.size),
-            ("heading.leading", self.heading.leading),
-            ("subheading.size", self.subheading.size),
-            ("subheading.leading", self.subheading.leading),
-            ("header.size", self.header.size),
-            ("cover.footnote_size", self.cover.footnote_size),
-            ("cover.footnote_leading", self.cover.footnote_leading),
-            ("cover.masthead_leading", self.cover.masthead_leading),
-            ("justify.tolerance", self.justify.tolerance),
-            (
-                "justify.emergency_tolerance",
-                self.justify.emergency_tolerance,
-            ),
-        ];
-        for (name, value) in positive {
-            // Written so that NaN fails too.
-            if value.is_nan() || value <= 0.0 {
-                return Err(format!(
-                    "pdf/style.toml: {name} must be positive, not {value}"
-                ));
-            }
+    /// Parses and checks the style file `origin` (its path, for messages):
+    /// every value the layout cannot work with is reported at its line and
+    /// column, all in one message.
+    pub fn read(origin: &str, text: &str) -> Result<Style, String> {
+        let style: Style =
+            toml::from_str(text).map_err(|e| crate::diagnostics::toml_error(origin, text, &e))?;
+        let problems = style.problems();
+        if problems.0.is_empty() {
+            Ok(style)
+        } else {
+            Err(report(origin, text, &problems))
         }
-        if self.text_width() <= self.body.indent.0 + 72.0 {
-            return Err(format!(
-                "pdf/style.toml: the text block ({:.1} pt wide) leaves no room for paragraphs \
-                 indented by {:.1} pt",
-                self.text_width(),
-                self.body.indent.0
-            ));
+    }
+
+    fn problems(&self) -> Problems {
+        let mut p = Problems::default();
+        self.check_page(&mut p);
+        self.check_text(&mut p);
+        self.check_justify(&mut p);
+        self.check_cover(&mut p);
+        // Last: a value already found wrong on its own is not reported
+        // again for the room it leaves.
+        self.check_measures(&mut p);
+        p
+    }
+
+    fn check_page(&self, p: &mut Problems) {
+        let page = &self.page;
+        p.positive("page.width", page.width.0);
+        p.positive("page.height", page.height.0);
+        for (key, value) in [
+            ("page.margin_top", page.margin_top.0),
+            ("page.margin_top_first", page.margin_top_first.0),
+            ("page.margin_bottom", page.margin_bottom.0),
+            ("page.margin_left", page.margin_left.0),
+            ("page.margin_right", page.margin_right.0),
+        ] {
+            p.non_negative(key, value);
         }
+        let tallest = [
+            self.body.leading,
+            self.heading.leading,
+            self.subheading.leading,
+        ]
+        .into_iter()
+        .fold(MIN_MEASURE, f32::max);
+        let block = page.height.0 - page.margin_top.0 - page.margin_bottom.0;
+        if !at_least(block, tallest) {
+            p.add(
+                "page.margin_top",
+                format!(
+                    "the top and bottom margins leave a text block {block:.1} pt high; \
+                     at least {tallest:.1} pt is needed"
+                ),
+            );
+        }
+        if !above(
+            page.height.0 - page.margin_bottom.0,
+            page.margin_top_first.0,
+        ) {
+            p.add("page.margin_top_first", "starts below the bottom margin");
+        }
+        p.positive("header.size", self.header.size);
+        p.positive("header.baseline", self.header.baseline.0);
+        if !above(page.height.0, self.header.baseline.0) {
+            p.add("header.baseline", "is below the foot of the page");
+        }
+        p.at_least_one("pagination.orphans", self.pagination.orphans);
+        p.at_least_one("pagination.widows", self.pagination.widows);
+    }
+
+    fn check_text(&self, p: &mut Problems) {
+        for (name, h) in [("heading", &self.heading), ("subheading", &self.subheading)] {
+            p.positive(&format!("{name}.size"), h.size);
+            p.positive(&format!("{name}.leading"), h.leading);
+            p.non_negative(&format!("{name}.space_before"), h.space_before.0);
+            p.non_negative(&format!("{name}.space_after"), h.space_after.0);
+        }
+        p.positive("body.size", self.body.size);
+        p.positive("body.leading", self.body.leading);
+        p.non_negative("body.paragraph_space", self.body.paragraph_space.0);
+        p.non_negative("body.indent", self.body.indent.0);
+        p.non_negative("list.item_space", self.list.item_space.0);
+        p.non_negative("list.label_gap", self.list.label_gap.0);
+        p.non_negative("quote.indent_left", self.quote.indent_left.0);
+        p.non_negative("quote.indent_right", self.quote.indent_right.0);
+        p.non_negative("quote.space", self.quote.space.0);
         if self.list.levels.is_empty() {
-            return Err("pdf/style.toml: list.levels needs at least one level".into());
+            p.add("list.levels", "needs at least one level");
         }
         for (i, level) in self.list.levels.iter().enumerate() {
-            if level.text.0 <= level.label.0 {
-                return Err(format!(
-                    "pdf/style.toml: list.levels[{i}]: the text must start after the label"
-                ));
+            p.non_negative(&format!("list.levels.{i}.label"), level.label.0);
+            if !above(level.text.0, level.label.0) {
+                p.add(
+                    format!("list.levels.{i}.text"),
+                    "the text must start after the label",
+                );
             }
         }
-        if self.pagination.orphans == 0 || self.pagination.widows == 0 {
-            return Err("pdf/style.toml: pagination.orphans and widows are at least 1".into());
+    }
+
+    /// Every line keeps at least [`MIN_MEASURE`]: the body's, a
+    /// quotation's, the summary box's, and a list's down to the deepest
+    /// level the style describes.
+    fn check_measures(&self, p: &mut Problems) {
+        let width = self.text_width();
+        if !at_least(width, MIN_MEASURE) {
+            p.add(
+                "page.margin_left",
+                format!(
+                    "the left and right margins leave a text block {width:.1} pt wide; \
+                     at least {MIN_MEASURE} pt is needed"
+                ),
+            );
+            return;
         }
-        if self.justify.max_consecutive_hyphens == 0 {
-            return Err("pdf/style.toml: justify.max_consecutive_hyphens is at least 1".into());
+        let body = width - self.body.indent.0;
+        if !at_least(body, MIN_MEASURE) {
+            p.add(
+                "body.indent",
+                format!(
+                    "leaves paragraphs {body:.1} pt of the {width:.1} pt text block; \
+                     at least {MIN_MEASURE} pt is needed"
+                ),
+            );
+            return;
         }
-        Ok(())
+        let quote = body - self.quote.indent_left.0 - self.quote.indent_right.0;
+        if !at_least(quote, MIN_MEASURE) {
+            p.add(
+                "quote.indent_left",
+                format!(
+                    "with quote.indent_right, leaves quotations {quote:.1} pt of the \
+                     {body:.1} pt line; at least {MIN_MEASURE} pt is needed"
+                ),
+            );
+        }
+        let boxed = width - 2.0 * self.cover.box_padding.0;
+        if !at_least(boxed, MIN_MEASURE) {
+            p.add(
+                "cover.box_padding",
+                format!(
+                    "leaves the summary {boxed:.1} pt of the {width:.1} pt text block; \
+                     at least {MIN_MEASURE} pt is needed"
+                ),
+            );
+        }
+        let mut left = body;
+        for (i, level) in self.list.levels.iter().enumerate() {
+            left -= level.text.0;
+            if !at_least(left, MIN_MEASURE) {
+                p.add(
+                    format!("list.levels.{i}.text"),
+                    format!(
+                        "leaves a list nested {} deep {left:.1} pt of the {body:.1} pt \
+                         line; at least {MIN_MEASURE} pt is needed",
+                        i + 1
+                    ),
+                );
+                break;
+            }
+        }
+    }
+
+    fn check_justify(&self, p: &mut Problems) {
+        let j = &self.justify;
+        p.non_negative("justify.space_stretch", j.space_stretch);
+        p.non_negative("justify.space_shrink", j.space_shrink);
+        if j.space_shrink > 1.0 {
+            p.add(
+                "justify.space_shrink",
+                "is a share of a space's width: above 1, words would overlap",
+            );
+        }
+        p.non_negative("justify.pretolerance", j.pretolerance);
+        // Tolerances may be infinite: "accept any spacing".
+        for (key, value) in [
+            ("justify.tolerance", j.tolerance),
+            ("justify.emergency_tolerance", j.emergency_tolerance),
+        ] {
+            if !above(value, 0.0) {
+                p.add(key, format!("must be a positive number, not {value}"));
+            }
+        }
+        for (key, value) in [
+            ("justify.line_penalty", j.line_penalty),
+            ("justify.double_hyphen_demerits", j.double_hyphen_demerits),
+            ("justify.final_hyphen_demerits", j.final_hyphen_demerits),
+            ("justify.fitness_demerits", j.fitness_demerits),
+        ] {
+            p.non_negative(key, value);
+        }
+        let limit = super::linebreak::INFINITY;
+        if !at_least(limit, j.hyphen_penalty.abs()) {
+            p.add(
+                "justify.hyphen_penalty",
+                format!(
+                    "must be between -{limit} and {limit}, not {}",
+                    j.hyphen_penalty
+                ),
+            );
+        }
+        p.at_least_one(
+            "justify.max_consecutive_hyphens",
+            j.max_consecutive_hyphens as usize,
+        );
+        p.at_least_one("justify.hyphen_left_min", j.hyphen_left_min);
+        p.at_least_one("justify.hyphen_right_min", j.hyphen_right_min);
+    }
+
+    fn check_cover(&self, p: &mut Problems) {
+        let c = &self.cover;
+        for (key, value) in [
+            ("cover.organization_size", c.organization_size),
+            ("cover.established_size", c.established_size),
+            ("cover.masthead_size", c.masthead_size),
+            ("cover.masthead_leading", c.masthead_leading),
+            ("cover.title_size", c.title_size),
+            ("cover.footnote_size", c.footnote_size),
+            ("cover.footnote_leading", c.footnote_leading),
+        ] {
+            p.positive(key, value);
+        }
+        for (key, value) in [
+            ("cover.established_gap", c.established_gap),
+            ("cover.letterhead_rule", c.letterhead_rule),
+            ("cover.letterhead_rule_gap", c.letterhead_rule_gap),
+            ("cover.masthead_gap", c.masthead_gap),
+            ("cover.title_gap", c.title_gap),
+            ("cover.agenda_gap", c.agenda_gap),
+            ("cover.box_gap", c.box_gap),
+            ("cover.box_rule", c.box_rule),
+            ("cover.box_padding", c.box_padding),
+            ("cover.summary_space", c.summary_space),
+            ("cover.subhead_space", c.subhead_space),
+            ("cover.part_space", c.part_space),
+            ("cover.underline_offset", c.underline_offset),
+            ("cover.underline_thickness", c.underline_thickness),
+            ("cover.asterisk_gap", c.asterisk_gap),
+            ("cover.footnote_space", c.footnote_space),
+            ("cover.footnote_rule", c.footnote_rule),
+            ("cover.footnote_rule_thickness", c.footnote_rule_thickness),
+            ("cover.footnote_rule_gap", c.footnote_rule_gap),
+        ] {
+            p.non_negative(key, value.0);
+        }
     }
 
     /// Width of the text block, margin to margin.
@@ -286,6 +524,48 @@ impl Style {
     pub fn list_level(&self, depth: usize) -> ListLevel {
         self.list.levels[depth.min(self.list.levels.len() - 1)]
     }
+}
+
+/// The problems as one report, each at the place of its value in the
+/// file: "error: page.margin_left: must be zero or more" over
+/// "┌─ templates/pdf/style.toml:15:15" and the line itself.
+fn report(origin: &str, text: &str, problems: &Problems) -> String {
+    use crate::diagnostics::{Diagnostic, Diagnostics, Sources, Span};
+    let mut sources = Sources::default();
+    let file = sources.add(std::path::Path::new(origin), text.to_string());
+    let root = toml::de::DeTable::parse(text).ok();
+    let mut diags = Diagnostics::default();
+    for (key, message) in &problems.0 {
+        let message = format!("{key}: {message}");
+        diags.push(match root.as_ref().and_then(|r| value_range(r, key)) {
+            Some(range) => Diagnostic::error(Span::new(file, range), message),
+            None => Diagnostic::general(format!("{origin}: {message}")),
+        });
+    }
+    format!(
+        "{}{origin}: {} bad value(s) in the PDF style",
+        diags.render(&sources),
+        problems.0.len()
+    )
+}
+
+/// The byte range of the value at a dotted key ("list.levels.0.text").
+fn value_range(
+    root: &toml::Spanned<toml::de::DeTable>,
+    key: &str,
+) -> Option<std::ops::Range<usize>> {
+    use toml::de::DeValue;
+    let mut parts = key.split('.');
+    let first = parts.next()?;
+    let mut value = root.get_ref().iter().find(|(k, _)| k.get_ref() == first)?.1;
+    for part in parts {
+        value = match (value.get_ref(), part.parse::<usize>()) {
+            (DeValue::Array(items), Ok(i)) => items.get(i)?,
+            (DeValue::Table(t), _) => t.iter().find(|(k, _)| k.get_ref() == part)?.1,
+            _ => return None,
+        };
+    }
+    Some(value.span())
 }
 
 #[cfg(test)]
@@ -320,5 +600,110 @@ mod tests {
         let text = include_str!("../../../templates/pdf/style.toml")
             .replace("[page]", "[page]\nbleed = 3");
         assert!(Style::parse(&text).unwrap_err().contains("bleed"));
+    }
+
+    fn with(from: &str, to: &str) -> String {
+        let text = include_str!("../../../templates/pdf/style.toml");
+        assert!(text.contains(from), "{from}");
+        text.replace(from, to)
+    }
+
+    /// The error of a changed style file read as `t/pdf/style.toml`.
+    fn error(from: &str, to: &str) -> String {
+        Style::read("t/pdf/style.toml", &with(from, to)).unwrap_err()
+    }
+
+    #[test]
+    fn values_that_lose_text_are_errors_at_their_place() {
+        let cases = [
+            // A negative margin, stretch, shrink; an indent wider than the page.
+            (
+                "margin_right = \"20mm\"",
+                "margin_right = \"-20mm\"",
+                "page.margin_right: must be zero or more",
+                "t/pdf/style.toml:17:16",
+            ),
+            (
+                "space_stretch = 0.5",
+                "space_stretch = -0.5",
+                "justify.space_stretch: must be zero or more",
+                "t/pdf/style.toml:66:17",
+            ),
+            (
+                "space_shrink = 0.33",
+                "space_shrink = 1.5",
+                "words would overlap",
+                "t/pdf/style.toml:67:16",
+            ),
+            (
+                "indent_left = \"10mm\"",
+                "indent_left = \"300mm\"",
+                "leaves quotations -446.5 pt",
+                "t/pdf/style.toml:61:15",
+            ),
+            (
+                "indent = \"12.5mm\"",
+                "indent = \"16cm\"",
+                "body.indent: leaves paragraphs 14.2 pt",
+                "t/pdf/style.toml:30:10",
+            ),
+            (
+                "margin_left = \"25mm\"",
+                "margin_left = \"20cm\"",
+                "margins leave a text block -28.3 pt wide",
+                "t/pdf/style.toml:16:15",
+            ),
+            (
+                "margin_bottom = \"20mm\"",
+                "margin_bottom = \"28cm\"",
+                "text block -22.7 pt high",
+                "t/pdf/style.toml:13:14",
+            ),
+            (
+                "{ label = \"0mm\", text = \"7.5mm\" },\n]",
+                "{ label = \"0mm\", text = \"150mm\" },\n]",
+                "list.levels.2.text: leaves a list nested 3 deep",
+                "t/pdf/style.toml:56:27",
+            ),
+            (
+                "[body]\nface = \"serif\"\nsize = 12",
+                "[body]\nface = \"serif\"\nsize = nan",
+                "body.size: must be a positive number, not NaN",
+                "t/pdf/style.toml:27:8",
+            ),
+            (
+                "box_padding = 8",
+                "box_padding = inf",
+                "cover.box_padding: must be zero or more, not inf",
+                "t/pdf/style.toml:113:15",
+            ),
+            (
+                "hyphen_left_min = 2",
+                "hyphen_left_min = 0",
+                "justify.hyphen_left_min: must be at least 1",
+                "t/pdf/style.toml:79:19",
+            ),
+        ];
+        for (from, to, message, place) in cases {
+            let err = error(from, to);
+            assert!(err.contains(message), "{to}: {err}");
+            assert!(err.contains(place), "{to}: {err}");
+        }
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_at_once() {
+        let text = with("margin_right = \"20mm\"", "margin_right = -1")
+            .replace("space_stretch = 0.5", "space_stretch = -1")
+            .replace("item_space = 6", "item_space = -6");
+        let err = Style::read("s.toml", &text).unwrap_err();
+        for key in [
+            "page.margin_right",
+            "justify.space_stretch",
+            "list.item_space",
+        ] {
+            assert!(err.contains(key), "{err}");
+        }
+        assert!(err.contains("3 bad value(s)"), "{err}");
     }
 }

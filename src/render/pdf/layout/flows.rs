@@ -1,0 +1,167 @@
+//! Block content into the vertical list: paragraphs, quotations and
+//! lists, each nesting level narrower than the last, down to the
+//! narrowest line text is set in ([`MIN_MEASURE`]); deeper is an error
+//! that names the text, never a silent loss.
+
+use crate::model::Flow;
+
+use super::super::fonts::Face;
+use super::super::paragraph::{Align, Line, Piece, Span};
+use super::super::style::MIN_MEASURE;
+use super::{Builder, Metrics, Role, VItem, VLine};
+
+/// How deep some content sits in lists and quotations.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Nesting {
+    pub(super) lists: usize,
+    pub(super) quotes: usize,
+}
+
+/// The first words of a text, to point at it in a message.
+pub(super) fn opening(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words[..words.len().min(8)].join(" ");
+    if words.len() > 8 {
+        out.push('…');
+    }
+    out
+}
+
+pub(super) fn pieces_text(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t, _) => t.as_str(),
+            Piece::Break => " ",
+        })
+        .collect()
+}
+
+/// The error for content nested so deep that its lines would be narrower
+/// than [`MIN_MEASURE`], or run off the page.
+fn too_deep(flows: &[Flow], measure: f32, nesting: Nesting) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    format!(
+        "the text “{}”, inside {} and {}, would be set {measure:.1} pt wide (at least \
+         {MIN_MEASURE} pt is needed): WCO documents nest lists and quotations 3 or 4 levels \
+         deep at most; flatten them, or narrow the indents in pdf/style.toml",
+        opening(&Flow::plain(flows)),
+        plural(nesting.lists, "list", "lists"),
+        plural(nesting.quotes, "quotation", "quotations"),
+    )
+}
+
+impl Builder<'_> {
+    /// A number, a label or an anchor still waiting for a line gets an
+    /// empty one of its own (an empty text, an empty list item): it would
+    /// otherwise hang beside the next block's first line.
+    pub(super) fn flush(&mut self, metrics: Metrics, x: f32, role: Role) {
+        if self.pending_attached.is_empty() {
+            return;
+        }
+        let line = Line {
+            offset: 0.0,
+            width: 0.0,
+            size: metrics.size,
+            glyphs: Vec::new(),
+            links: Vec::new(),
+            underlines: Vec::new(),
+            hyphenated: false,
+            splits_word: false,
+            justified: false,
+        };
+        self.unit += 1;
+        self.items.push(VItem::Line(Box::new(VLine {
+            x,
+            right: x,
+            line,
+            role,
+            leading: metrics.leading,
+            ascent: metrics.ascent,
+            attached: std::mem::take(&mut self.pending_attached),
+            anchors: std::mem::take(&mut self.pending_anchors),
+            paragraph: self.paragraph,
+            block: self.block,
+            unit: self.unit,
+            break_after: true,
+            keep: false,
+        })));
+    }
+
+    /// Block content: paragraphs, quotations and lists, at `x`.
+    pub(super) fn flows(
+        &mut self,
+        flows: &[Flow],
+        x: f32,
+        measure: f32,
+        face: Face,
+        nesting: Nesting,
+    ) -> Result<(), String> {
+        let style = self.style;
+        let body = self.metrics(style.body.face, style.body.size, style.body.leading);
+        if measure < MIN_MEASURE {
+            return Err(too_deep(flows, measure, nesting));
+        }
+        for (i, flow) in flows.iter().enumerate() {
+            if i > 0 {
+                let gap = match (&flows[i - 1], flow) {
+                    (Flow::List(_), _) | (_, Flow::List(_)) => style.list.item_space.0,
+                    (Flow::Quote(_), _) | (_, Flow::Quote(_)) => style.quote.space.0,
+                    _ => style.body.paragraph_space.0,
+                };
+                self.space(gap);
+            }
+            match flow {
+                Flow::Para(inlines) => {
+                    let mut pieces = Vec::new();
+                    self.pieces(inlines, Span::plain(face), false, &mut pieces);
+                    self.text(&pieces, body, x, measure, Align::Justify, Role::Text, false)?;
+                }
+                Flow::Quote(inner) => {
+                    let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
+                    let nesting = Nesting {
+                        quotes: nesting.quotes + 1,
+                        ..nesting
+                    };
+                    self.flows(inner, x + l, measure - l - r, style.quote.face, nesting)?;
+                }
+                Flow::List(list) => {
+                    let level = style.list_level(nesting.lists);
+                    for (j, item) in list.items.iter().enumerate() {
+                        if j > 0 {
+                            self.space(style.list.item_space.0);
+                        }
+                        let label = self
+                            .hanging(&item.label, face, body.size)
+                            .map_err(|e| e.to_string())?;
+                        let label_width = label.as_ref().map_or(0.0, |l| l.width);
+                        let indent = level
+                            .text
+                            .0
+                            .max(level.label.0 + label_width + style.list.label_gap.0);
+                        if let Some(label) = label {
+                            self.pending_attached
+                                .push((x + level.label.0, label, Role::Label));
+                        }
+                        if let Some(anchor) = &item.anchor {
+                            self.pending_anchors.push(anchor.clone());
+                        }
+                        let nesting = Nesting {
+                            lists: nesting.lists + 1,
+                            ..nesting
+                        };
+                        self.flows(&item.content, x + indent, measure - indent, face, nesting)?;
+                        self.flush(body, x + indent, Role::Text);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
