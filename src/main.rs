@@ -340,6 +340,11 @@ fn translations(cmd: TranslationsCommand) -> Result<ExitCode> {
             for doc in resolve_docs(&docs)? {
                 let input = load_input(&doc)?;
                 let lock = Lock::load(&doc)?;
+                if let (Some(l), Some(first)) = (&lock, input.languages.first())
+                    && l.source != first.value
+                {
+                    eprintln!("warning: {}", tr::foreign_source(l, &first.value));
+                }
                 let statuses = tr::status(&input, lock.as_ref());
                 say!("{}", doc.display());
                 let mut langs: Vec<&str> = statuses.iter().map(|s| s.lang.as_str()).collect();
