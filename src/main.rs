@@ -399,6 +399,9 @@ fn new(dir: &Path, from: &Path, symbol: Option<&str>) -> Result<ExitCode> {
     if !from.join("document.toml").is_file() {
         return Err(Usage(format!("{} has no document.toml", from.display())).into());
     }
+    if let Some(symbol) = symbol {
+        ptcdoc::next::check_symbol(symbol).map_err(|e| Usage(format!("--symbol: {e}")))?;
+    }
     let locales = Locales::load(&ptcdoc::template_dirs(from, &Options::default()))?;
     let created = ptcdoc::next::create(dir, from, symbol, &locales.codes())?;
     let sessions: Vec<String> = created.sessions.iter().map(u32::to_string).collect();
