@@ -135,7 +135,7 @@ fn edit_document(
         (None, Some(s)) => {
             edits.extend(comment_out(
                 text,
-                &[s.span.range.clone()],
+                std::slice::from_ref(&s.span.range),
                 "the new document's symbol, e.g. \"PC0700\"",
             ));
             to_fill.push("symbol");
@@ -145,7 +145,7 @@ fn edit_document(
     if let Some(issued) = &old.issued {
         edits.extend(comment_out(
             text,
-            &[issued.span.range.clone()],
+            std::slice::from_ref(&issued.span.range),
             "the date of issue, e.g. 2020-10-01",
         ));
         to_fill.push("issued");
@@ -277,7 +277,7 @@ mod tests {
     fn comments_out_whole_lines() {
         let text = "a = 1\nissued = 2020-03-24 # old\nb = 2\n";
         let start = text.find("2020").unwrap();
-        let edits = comment_out(text, &[start..start + 10], "x");
+        let edits = comment_out(text, std::slice::from_ref(&(start..start + 10)), "x");
         assert_eq!(&text[edits[0].0.clone()], "issued = 2020-03-24 # old");
         assert!(edits[0].1.ends_with("\n# issued = 2020-03-24 # old"));
     }
