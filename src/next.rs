@@ -116,7 +116,10 @@ fn edit_document(
         .iter()
         .map(|&n| {
             n.checked_add(step).with_context(|| {
-                format!("session {n} has no next session: {n} + {step} is past {}", u32::MAX)
+                format!(
+                    "session {n} has no next session: {n} + {step} is past {}",
+                    u32::MAX
+                )
             })
         })
         .collect::<Result<Vec<u32>>>()?;
@@ -307,7 +310,15 @@ mod tests {
         for good in ["PC0700", "P", "ABCDEFGHIJKLMNOP"] {
             check_symbol(good).unwrap();
         }
-        for bad in ["", "PC\"0700", "pc0700", "0PC", "./../x", "ABCDEFGHIJKLMNOPQ", "PC 07"] {
+        for bad in [
+            "",
+            "PC\"0700",
+            "pc0700",
+            "0PC",
+            "./../x",
+            "ABCDEFGHIJKLMNOPQ",
+            "PC 07",
+        ] {
             assert!(check_symbol(bad).is_err(), "{bad:?}");
         }
     }

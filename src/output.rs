@@ -125,7 +125,9 @@ pub fn replace_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
         Target::Absent => (false, None),
     };
     let pending = Pending::new(dir, target, bytes, existed, permissions)?;
-    commit(dir, vec![pending], &mut |from, to| std::fs::rename(from, to))
+    commit(dir, vec![pending], &mut |from, to| {
+        std::fs::rename(from, to)
+    })
 }
 
 /// What is at an output's place now.
@@ -241,7 +243,8 @@ fn commit(dir: &Path, pending: Vec<Pending>, rename: &mut Rename) -> Result<()> 
             } else {
                 "and the previous outputs could not all be restored"
             };
-            return Err(e).with_context(|| format!("cannot replace {}; {what}", p.target.display()));
+            return Err(e)
+                .with_context(|| format!("cannot replace {}; {what}", p.target.display()));
         }
     }
     for p in pending {
@@ -401,7 +404,10 @@ impl TempDir {
         if std::fs::symlink_metadata(target).is_ok() {
             bail!("{} already exists; nothing was written", target.display());
         }
-        let dir = self.dir.take().context("the folder was already published")?;
+        let dir = self
+            .dir
+            .take()
+            .context("the folder was already published")?;
         sync_dir(dir.path());
         std::fs::rename(dir.path(), target)
             .with_context(|| format!("cannot create {}", target.display()))?;
@@ -448,7 +454,16 @@ mod tests {
 
     #[test]
     fn names_must_be_plain_file_names() {
-        for bad in ["", "../x.md", "a/b.md", "a\\b.md", ".hidden", "..", ".ptcdoc-tmp-x", "a:b"] {
+        for bad in [
+            "",
+            "../x.md",
+            "a/b.md",
+            "a\\b.md",
+            ".hidden",
+            "..",
+            ".ptcdoc-tmp-x",
+            "a:b",
+        ] {
             assert!(check_name(bad).is_err(), "{bad:?} accepted");
         }
         check_name("PC0608Ea.md").unwrap();
@@ -464,7 +479,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = write_all(dir.path(), &[out("A.md", b"1"), out("a.md", b"2")]).unwrap_err();
         let msg = format!("{err:#}");
-        assert!(msg.contains("test A.md") && msg.contains("test a.md"), "{msg}");
+        assert!(
+            msg.contains("test A.md") && msg.contains("test a.md"),
+            "{msg}"
+        );
         assert!(names(dir.path()).is_empty());
     }
 

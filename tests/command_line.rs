@@ -46,7 +46,11 @@ fn check_answers_for_the_formats_asked_for() {
     assert!(run.status.success(), "{}", stderr(&run));
     let run = ptcdoc(w, &["check", "doc"]);
     assert_eq!(run.status.code(), Some(1));
-    assert!(stderr(&run).contains("no glyph for U+2603"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("no glyph for U+2603"),
+        "{}",
+        stderr(&run)
+    );
     let run = ptcdoc(w, &["check", "doc", "--format", "docx"]);
     assert_eq!(run.status.code(), Some(2));
 }

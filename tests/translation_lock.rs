@@ -54,10 +54,7 @@ fn accept_refuses_a_lock_kept_for_another_source_language() {
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
         &path,
-        text.replace(
-            r#"languages = ["en", "fr"]"#,
-            r#"languages = ["fr", "en"]"#,
-        ),
+        text.replace(r#"languages = ["en", "fr"]"#, r#"languages = ["fr", "en"]"#),
     )
     .unwrap();
     let run = ptcdoc(doc, &["translations", "accept", "."]);

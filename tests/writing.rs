@@ -73,7 +73,10 @@ fn stale_temporary_files_of_a_killed_run_are_removed() {
     std::fs::create_dir(w.join("out")).unwrap();
     std::fs::write(w.join("out/.ptcdoc-tmp-Xy12.tmp"), vec![0u8; 4096]).unwrap();
     std::fs::write(w.join("out/notes.txt"), b"the user's").unwrap();
-    let run = build(w, &["doc", "--out", "out", "--format", "md", "--lang", "en"]);
+    let run = build(
+        w,
+        &["doc", "--out", "out", "--format", "md", "--lang", "en"],
+    );
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(names(&w.join("out")), ["PC0999Ea.md", "notes.txt"]);
 }
@@ -132,9 +135,19 @@ fn a_language_asked_for_twice_is_a_usage_error() {
     copy_dir(&fixture("valid/minimal"), &w.join("doc"));
     for lang in ["en,en", "xx"] {
         let run = build(w, &["doc", "--out", "out", "--lang", lang]);
-        assert_eq!(run.status.code(), Some(2), "--lang {lang}: {}", stderr(&run));
+        assert_eq!(
+            run.status.code(),
+            Some(2),
+            "--lang {lang}: {}",
+            stderr(&run)
+        );
         let run = ptcdoc(w, &["check", "doc", "--lang", lang]);
-        assert_eq!(run.status.code(), Some(2), "--lang {lang}: {}", stderr(&run));
+        assert_eq!(
+            run.status.code(),
+            Some(2),
+            "--lang {lang}: {}",
+            stderr(&run)
+        );
     }
     assert!(!w.join("out").exists());
 }
