@@ -166,13 +166,15 @@ impl Target {
 
 /// Permissions of a new file: read-write for all, less the umask (the
 /// temporary-file default, owner only, would hide the outputs from others).
+#[cfg(unix)]
 fn default_permissions() -> Option<Permissions> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        Some(Permissions::from_mode(0o666))
-    }
-    #[cfg(not(unix))]
+    use std::os::unix::fs::PermissionsExt;
+    Some(Permissions::from_mode(0o666))
+}
+
+/// Elsewhere the temporary-file default is the usual one.
+#[cfg(not(unix))]
+fn default_permissions() -> Option<Permissions> {
     None
 }
 

@@ -32,18 +32,32 @@ fn wait_for(lines: &mpsc::Receiver<String>, needle: &str) -> String {
     }
 }
 
+/// Stops the watcher even when an assertion fails, so that no test leaves
+/// a process behind.
+struct Watcher(std::process::Child);
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn watch_into_the_input_folder_still_sees_every_edit() {
     let work = tempfile::tempdir().unwrap();
     let doc = work.path();
     copy_dir(&fixture("valid/minimal"), doc);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ptcdoc"))
-        .args(["watch", ".", "--out", ".", "--lang", "en", "--format", "md"])
-        .current_dir(doc)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
+    let mut watcher = Watcher(
+        Command::new(env!("CARGO_BIN_EXE_ptcdoc"))
+            .args(["watch", ".", "--out", ".", "--lang", "en", "--format", "md"])
+            .current_dir(doc)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap(),
+    );
+    let child = &mut watcher.0;
     let stdout = child.stdout.take().unwrap();
     let (tx, lines) = mpsc::channel();
     std::thread::spawn(move || {
