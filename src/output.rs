@@ -102,8 +102,15 @@ pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<Vec<Written>> {
                     results.push(Written::Unchanged(target));
                     continue;
                 }
-                pending.push(Pending::new(dir, target, &out.bytes, true, permissions)?);
+                pending.push(Pending::new(
+                    dir,
+                    target,
+                    &out.bytes,
+                    true,
+                    Some(permissions),
+                )?);
             }
+            Target::Link => pending.push(Pending::new(dir, target, &out.bytes, true, None)?),
             Target::Absent => pending.push(Pending::new(dir, target, &out.bytes, false, None)?),
         }
     }
@@ -121,7 +128,8 @@ pub fn replace_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     let _lock = FolderLock::acquire(dir)?;
     let target = dir.join(name);
     let (existed, permissions) = match Target::inspect(&target)? {
-        Target::File(p) => (true, p),
+        Target::File(p) => (true, Some(p)),
+        Target::Link => (true, None),
         Target::Absent => (false, None),
     };
     let pending = Pending::new(dir, target, bytes, existed, permissions)?;
@@ -133,9 +141,11 @@ pub fn replace_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
 /// What is at an output's place now.
 enum Target {
     Absent,
-    /// A regular file, with the permissions its replacement keeps, or a
-    /// link (which a rename replaces and never follows).
-    File(Option<Permissions>),
+    /// A regular file, with the permissions its replacement keeps.
+    File(Permissions),
+    /// A link: a rename replaces the link itself and never follows it, and
+    /// what it points to is never read (it could be a pipe).
+    Link,
 }
 
 impl Target {
@@ -152,7 +162,7 @@ impl Target {
             );
         }
         if meta.is_symlink() {
-            return Ok(Target::File(None));
+            return Ok(Target::Link);
         }
         if !meta.is_file() {
             bail!(
@@ -160,7 +170,7 @@ impl Target {
                 path.display()
             );
         }
-        Ok(Target::File(Some(meta.permissions())))
+        Ok(Target::File(meta.permissions()))
     }
 }
 
@@ -539,5 +549,22 @@ mod tests {
         replace_file(dir.path(), "f", b"2").unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o640);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_an_output_name_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("victim"), b"precious").unwrap();
+        std::os::unix::fs::symlink(d.join("victim"), d.join("a.md")).unwrap();
+        write_all(d, &[out("a.md", b"new")]).unwrap();
+        assert_eq!(std::fs::read(d.join("victim")).unwrap(), b"precious");
+        assert!(
+            !std::fs::symlink_metadata(d.join("a.md"))
+                .unwrap()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(d.join("a.md")).unwrap(), b"new");
     }
 }
