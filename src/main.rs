@@ -383,9 +383,11 @@ fn translations(cmd: TranslationsCommand) -> Result<ExitCode> {
             }
             let doc = &docs[0];
             let input = load_input(doc)?;
+            // Read, change and write back with no other `accept` between.
+            let folder = output::FolderLock::acquire(doc)?;
             let (lock, count) =
                 tr::accept(&input, Lock::load(doc)?, id.as_deref(), lang.as_deref())?;
-            lock.save(doc)?;
+            lock.save(&folder, doc)?;
             say!(
                 "accepted {count} translation(s); wrote {}",
                 Lock::path(doc).display()

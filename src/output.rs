@@ -124,8 +124,19 @@ pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<Vec<Written>> {
 /// folder lock, through an exclusive temporary file, keeping the file's
 /// permissions.
 pub fn replace_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    FolderLock::acquire(dir)?.replace_file(name, bytes)
+}
+
+impl FolderLock {
+    /// [`replace_file`] for a caller that already holds the folder's lock
+    /// (to read, change and write back a file with no other run between).
+    pub fn replace_file(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        replace_locked(&self.dir, name, bytes)
+    }
+}
+
+fn replace_locked(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     check_name(name)?;
-    let _lock = FolderLock::acquire(dir)?;
     let target = dir.join(name);
     let (existed, permissions) = match Target::inspect(&target)? {
         Target::File(p) => (true, Some(p)),
@@ -320,6 +331,7 @@ fn sync_dir(dir: &Path) {
 /// An advisory lock on a folder, held until dropped. Runs that write into
 /// the same folder take turns.
 pub struct FolderLock {
+    dir: PathBuf,
     _file: File,
 }
 
@@ -345,7 +357,10 @@ impl FolderLock {
         file.lock()
             .with_context(|| format!("cannot lock {}", dir.display()))?;
         remove_stale_temps(dir);
-        Ok(FolderLock { _file: file })
+        Ok(FolderLock {
+            dir: dir.to_path_buf(),
+            _file: file,
+        })
     }
 }
 

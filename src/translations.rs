@@ -130,9 +130,10 @@ impl Lock {
     }
 
     /// Writes the lock beside the inputs, the way every file is written
-    /// (see [`crate::output`]). A read-only lock is refused rather than
+    /// (see [`crate::output`]), under the folder's lock, which the caller
+    /// took before loading. A read-only lock is refused rather than
     /// replaced: someone made it so on purpose.
-    pub fn save(&self, doc_dir: &Path) -> Result<()> {
+    pub fn save(&self, folder: &crate::output::FolderLock, doc_dir: &Path) -> Result<()> {
         let path = Lock::path(doc_dir);
         if let Ok(meta) = std::fs::metadata(&path)
             && meta.permissions().readonly()
@@ -142,7 +143,7 @@ impl Lock {
                 path.display()
             );
         }
-        crate::output::replace_file(doc_dir, LOCK_FILE, self.to_toml()?.as_bytes())
+        folder.replace_file(LOCK_FILE, self.to_toml()?.as_bytes())
     }
 }
 
