@@ -215,8 +215,10 @@ pub fn check(doc_dir: &Path, locales: &Locales, options: &Options) -> Checked {
     }
 }
 
-/// Renders every document in every format; nothing is written.
+/// Renders every document in every format; nothing is written. `source`
+/// names where the documents come from, for messages about their outputs.
 pub fn render_all(
+    source: &Path,
     documents: &[Document],
     formats: &[Format],
     templates: &Templates,
@@ -236,6 +238,7 @@ pub fn render_all(
             outputs.push(output::Output {
                 name: render::file_name(doc, format),
                 bytes,
+                source: format!("{} (language `{}`)", source.display(), doc.lang),
             });
         }
     }
@@ -262,7 +265,7 @@ pub fn build_outputs(
             errors: checked.diags.error_count(),
         });
     }
-    let outputs = render_all(&checked.documents, formats, &templates, &locales)?;
+    let outputs = render_all(doc_dir, &checked.documents, formats, &templates, &locales)?;
     Ok((outputs, checked))
 }
 
@@ -307,5 +310,12 @@ pub fn build_all(
     if errors > 0 {
         return Err(Failure::Invalid { report, errors });
     }
+    // Before anything is written: every name stays inside the output
+    // folder, and no output overwrites another (two folders with one
+    // symbol, a language asked for twice).
+    for out in &outputs {
+        output::check_name(&out.name).with_context(|| format!("from {}", out.source))?;
+    }
+    output::check_unique(&outputs)?;
     Ok(Built { outputs, report })
 }

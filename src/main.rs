@@ -126,6 +126,15 @@ struct WatchArgs {
 struct CheckArgs {
     #[command(flatten)]
     common: Common,
+    /// Formats the check answers for, comma-separated: md, html, pdf. The
+    /// fonts' glyphs are checked only when pdf is among them.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "md,html,pdf",
+        value_name = "FORMAT"
+    )]
+    format: Vec<String>,
 }
 
 /// Prints a line on stdout; a closed pipe (`ptcdoc ... | head`) ends the
@@ -216,20 +225,45 @@ fn resolve_formats(names: &[String]) -> Result<Vec<Format>> {
     Ok(formats)
 }
 
-fn options(common: &Common) -> Options {
-    Options {
+/// The settings of a run, checked against the documents: the template
+/// folder must exist, and each language asked for must be one ptcdoc
+/// knows, and asked for once.
+fn options(common: &Common, docs: &[PathBuf], formats: &[Format]) -> Result<Options> {
+    if let Some(dir) = &common.templates
+        && !dir.is_dir()
+    {
+        return Err(Usage(format!("--templates {}: no such folder", dir.display())).into());
+    }
+    let options = Options {
         templates: common.templates.clone(),
         languages: common.lang.clone(),
-        // `check` answers for a default build, which makes the PDF; `build`
-        // decides by its formats.
-        pdf: true,
+        pdf: formats.contains(&Format::Pdf),
+    };
+    if let Some(langs) = &common.lang {
+        for (i, lang) in langs.iter().enumerate() {
+            if langs[..i].contains(lang) {
+                return Err(Usage(format!("--lang: `{lang}` is given twice")).into());
+            }
+        }
+        for doc in docs {
+            let locales = Locales::load(&ptcdoc::template_dirs(doc, &options))?;
+            let known = locales.codes();
+            if let Some(lang) = langs.iter().find(|l| !known.contains(&l.as_str())) {
+                return Err(Usage(format!(
+                    "--lang: unknown language `{lang}` (known: {})",
+                    known.join(", ")
+                ))
+                .into());
+            }
+        }
     }
+    Ok(options)
 }
 
 fn build(args: BuildArgs) -> Result<ExitCode> {
     let docs = resolve_docs(&args.common.docs)?;
     let formats = resolve_formats(&args.format)?;
-    let options = options(&args.common);
+    let options = options(&args.common, &docs, &formats)?;
     let start = Instant::now();
     let built = match ptcdoc::build_all(&docs, &formats, &options) {
         Ok(built) => built,
@@ -258,7 +292,8 @@ fn build(args: BuildArgs) -> Result<ExitCode> {
 
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let docs = resolve_docs(&args.common.docs)?;
-    let options = options(&args.common);
+    let formats = resolve_formats(&args.format)?;
+    let options = options(&args.common, &docs, &formats)?;
     let mut errors = 0;
     let mut warnings = 0;
     for doc in &docs {
@@ -305,6 +340,11 @@ fn translations(cmd: TranslationsCommand) -> Result<ExitCode> {
             for doc in resolve_docs(&docs)? {
                 let input = load_input(&doc)?;
                 let lock = Lock::load(&doc)?;
+                if let (Some(l), Some(first)) = (&lock, input.languages.first())
+                    && l.source != first.value
+                {
+                    eprintln!("warning: {}", tr::foreign_source(l, &first.value));
+                }
                 let statuses = tr::status(&input, lock.as_ref());
                 say!("{}", doc.display());
                 let mut langs: Vec<&str> = statuses.iter().map(|s| s.lang.as_str()).collect();
@@ -343,9 +383,11 @@ fn translations(cmd: TranslationsCommand) -> Result<ExitCode> {
             }
             let doc = &docs[0];
             let input = load_input(doc)?;
+            // Read, change and write back with no other `accept` between.
+            let folder = output::FolderLock::acquire(doc)?;
             let (lock, count) =
                 tr::accept(&input, Lock::load(doc)?, id.as_deref(), lang.as_deref())?;
-            lock.save(doc)?;
+            lock.save(&folder, doc)?;
             say!(
                 "accepted {count} translation(s); wrote {}",
                 Lock::path(doc).display()
@@ -358,6 +400,9 @@ fn translations(cmd: TranslationsCommand) -> Result<ExitCode> {
 fn new(dir: &Path, from: &Path, symbol: Option<&str>) -> Result<ExitCode> {
     if !from.join("document.toml").is_file() {
         return Err(Usage(format!("{} has no document.toml", from.display())).into());
+    }
+    if let Some(symbol) = symbol {
+        ptcdoc::next::check_symbol(symbol).map_err(|e| Usage(format!("--symbol: {e}")))?;
     }
     let locales = Locales::load(&ptcdoc::template_dirs(from, &Options::default()))?;
     let created = ptcdoc::next::create(dir, from, symbol, &locales.codes())?;
@@ -379,10 +424,13 @@ fn new(dir: &Path, from: &Path, symbol: Option<&str>) -> Result<ExitCode> {
 
 fn watch(args: WatchArgs) -> Result<ExitCode> {
     let build = args.build;
+    let docs = resolve_docs(&build.common.docs)?;
+    let formats = resolve_formats(&build.format)?;
+    let options = options(&build.common, &docs, &formats)?;
     let config = ptcdoc::watch::WatchConfig {
-        docs: resolve_docs(&build.common.docs)?,
-        formats: resolve_formats(&build.format)?,
-        options: options(&build.common),
+        docs,
+        formats,
+        options,
         out: build.out,
         debounce: std::time::Duration::from_millis(args.debounce),
     };

@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::diagnostics::{Diagnostics, Sources, Span};
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostics::{Diagnostics, Sources};
 use crate::input::{self, DocumentInput};
 
 /// What `new` did, for the command line to report.
@@ -53,35 +55,25 @@ pub fn create(
     let (edited, sessions, to_fill) = edit_document(&text, &old, symbol)?;
 
     // Write into a temporary folder beside the target, then rename: an
-    // interrupted run leaves no half-made document.
+    // interrupted run leaves no half-made document (and the next run
+    // removes what it left).
     let parent = dir
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = dir.file_name().context("the new folder needs a name")?;
-    let temp = parent.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> Result<()> {
-        std::fs::create_dir_all(&temp)?;
-        std::fs::write(temp.join("document.toml"), edited)?;
-        for sub in ["packages", "templates"] {
-            let src = from.join(sub);
-            if src.is_dir() {
-                copy_tree(&src, &temp.join(sub))?;
-            }
+    dir.file_name().context("the new folder needs a name")?;
+    let temp = crate::output::TempDir::new_in(parent)?;
+    temp.write_new("document.toml", edited.as_bytes())?;
+    for sub in ["packages", "templates"] {
+        let src = from.join(sub);
+        if src.is_dir() {
+            copy_tree(&src, &temp.path().join(sub))
+                .with_context(|| format!("cannot copy {}", src.display()))?;
         }
-        std::fs::rename(&temp, dir)?;
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&temp);
-        return Err(e).with_context(|| format!("cannot create {}", dir.display()));
     }
+    temp.publish(dir)?;
     Ok(Created {
         dir: dir.to_path_buf(),
         sessions,
@@ -118,8 +110,19 @@ fn edit_document(
         .sessions
         .as_ref()
         .context("the old document has no sessions")?;
-    let step = u32::try_from(sessions.value.len()).unwrap_or(1);
-    let next: Vec<u32> = sessions.value.iter().map(|n| n + step).collect();
+    let step = u32::try_from(sessions.value.len()).unwrap_or(u32::MAX);
+    let next = sessions
+        .value
+        .iter()
+        .map(|&n| {
+            n.checked_add(step).with_context(|| {
+                format!(
+                    "session {n} has no next session: {n} + {step} is past {}",
+                    u32::MAX
+                )
+            })
+        })
+        .collect::<Result<Vec<u32>>>()?;
     let list: Vec<String> = next.iter().map(u32::to_string).collect();
     edits.push((
         sessions.span.range.clone(),
@@ -127,11 +130,15 @@ fn edit_document(
     ));
 
     match (symbol, &old.symbol) {
-        (Some(new), Some(s)) => edits.push((s.span.range.clone(), format!("\"{new}\""))),
+        (Some(new), Some(s)) => {
+            check_symbol(new)?;
+            let value = toml::Value::String(new.to_string()).to_string();
+            edits.push((s.span.range.clone(), value));
+        }
         (None, Some(s)) => {
-            edits.push(comment_out(
+            edits.extend(comment_out(
                 text,
-                &s.span,
+                std::slice::from_ref(&s.span.range),
                 "the new document's symbol, e.g. \"PC0700\"",
             ));
             to_fill.push("symbol");
@@ -139,17 +146,17 @@ fn edit_document(
         (_, None) => {}
     }
     if let Some(issued) = &old.issued {
-        edits.push(comment_out(
+        edits.extend(comment_out(
             text,
-            &issued.span,
+            std::slice::from_ref(&issued.span.range),
             "the date of issue, e.g. 2020-10-01",
         ));
         to_fill.push("issued");
     }
-    if let Some(meeting) = &old.meeting {
-        edits.push(comment_out(
+    if old.meeting.is_some() {
+        edits.extend(comment_out(
             text,
-            &meeting.span,
+            &meeting_spans(text)?,
             "the meeting dates, e.g. { from = 2020-11-30, to = 2020-12-02 }",
         ));
         to_fill.push("meeting");
@@ -162,33 +169,157 @@ fn edit_document(
     Ok((out, next, to_fill))
 }
 
-/// Replaces the whole line(s) holding `span` by the same lines commented
-/// out, under a note saying what to set.
-fn comment_out(text: &str, span: &Span, what: &str) -> (std::ops::Range<usize>, String) {
-    let start = text[..span.range.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.range.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.range.end + i);
-    let old: Vec<String> = text[start..end].lines().map(|l| format!("# {l}")).collect();
-    (
-        start..end,
-        format!(
-            "# TO FILL: {what}; then remove the leading '#'.\n{}",
-            old.join("\n")
-        ),
-    )
+/// What a symbol may be: a capital letter, then up to 15 capital letters
+/// or digits (the charset `check` enforces on document.toml).
+pub fn check_symbol(symbol: &str) -> Result<()> {
+    let mut chars = symbol.chars();
+    let ok = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && symbol.len() <= 16
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if !ok {
+        bail!(
+            "symbol {symbol:?} is not allowed: a capital letter, then up to 15 capital letters \
+             or digits (A-Z, 0-9), e.g. PC0700"
+        );
+    }
+    Ok(())
+}
+
+/// Every key and value of the top-level `meeting`, whichever TOML form it
+/// takes: an inline table (on one line or several), dotted keys
+/// (`meeting.from = ...`, anywhere in the top-level table), or a
+/// `[meeting]` table with its keys and sub-tables.
+fn meeting_spans(text: &str) -> Result<Vec<std::ops::Range<usize>>> {
+    let root = DeTable::parse(text).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut spans = Vec::new();
+    for (key, value) in root.get_ref().iter() {
+        if key.get_ref() == "meeting" {
+            spans.push(key.span());
+            collect_spans(value, &mut spans);
+        }
+    }
+    Ok(spans)
+}
+
+fn collect_spans(value: &toml::Spanned<DeValue>, spans: &mut Vec<std::ops::Range<usize>>) {
+    spans.push(value.span());
+    match value.get_ref() {
+        DeValue::Table(table) => {
+            for (k, v) in table.iter() {
+                spans.push(k.span());
+                collect_spans(v, spans);
+            }
+        }
+        DeValue::Array(items) => {
+            for v in items.iter() {
+                collect_spans(v, spans);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Comments out every line that `spans` touch, the first group under a
+/// note saying what to set. Returns the edits, as (range, replacement).
+fn comment_out(
+    text: &str,
+    spans: &[std::ops::Range<usize>],
+    what: &str,
+) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut lines: Vec<std::ops::Range<usize>> = spans
+        .iter()
+        .map(|span| {
+            let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[span.end..]
+                .find('\n')
+                .map_or(text.len(), |i| span.end + i);
+            start..end
+        })
+        .collect();
+    lines.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in lines {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+        .into_iter()
+        .enumerate()
+        .map(|(i, range)| {
+            let old: Vec<String> = text[range.clone()]
+                .lines()
+                .map(|l| format!("# {l}"))
+                .collect();
+            let note = if i == 0 {
+                format!("# TO FILL: {what}; then remove the leading '#'.\n")
+            } else {
+                String::new()
+            };
+            (range, format!("{note}{}", old.join("\n")))
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn commented(text: &str) -> String {
+        let mut out = text.to_string();
+        let mut edits = comment_out(text, &meeting_spans(text).unwrap(), "x");
+        edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+        for (range, new) in edits {
+            out.replace_range(range, &new);
+        }
+        out
+    }
+
     #[test]
     fn comments_out_whole_lines() {
         let text = "a = 1\nissued = 2020-03-24 # old\nb = 2\n";
         let start = text.find("2020").unwrap();
-        let (range, new) = comment_out(text, &Span::new(0, start..start + 10), "x");
-        assert_eq!(&text[range], "issued = 2020-03-24 # old");
-        assert!(new.ends_with("\n# issued = 2020-03-24 # old"));
+        let edits = comment_out(text, std::slice::from_ref(&(start..start + 10)), "x");
+        assert_eq!(&text[edits[0].0.clone()], "issued = 2020-03-24 # old");
+        assert!(edits[0].1.ends_with("\n# issued = 2020-03-24 # old"));
+    }
+
+    #[test]
+    fn comments_out_the_whole_meeting_in_every_form() {
+        let cases = [
+            "a = 1\nmeeting = { from = 2020-05-18, to = 2020-05-20 }\nb = 2\n",
+            "a = 1\nmeeting = {\n  from = 2020-05-18,\n  to = 2020-05-20,\n}\nb = 2\n",
+            "a = 1\nmeeting.from = 2020-05-18\nb = 2\nmeeting.to = 2020-05-20\n[x]\ny = 1\n",
+            "a = 1\nb = 2\n[meeting]\nfrom = 2020-05-18\n\nto = 2020-05-20\n[x]\ny = 1\n",
+        ];
+        for text in cases {
+            let out = commented(text);
+            let parsed: toml::Table = toml::from_str(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+            assert!(!parsed.contains_key("meeting"), "{out}");
+            assert_eq!(parsed["a"].as_integer(), Some(1), "{out}");
+            assert_eq!(parsed["b"].as_integer(), Some(2), "{out}");
+            for line in out.lines().filter(|l| l.contains("2020")) {
+                assert!(line.starts_with("# "), "{line:?} left in:\n{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn symbols_are_capitals_and_digits() {
+        for good in ["PC0700", "P", "ABCDEFGHIJKLMNOP"] {
+            check_symbol(good).unwrap();
+        }
+        for bad in [
+            "",
+            "PC\"0700",
+            "pc0700",
+            "0PC",
+            "./../x",
+            "ABCDEFGHIJKLMNOPQ",
+            "PC 07",
+        ] {
+            assert!(check_symbol(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -19,10 +19,16 @@ use crate::input::{DocumentInput, Text, TextSet};
 pub const LOCK_FILE: &str = "translations.lock";
 
 /// A fingerprint of a text: FNV-1a, 64 bits, as 16 hex digits. Stable
-/// across platforms and Rust versions, unlike `DefaultHasher`.
+/// across platforms and Rust versions, unlike `DefaultHasher`. Blank space
+/// around the text and the line-ending style (CRLF or LF) do not count, so
+/// converting a file's line endings leaves its translations accepted.
 pub fn fingerprint(text: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.trim().as_bytes() {
+    let bytes = text.trim().as_bytes();
+    for (i, byte) in bytes.iter().enumerate() {
+        if *byte == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            continue;
+        }
         hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
@@ -109,28 +115,35 @@ impl Lock {
         }))
     }
 
-    pub fn to_toml(&self) -> String {
-        let mut out = String::from(
+    /// The file's text. Keys go through the TOML writer, so any key (a
+    /// section name with a `"` in it, say) is quoted as TOML requires.
+    pub fn to_toml(&self) -> Result<String> {
+        let file = LockFile {
+            source: self.source.clone(),
+            languages: self.accepted.clone(),
+        };
+        let body = toml::to_string(&file).context("cannot write the translation lock as TOML")?;
+        Ok(format!(
             "# Fingerprints of the source texts each translation was accepted against.\n\
-             # Written by `ptcdoc translations accept`; not to be edited by hand.\n",
-        );
-        out.push_str(&format!("source = \"{}\"\n", self.source));
-        for (lang, entries) in &self.accepted {
-            out.push_str(&format!("\n[{lang}]\n"));
-            for (key, fp) in entries {
-                out.push_str(&format!("\"{key}\" = \"{fp}\"\n"));
-            }
-        }
-        out
+             # Written by `ptcdoc translations accept`; not to be edited by hand.\n{body}"
+        ))
     }
 
-    /// Writes the lock beside the inputs (temporary file, then rename).
-    pub fn save(&self, doc_dir: &Path) -> Result<()> {
+    /// Writes the lock beside the inputs, the way every file is written
+    /// (see [`crate::output`]), under the folder's lock, which the caller
+    /// took before loading. A read-only lock is refused rather than
+    /// replaced: someone made it so on purpose.
+    pub fn save(&self, folder: &crate::output::FolderLock, doc_dir: &Path) -> Result<()> {
         let path = Lock::path(doc_dir);
-        let temp = doc_dir.join(format!(".{LOCK_FILE}.{}.tmp", std::process::id()));
-        std::fs::write(&temp, self.to_toml())
-            .with_context(|| format!("cannot write {}", temp.display()))?;
-        std::fs::rename(&temp, &path).with_context(|| format!("cannot replace {}", path.display()))
+        if let Ok(meta) = std::fs::metadata(&path)
+            && meta.permissions().readonly()
+        {
+            bail!(
+                "{} is read-only; make it writable to accept translations",
+                path.display()
+            );
+        }
+        folder.replace_file(LOCK_FILE, self.to_toml()?.as_bytes())
     }
 }
 
@@ -199,10 +212,33 @@ pub fn status<'a>(input: &'a DocumentInput, lock: Option<&Lock>) -> Vec<Status<'
     out
 }
 
+/// Why a lock recorded against another source language cannot be used:
+/// its fingerprints are of other texts, and replacing it would drop every
+/// entry it holds.
+pub fn foreign_source(lock: &Lock, source: &str) -> String {
+    let entries: usize = lock.accepted.values().map(BTreeMap::len).sum();
+    format!(
+        "{LOCK_FILE} records translations from `{}`, but the document's source language \
+         (the first in `languages`) is now `{source}`; its {entries} accepted translation(s) \
+         cannot be carried over. Put `{}` first in `languages` again, or delete {LOCK_FILE} \
+         to review and accept every translation anew",
+        lock.source, lock.source
+    )
+}
+
 /// Warns, for `check`, about every translation whose source changed after
-/// it was accepted.
+/// it was accepted, and about a lock kept for another source language.
 pub fn check_stale(input: &DocumentInput, lock: Option<&Lock>, diags: &mut Diagnostics) {
     let source = input.languages.first().map_or("", |l| l.value.as_str());
+    if let (Some(lock), Some(first)) = (lock, input.languages.first())
+        && lock.source != source
+    {
+        diags.push(Diagnostic::warning(
+            first.span.clone(),
+            foreign_source(lock, source),
+        ));
+        return;
+    }
     for s in status(input, lock) {
         if s.state == State::Stale
             && let Some(text) = s.text
@@ -239,7 +275,8 @@ pub fn accept(
         .context("the document declares no language")?;
     let mut lock = match lock {
         Some(l) if l.source == source => l,
-        _ => Lock {
+        Some(l) => bail!("{}", foreign_source(&l, &source)),
+        None => Lock {
             source: source.clone(),
             accepted: BTreeMap::new(),
         },
@@ -298,9 +335,45 @@ mod tests {
             .entry("fr".into())
             .or_default()
             .insert("revenue/phase-iv".into(), "0123456789abcdef".into());
-        let text = lock.to_toml();
+        let text = lock.to_toml().unwrap();
         let file: LockFile = toml::from_str(&text).unwrap();
         assert_eq!(file.source, "en");
         assert_eq!(file.languages, lock.accepted);
+    }
+
+    #[test]
+    fn the_lock_of_the_default_document_is_written_back_line_for_line() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/pc0608");
+        let text = std::fs::read_to_string(Lock::path(&dir)).unwrap();
+        let lock = Lock::load(&dir).unwrap().unwrap();
+        // The writer leaves a plain key like `title` unquoted; otherwise
+        // the file comes back as it was.
+        assert_eq!(
+            lock.to_toml().unwrap(),
+            text.replace("\"title\" =", "title =")
+        );
+    }
+
+    #[test]
+    fn any_key_is_quoted_as_toml_requires() {
+        let mut lock = Lock {
+            source: "en".into(),
+            accepted: BTreeMap::new(),
+        };
+        let key = "a\"b]\\c\n/title";
+        lock.accepted
+            .entry("fr".into())
+            .or_default()
+            .insert(key.into(), "0123456789abcdef".into());
+        let file: LockFile = toml::from_str(&lock.to_toml().unwrap()).unwrap();
+        assert_eq!(file.languages, lock.accepted);
+    }
+
+    #[test]
+    fn line_endings_do_not_change_a_fingerprint() {
+        let lf = "first line\nsecond line\n";
+        assert_eq!(fingerprint(lf), fingerprint(&lf.replace('\n', "\r\n")));
+        // A carriage return that ends no line still counts.
+        assert_ne!(fingerprint("a\rb"), fingerprint("ab"));
     }
 }

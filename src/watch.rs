@@ -7,6 +7,10 @@
 //! several files (or one file several times) gives one rebuild. A rebuild
 //! that finds errors prints them and writes nothing, so the last good
 //! outputs stay in place.
+//!
+//! The output folder may lie among the inputs (`--out .`): only events for
+//! our own files (the outputs written, our temporary files) are ignored,
+//! never the whole folder, so every edit of an input is still seen.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,8 +33,9 @@ pub struct WatchConfig {
     pub debounce: Duration,
 }
 
-/// Builds, writes, and says what happened. Returns whether it succeeded.
-fn rebuild(config: &WatchConfig, log: &mut dyn FnMut(&str)) -> bool {
+/// Builds, writes, and says what happened. Returns the outputs written
+/// (changed or not), or `None` if it failed.
+fn rebuild(config: &WatchConfig, log: &mut dyn FnMut(&str)) -> Option<Vec<PathBuf>> {
     let start = Instant::now();
     match build_all(&config.docs, &config.formats, &config.options) {
         Ok(built) => {
@@ -54,11 +59,17 @@ fn rebuild(config: &WatchConfig, log: &mut dyn FnMut(&str)) -> bool {
                         changed.join(", "),
                         start.elapsed().as_secs_f64() * 1000.0
                     ));
-                    true
+                    Some(
+                        built
+                            .outputs
+                            .iter()
+                            .map(|o| PathBuf::from(&o.name))
+                            .collect(),
+                    )
                 }
                 Err(e) => {
                     log(&format!("error: {e:#}"));
-                    false
+                    None
                 }
             }
         }
@@ -67,22 +78,24 @@ fn rebuild(config: &WatchConfig, log: &mut dyn FnMut(&str)) -> bool {
             log(&format!(
                 "{errors} error(s): nothing written; the previous outputs stay as they were"
             ));
-            false
+            None
         }
         Err(Failure::Other(e)) => {
             log(&format!("error: {e:#}"));
-            false
+            None
         }
     }
 }
 
 /// Whether a changed path is worth a rebuild: not an editor's swap or
-/// backup file, not one of our own outputs or temporary files.
-fn relevant(path: &Path, out: &Path) -> bool {
-    if path.starts_with(out) {
+/// backup file, not our own temporary file, not the output folder itself
+/// nor one of the outputs in `own` (absolute paths).
+fn relevant(path: &Path, out: &Path, own: &[PathBuf]) -> bool {
+    if path == out || own.iter().any(|o| o == path) {
         return false;
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // Hidden names include ours (`output::TEMP_PREFIX`).
     !(name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
@@ -108,13 +121,24 @@ pub fn watch(config: &WatchConfig, stop: &AtomicBool, log: &mut dyn FnMut(&str))
     // Compare paths as the watcher reports them: absolute.
     let out = std::path::absolute(&config.out).unwrap_or_else(|_| config.out.clone());
 
-    rebuild(config, log);
+    // Every output written in this session: events for them are our own.
+    let mut own: Vec<PathBuf> = Vec::new();
+    let note_own = |written: Option<Vec<PathBuf>>, own: &mut Vec<PathBuf>| {
+        for name in written.into_iter().flatten() {
+            let path = out.join(name);
+            if !own.contains(&path) {
+                own.push(path);
+            }
+        }
+    };
+    note_own(rebuild(config, log), &mut own);
     let names: Vec<String> = watched.iter().map(|p| p.display().to_string()).collect();
     log(&format!("watching {} (Ctrl-C to stop)", names.join(", ")));
 
     let tick = Duration::from_millis(100);
     while !stop.load(Ordering::SeqCst) {
         let mut changed: Vec<PathBuf> = Vec::new();
+        let ours = &own;
         let note = |event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
             if let Ok(event) = event
                 && matches!(
@@ -123,7 +147,7 @@ pub fn watch(config: &WatchConfig, stop: &AtomicBool, log: &mut dyn FnMut(&str))
                 )
             {
                 for p in event.paths {
-                    if relevant(&p, &out) && !changed.contains(&p) {
+                    if relevant(&p, &out, ours) && !changed.contains(&p) {
                         changed.push(p);
                     }
                 }
@@ -154,7 +178,8 @@ pub fn watch(config: &WatchConfig, stop: &AtomicBool, log: &mut dyn FnMut(&str))
             .map(|p| p.strip_prefix(&here).unwrap_or(p).display().to_string())
             .collect();
         log(&format!("changed: {}", names.join(", ")));
-        rebuild(config, log);
+        let written = rebuild(config, log);
+        note_own(written, &mut own);
     }
     log("stopped");
     Ok(())
@@ -165,20 +190,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ignores_editor_files_and_outputs() {
+    fn ignores_editor_files_and_our_own_outputs_only() {
         let out = Path::new("/w/output");
-        assert!(relevant(
-            Path::new("/w/inputs/pc0608/packages/cep.toml"),
-            out
-        ));
-        assert!(!relevant(
-            Path::new("/w/inputs/pc0608/packages/.cep.toml.swp"),
-            out
-        ));
-        assert!(!relevant(
-            Path::new("/w/inputs/pc0608/packages/cep.toml~"),
-            out
-        ));
-        assert!(!relevant(Path::new("/w/output/PC0608Ea.md"), out));
+        let own = [out.join("PC0608Ea.md")];
+        let relevant = |p: &str| relevant(Path::new(p), out, &own);
+        assert!(relevant("/w/inputs/pc0608/packages/cep.toml"));
+        assert!(!relevant("/w/inputs/pc0608/packages/.cep.toml.swp"));
+        assert!(!relevant("/w/inputs/pc0608/packages/cep.toml~"));
+        assert!(!relevant("/w/output/PC0608Ea.md"));
+        assert!(!relevant("/w/output/.ptcdoc-tmp-a8Xq.tmp"));
+        assert!(!relevant("/w/output"));
+        // An input inside the output folder (`--out .`) still counts.
+        assert!(relevant("/w/output/packages/cep.toml"));
+        assert!(relevant("/w/output/document.toml"));
     }
 }

@@ -130,7 +130,7 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn asking_for_an_undeclared_language_is_an_error() {
+fn asking_for_an_unknown_language_is_a_usage_error() {
     let out = tempfile::tempdir().unwrap();
     let run = ptcdoc(
         &root(),
@@ -143,9 +143,9 @@ fn asking_for_an_undeclared_language_is_an_error() {
             out.path().to_str().unwrap(),
         ],
     );
-    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(run.status.code(), Some(2));
     assert!(
-        stderr(&run).contains("language `de` is not declared"),
+        stderr(&run).contains("unknown language `de` (known: en, fr)"),
         "{}",
         stderr(&run)
     );
