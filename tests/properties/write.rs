@@ -317,7 +317,6 @@ impl Texts<'_> {
 /// hostile family can replace any one of them.
 struct Toml<'a> {
     forms: &'a [Form],
-    reach: Reach,
     slot: usize,
     hostile: Option<&'a Hostile>,
 }
@@ -342,7 +341,7 @@ impl Toml<'_> {
         }
         let form = self.forms[self.slot % self.forms.len()];
         self.slot += 1;
-        encode(s, form, self.reach)
+        encode(s, form)
     }
 
     fn key(&mut self, k: &str) -> String {
@@ -368,7 +367,7 @@ pub(crate) fn basic(s: &str) -> String {
     out
 }
 
-pub(crate) fn encode(s: &str, form: Form, reach: Reach) -> String {
+pub(crate) fn encode(s: &str, form: Form) -> String {
     let literal_ok = !s.contains('\'') && !s.chars().any(|c| c.is_control() && c != '\t');
     match form {
         Form::Literal if literal_ok && !s.contains('\n') => format!("'{s}'"),
@@ -408,7 +407,9 @@ pub(crate) fn encode(s: &str, form: Form, reach: Reach) -> String {
                 col = if c == '\n' { 0 } else { col + 1 };
                 let next = chars.get(i + 1).copied();
                 let breakable = match next {
-                    Some(n) => !n.is_whitespace() || (reach.continuation_nbsp && n == '\u{A0}'),
+                    // TOML trims spaces, tabs and newlines after the
+                    // backslash, not other spaces (a no-break space stays).
+                    Some(n) => ![' ', '\t', '\n', '\r'].contains(&n),
                     None => false,
                 };
                 if c == ' ' && col > 30 && breakable {
@@ -437,7 +438,6 @@ impl Doc {
         let (targets, paragraphs) = self.targets();
         let mut toml = Toml {
             forms: &self.forms,
-            reach: self.reach,
             slot: 0,
             hostile,
         };
