@@ -59,6 +59,10 @@ pub(crate) fn words_of(s: &str) -> Vec<String> {
 
 impl Block {
     pub(crate) fn style(&self, depth: usize) -> Style {
+        // Deeper than `lists` says, a `-` list takes the default style.
+        if depth >= 4 {
+            return Style::Bullet;
+        }
         match self.styles {
             Some(s) => s[depth],
             None if self.ordered[depth] => Style::Decimal,
