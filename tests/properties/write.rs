@@ -428,6 +428,35 @@ pub(crate) fn encode(s: &str, form: Form) -> String {
     }
 }
 
+/// One `[[blocks]]` table, its texts in both languages.
+fn write_block(toml: &mut Toml, texts: &mut [Texts], prefix: &str, b: &Block) -> String {
+    let mut out = format!("\n[[{prefix}blocks]]\n");
+    if let Some(id) = &b.id {
+        let (k, v) = (toml.key("id"), toml.string(id));
+        out.push_str(&format!("{k} = {v}\n"));
+    }
+    let kind = match b.kind {
+        BlockKind::Paragraph => None,
+        BlockKind::Unnumbered => Some("unnumbered"),
+        BlockKind::Heading => Some("heading"),
+        BlockKind::Quote => Some("quote"),
+    };
+    if let Some(kind) = kind {
+        let (k, v) = (toml.key("kind"), toml.string(kind));
+        out.push_str(&format!("{k} = {v}\n"));
+    }
+    if let Some(styles) = b.styles {
+        let names: Vec<String> = styles.iter().map(|s| toml.string(s.name())).collect();
+        out.push_str(&format!("lists = [{}]\n", names.join(", ")));
+    }
+    for (l, lang) in ["en", "fr"].iter().enumerate() {
+        let text = texts[l].block(b);
+        let (k, v) = (toml.key(lang), toml.string(&text));
+        out.push_str(&format!("{k} = {v}\n"));
+    }
+    out
+}
+
 fn text_table(toml: &mut Toml, header: &str, md: [String; 2]) -> String {
     let mut out = format!("\n[{header}]\n");
     for (lang, text) in ["en", "fr"].iter().zip(md) {
@@ -507,30 +536,7 @@ impl Doc {
             let header = format!("{prefix}title").trim_end_matches('.').to_string();
             body.push_str(&text_table(&mut toml, &header, title));
             for b in &s.blocks {
-                body.push_str(&format!("\n[[{prefix}blocks]]\n"));
-                if let Some(id) = &b.id {
-                    let (k, v) = (toml.key("id"), toml.string(id));
-                    body.push_str(&format!("{k} = {v}\n"));
-                }
-                let kind = match b.kind {
-                    BlockKind::Paragraph => None,
-                    BlockKind::Unnumbered => Some("unnumbered"),
-                    BlockKind::Heading => Some("heading"),
-                    BlockKind::Quote => Some("quote"),
-                };
-                if let Some(kind) = kind {
-                    let (k, v) = (toml.key("kind"), toml.string(kind));
-                    body.push_str(&format!("{k} = {v}\n"));
-                }
-                if let Some(styles) = b.styles {
-                    let names: Vec<String> = styles.iter().map(|s| toml.string(s.name())).collect();
-                    body.push_str(&format!("lists = [{}]\n", names.join(", ")));
-                }
-                for (l, lang) in ["en", "fr"].iter().enumerate() {
-                    let text = texts[l].block(b);
-                    let (k, v) = (toml.key(lang), toml.string(&text));
-                    body.push_str(&format!("{k} = {v}\n"));
-                }
+                body.push_str(&write_block(&mut toml, &mut texts, &prefix, b));
             }
             if s.inline {
                 doc.push_str(&body);
