@@ -85,7 +85,10 @@ fuzz_target!(|data: &[u8]| {
     let (locales, templates) = shared();
     let mut sources = Sources::default();
     let source = package_source(value);
-    let file = sources.add(Path::new("packages/p.toml"), source.clone().unwrap_or_default());
+    let file = sources.add(
+        Path::new("packages/p.toml"),
+        source.clone().unwrap_or_default(),
+    );
     let styles: Vec<Located<ListStyle>> = [choice >> 2, choice >> 5]
         .iter()
         .map(|&n| Located::new(STYLES[usize::from(n & 7) % 5], Span::new(file, 0..0)))
@@ -120,7 +123,10 @@ fuzz_target!(|data: &[u8]| {
             Located::new("en".to_string(), Span::new(file, 0..0)),
             Located::new("fr".to_string(), Span::new(file, 0..0)),
         ],
-        house_style: located(if choice & 0x80 == 0 { "french" } else { "none" }.into(), file),
+        house_style: located(
+            if choice & 0x80 == 0 { "french" } else { "none" }.into(),
+            file,
+        ),
         title: title("Title"),
         purpose: title("Purpose."),
         action: title("Action."),
@@ -131,7 +137,10 @@ fuzz_target!(|data: &[u8]| {
             blocks: vec![block],
         }],
     };
-    let langs = [locales.get("en").expect("en"), locales.get("fr").expect("fr")];
+    let langs = [
+        locales.get("en").expect("en"),
+        locales.get("fr").expect("fr"),
+    ];
     let mut diags = Diagnostics::default();
     model::check_structure(&input, &langs, &mut diags);
     model::check_parity(&input, &mut diags);
