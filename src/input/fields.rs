@@ -10,7 +10,8 @@ use toml::de::DeValue;
 use super::names::Name;
 use super::reader::{Ctx, Located, Table};
 use super::{
-    BlockInput, BlockKind, DocumentInput, ListStyle, Meeting, SectionInput, Text, TextSet,
+    BlockInput, BlockKind, DocumentInput, ListStyle, Meeting, SectionInput, Spacing, Text, TextSet,
+    UnknownSpacing,
 };
 use crate::diagnostics::Diagnostic;
 
@@ -54,7 +55,7 @@ pub(super) fn document_fields(
         agenda_item: t.required_string(ctx, "agenda_item", "e.g. \"IV. (g)\""),
         item_category: t.string(ctx, "item_category"),
         languages,
-        house_style: t.string(ctx, "house_style"),
+        house_style: house_style(ctx, t),
         title: text_table(ctx, t, "title", known_languages),
         purpose,
         action,
@@ -71,6 +72,22 @@ pub(super) fn document_fields(
         );
     }
     doc
+}
+
+/// `house_style`: how French spacing is done.
+fn house_style(ctx: &Ctx, t: &Table) -> Option<Located<Spacing>> {
+    let style = t.string(ctx, "house_style")?;
+    match Spacing::parse(&style.value) {
+        Some(spacing) => Some(Located::new(spacing, style.span)),
+        None => {
+            let unknown = UnknownSpacing {
+                field: "house_style",
+                name: style.value,
+            };
+            ctx.error(style.span.range, unknown.to_string());
+            None
+        }
+    }
 }
 
 /// `languages`: known locale codes, each once.

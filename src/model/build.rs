@@ -2,8 +2,8 @@
 //! paragraphs, parses each text's Markdown, formats the facts in the
 //! language, and resolves references by id.
 //!
-//! Problems that do not depend on the language (duplicate ids, a bad house
-//! style) are found once by [`check_structure`]; problems inside a text are
+//! Problems that do not depend on the language (duplicate ids, unknown
+//! locale keys) are found once by [`check_structure`]; problems inside a text are
 //! found when that language is built, at the text's own place.
 
 use std::collections::BTreeMap;
@@ -96,17 +96,6 @@ pub fn check_structure(input: &DocumentInput, locales: &[&Locale], diags: &mut D
             }
         }
     }
-    if let Some(style) = &input.house_style
-        && Spacing::parse(&style.value).is_none()
-    {
-        diags.error(
-            style.span.clone(),
-            format!(
-                "unknown house_style `{}` (expected `french` or `none`)",
-                style.value
-            ),
-        );
-    }
 }
 
 /// Builds the document in `options.locale`'s language. Problems go to
@@ -118,7 +107,7 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
     let spacing = match (&input.house_style, locale.spacing) {
         // The house style says how French spacing is done; a language
         // without it (English) is not given any.
-        (Some(style), Spacing::French) => Spacing::parse(&style.value).unwrap_or(Spacing::French),
+        (Some(style), Spacing::French) => style.value,
         (_, spacing) => spacing,
     };
     let mut ctx = Builder {
