@@ -18,6 +18,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::{FileId, Span};
 pub use load::load;
+pub use names::Id;
 pub use reader::{Located, closest};
 pub use text::{Text, TextSet};
 
@@ -87,7 +88,8 @@ impl TryFrom<String> for Spacing {
     }
 }
 
-/// What a block is. Only paragraphs take a number.
+/// What a block is. Only paragraphs take a number. The model and the
+/// renderers use it as it is read here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     Paragraph,
@@ -151,7 +153,7 @@ impl ListStyle {
 #[derive(Debug, Clone)]
 pub struct BlockInput {
     pub span: Span,
-    pub id: Option<Located<String>>,
+    pub id: Option<Located<Id>>,
     pub kind: BlockKind,
     /// List styles by nesting depth; lists deeper than given use the
     /// default (`bullet` for `-` lists, `decimal` for `1.` lists).
