@@ -17,7 +17,7 @@ pub mod text;
 use std::path::PathBuf;
 
 use crate::diagnostics::{FileId, Span};
-pub use load::load;
+pub use load::{Texts, load, parse};
 pub use names::Id;
 pub use reader::{Located, closest};
 pub use text::{Text, TextSet};
