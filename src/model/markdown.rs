@@ -151,21 +151,17 @@ impl MarkdownParser<'_> {
                     self.error(range, "a horizontal rule is not allowed in a block");
                 }
                 // Tight list items hold inlines without a paragraph.
-                Event::Text(_)
-                | Event::Code(_)
-                | Event::SoftBreak
-                | Event::HardBreak
-                | Event::InlineHtml(_)
-                | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. }) => {
+                event if starts_inline(&event) => {
                     self.typo.reset();
                     let inlines = self.inlines_until_block(events);
                     out.push(Flow::Para(inlines));
                 }
+                // The ends of constructs read above. With no Markdown
+                // extension enabled (`Options::empty()`), no other event
+                // comes: tables, footnotes, task markers and math are
+                // extensions.
                 _ => {
                     events.next();
-                    if !matches!(event, Event::End(_)) {
-                        self.error(range, "this Markdown construct is not supported in a block");
-                    }
                 }
             }
         }
@@ -315,16 +311,7 @@ impl MarkdownParser<'_> {
     fn inlines_until_block(&mut self, events: &mut Events) -> Vec<Inline> {
         let mut out = Vec::new();
         while let Some((event, _)) = events.peek() {
-            let inline = matches!(
-                event,
-                Event::Text(_)
-                    | Event::Code(_)
-                    | Event::SoftBreak
-                    | Event::HardBreak
-                    | Event::InlineHtml(_)
-                    | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
-            );
-            if !inline {
+            if !starts_inline(event) {
                 break;
             }
             let (event, range) = events.next().expect("peeked");
@@ -390,8 +377,10 @@ impl MarkdownParser<'_> {
                 // Skipped, not read: images nest in images without limit.
                 skip_to_end(events, TagEnd::Image);
             }
-            Event::End(_) => {}
-            _ => self.error(range, "this Markdown construct is not supported here"),
+            // The ends of constructs read by their starts. No other event
+            // comes inside a paragraph without Markdown extensions (see
+            // `flows`): rules, headings and code blocks end a paragraph.
+            _ => {}
         }
     }
 
@@ -459,6 +448,20 @@ impl MarkdownParser<'_> {
         }
         vec![Inline::Text(text)]
     }
+}
+
+/// Whether `event` starts inline content: in a tight list item, inlines
+/// come without a paragraph around them.
+fn starts_inline(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Text(_)
+            | Event::Code(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::InlineHtml(_)
+            | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. })
+    )
 }
 
 /// Skips events up to the end of the construct whose start was just read;
@@ -576,6 +579,14 @@ mod tests {
         let n = 50_000;
         let deep = format!("{}x{}", "![".repeat(n), "](a.png)".repeat(n));
         let (_, errors) = parse_en(&deep, &[]);
+        assert_eq!(errors, ["images are not allowed in a block"]);
+    }
+
+    /// An image is refused as an image wherever it is, a tight list item
+    /// included (it was "a construct not supported in a block" there).
+    #[test]
+    fn images_in_tight_list_items_are_refused_as_images() {
+        let (_, errors) = parse_en("- ![chart](chart.png)\n- text\n", &[]);
         assert_eq!(errors, ["images are not allowed in a block"]);
     }
 
