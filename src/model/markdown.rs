@@ -8,6 +8,7 @@
 //! [`MAX_LIST_DEPTH`]): it keeps the recursion here and in every renderer
 //! bounded, and no layout has to fit text it has no room for.
 
+use std::collections::BTreeMap;
 use std::iter::Peekable;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -41,7 +42,7 @@ pub struct MarkdownParser<'a> {
     item_ids: Vec<Option<Id>>,
     /// The `{#id}` markers of the text (see [`item_ids`]), by where they
     /// start: a text event starting at one of them begins with it.
-    markers: Vec<(String, std::ops::Range<usize>)>,
+    markers: BTreeMap<usize, (String, std::ops::Range<usize>)>,
     /// Quotations open around what is being read.
     quote_depth: usize,
     /// Emphasis, strong text and links open around what is being read.
@@ -63,7 +64,10 @@ pub fn parse(
         typo,
         found: Vec::new(),
         item_ids: Vec::new(),
-        markers: item_ids(&text.value),
+        markers: item_ids(&text.value)
+            .into_iter()
+            .map(|(id, range)| (range.start, (id, range)))
+            .collect(),
         quote_depth: 0,
         inline_depth: 0,
     };
@@ -278,7 +282,7 @@ impl MarkdownParser<'_> {
     /// text) begins with, if it begins with one; the id goes to the list
     /// item being read, or is reported where it is written.
     fn strip_marker<'t>(&mut self, t: &'t str, at: usize) -> Option<&'t str> {
-        let (id, range) = self.markers.iter().find(|(_, r)| r.start == at)?.clone();
+        let (id, range) = self.markers.get(&at)?.clone();
         let rest = t.get(range.len()..)?.trim_start();
         match Id::new(&id) {
             Ok(id) => {
