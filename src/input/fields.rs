@@ -7,10 +7,11 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::names::Name;
+use super::names::{Id, Name};
 use super::reader::{Ctx, Located, Table};
 use super::{
-    BlockInput, BlockKind, DocumentInput, ListStyle, Meeting, SectionInput, Text, TextSet,
+    BlockInput, BlockKind, DocumentInput, ListStyle, Meeting, SectionInput, Spacing, Text, TextSet,
+    UnknownSpacing,
 };
 use crate::diagnostics::Diagnostic;
 
@@ -54,7 +55,7 @@ pub(super) fn document_fields(
         agenda_item: t.required_string(ctx, "agenda_item", "e.g. \"IV. (g)\""),
         item_category: t.string(ctx, "item_category"),
         languages,
-        house_style: t.string(ctx, "house_style"),
+        house_style: house_style(ctx, t),
         title: text_table(ctx, t, "title", known_languages),
         purpose,
         action,
@@ -71,6 +72,22 @@ pub(super) fn document_fields(
         );
     }
     doc
+}
+
+/// `house_style`: how French spacing is done.
+fn house_style(ctx: &Ctx, t: &Table) -> Option<Located<Spacing>> {
+    let style = t.string(ctx, "house_style")?;
+    match Spacing::parse(&style.value) {
+        Some(spacing) => Some(Located::new(spacing, style.span)),
+        None => {
+            let unknown = UnknownSpacing {
+                field: "house_style",
+                name: style.value,
+            };
+            ctx.error(style.span.range, unknown.to_string());
+            None
+        }
+    }
 }
 
 /// `languages`: known locale codes, each once.
@@ -190,17 +207,13 @@ pub(super) fn inline_sections(
 
 /// Whether `value` is a valid name of its kind; reports it if not.
 fn valid_name(ctx: &Ctx, kind: Name, value: &Located<String>) -> bool {
-    let Some(problem) = kind.problem(&value.value) else {
-        return true;
-    };
-    ctx.push(
-        Diagnostic::error(
-            value.span.clone(),
-            format!("invalid {} `{}`", kind.noun(), value.value.escape_debug()),
-        )
-        .with_note(problem),
-    );
-    false
+    match kind.check(&value.value) {
+        Ok(()) => true,
+        Err(invalid) => {
+            ctx.push(invalid.diagnostic(value.span.clone()));
+            false
+        }
+    }
 }
 
 fn string_item(ctx: &Ctx, v: &Spanned<DeValue>, path: &str) -> Option<Located<String>> {
@@ -321,9 +334,13 @@ pub(super) fn section(
 }
 
 fn block(ctx: &Ctx, t: &Table, languages: &[&str]) -> BlockInput {
-    let id = t
-        .string(ctx, "id")
-        .filter(|id| valid_name(ctx, Name::Id, id));
+    let id = t.string(ctx, "id").and_then(|id| match Id::new(&id.value) {
+        Ok(valid) => Some(Located::new(valid, id.span)),
+        Err(invalid) => {
+            ctx.push(invalid.diagnostic(id.span));
+            None
+        }
+    });
     let kind = match t.string(ctx, "kind") {
         Some(k) => BlockKind::parse(&k.value).unwrap_or_else(|| {
             ctx.error(

@@ -1,9 +1,10 @@
 //! Loading a document folder: reading each file (regular files of UTF-8
-//! text only), parsing it, and deciding what of what was found is said:
+//! text only), then parsing the texts ([`parse`], which tests call with
+//! texts written in memory), and deciding what of what was found is said:
 //! one cause, one error.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -52,7 +53,37 @@ impl Found {
     }
 }
 
-/// Reads `dir/document.toml` and the package files it lists.
+/// The texts of a document's files, as read from its folder or written
+/// in memory: what [`parse`] reads.
+pub struct Texts {
+    /// The folder the files are named after, in messages and as the
+    /// document's `dir`; [`parse`] reads nothing from it.
+    pub dir: PathBuf,
+    /// The text of `document.toml`.
+    pub document: String,
+    /// `packages/NAME.toml` by NAME: its text, or why it could not be
+    /// read (only the listed ones are ever looked at).
+    pub packages: BTreeMap<String, Result<String, file::ReadError>>,
+}
+
+impl Texts {
+    pub fn new(dir: impl Into<PathBuf>, document: impl Into<String>) -> Self {
+        Texts {
+            dir: dir.into(),
+            document: document.into(),
+            packages: BTreeMap::new(),
+        }
+    }
+
+    /// Adds the text of `packages/NAME.toml`.
+    pub fn with_package(mut self, name: &str, text: impl Into<String>) -> Self {
+        self.packages.insert(name.to_string(), Ok(text.into()));
+        self
+    }
+}
+
+/// Reads `dir/document.toml` and the package files of `dir/packages/`,
+/// then [`parse`]s them.
 ///
 /// `known_languages` are the languages that have a locale: a text in any
 /// other language is an error. Every problem goes to `diags`, once: a file
@@ -67,35 +98,76 @@ pub fn load(
     sources: &mut Sources,
     diags: &mut Diagnostics,
 ) -> Option<DocumentInput> {
-    let mut found = Found::default();
-    let doc = load_document(dir, known_languages, sources, &mut found);
-    let stop = found.stops_later_checks();
-    found.report_into(diags);
-    doc.filter(|_| !stop)
-}
-
-fn load_document(
-    dir: &Path,
-    known_languages: &[&str],
-    sources: &mut Sources,
-    found: &mut Found,
-) -> Option<DocumentInput> {
     let doc_path = dir.join("document.toml");
-    let file = match read_source(&doc_path, sources, found) {
-        Ok(file) => file,
+    let document = match file::read(&doc_path) {
+        Ok(text) => text,
+        Err(file::ReadError::NotUtf8 { lossy, at, byte }) => {
+            let file = sources.add(&doc_path, lossy);
+            diags.push(not_utf8(file, at, byte));
+            return None;
+        }
         Err(e) => {
-            found.diags.push(Diagnostic::general(format!(
+            diags.push(Diagnostic::general(format!(
                 "cannot read {}: {e}",
                 doc_path.display()
             )));
             return None;
         }
-    }?;
+    };
+    let texts = Texts {
+        dir: dir.to_path_buf(),
+        document,
+        packages: read_packages(&dir.join("packages")),
+    };
+    parse(texts, known_languages, sources, diags)
+}
+
+/// Every `NAME.toml` of the packages folder, read (a file that is not
+/// regular is refused by [`file::read`] without being opened).
+fn read_packages(packages: &Path) -> BTreeMap<String, Result<String, file::ReadError>> {
+    let Ok(entries) = std::fs::read_dir(packages) else {
+        return BTreeMap::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let file_name = e.file_name().to_string_lossy().to_string();
+            let name = file_name.strip_suffix(".toml")?.to_string();
+            // A link to nothing is no file at all, as it was for `exists`.
+            let path = e.path();
+            path.exists().then(|| (name, file::read(&path)))
+        })
+        .collect()
+}
+
+/// Parses the texts of a document's files, as [`load`] does those of a
+/// folder: the same checks, the same diagnostics, no file read.
+pub fn parse(
+    texts: Texts,
+    known_languages: &[&str],
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) -> Option<DocumentInput> {
+    let mut found = Found::default();
+    let doc = parse_document(texts, known_languages, sources, &mut found);
+    let stop = found.stops_later_checks();
+    found.report_into(diags);
+    doc.filter(|_| !stop)
+}
+
+fn parse_document(
+    mut texts: Texts,
+    known_languages: &[&str],
+    sources: &mut Sources,
+    found: &mut Found,
+) -> Option<DocumentInput> {
+    let dir = texts.dir.clone();
+    let file = sources.add(&dir.join("document.toml"), texts.document.clone());
     let source = sources.text(file).to_string();
-    let root = parse(file, &source, found);
+    let root = parse_toml(file, &source, found);
     let ctx = Ctx::new(file, &source, &mut found.diags);
     let t = Table::new("", root.span(), root.get_ref()).expect(&DOCUMENT_KEYS);
-    let mut doc = document_fields(&ctx, &t, dir, known_languages);
+    let mut doc = document_fields(&ctx, &t, &dir, known_languages);
     let section_names = section_names(&ctx, &t);
     let mut inline_sections = inline_sections(&ctx, &t, &section_names, known_languages);
     t.finish(&ctx);
@@ -121,9 +193,9 @@ fn load_document(
         // The name's charset keeps this path inside packages/.
         let package = dir.join("packages").join(format!("{}.toml", name.value));
         let inline = inline_sections.remove(&name.value);
-        match (inline, package.exists()) {
-            (Some(s), false) => doc.sections.push(s),
-            (Some(s), true) => {
+        match (inline, texts.packages.remove(&name.value)) {
+            (Some(s), None) => doc.sections.push(s),
+            (Some(s), Some(_)) => {
                 found.diags.push(
                     Diagnostic::error(
                         s.name.span.clone(),
@@ -136,12 +208,14 @@ fn load_document(
                     .with_note("keep one of the two"),
                 );
             }
-            (None, true) => {
-                if let Some(s) = load_package(&package, name, known_languages, sources, found) {
+            (None, Some(text)) => {
+                if let Some(s) =
+                    parse_package(&package, name, text, known_languages, sources, found)
+                {
                     doc.sections.push(s);
                 }
             }
-            (None, false) => found.diags.push(
+            (None, None) => found.diags.push(
                 Diagnostic::error(name.span.clone(), format!("no section `{}`", name.value))
                     .with_note(format!(
                         "write it as [section.{}] in document.toml or as {}",
@@ -157,72 +231,42 @@ fn load_document(
             format!("section `{name}` is not listed in `sections`, so it is left out"),
         ));
     }
-    warn_unlisted_packages(dir, &seen, file, &mut found.diags);
-    Some(doc)
-}
-
-/// Reads a file into `sources`. `Ok(None)` when it is not UTF-8: that is
-/// then reported at its first invalid byte, as the one error of the file.
-fn read_source(
-    path: &Path,
-    sources: &mut Sources,
-    found: &mut Found,
-) -> Result<Option<FileId>, file::ReadError> {
-    match file::read(path) {
-        Ok(text) => Ok(Some(sources.add(path, text))),
-        Err(file::ReadError::NotUtf8 { lossy, at, byte }) => {
-            // The lossy text is the file up to `at`, so lines and columns
-            // are the file's own; U+FFFD takes 3 bytes.
-            let file = sources.add(path, lossy);
-            found.mark_broken(
-                file,
-                Diagnostic::error(
-                    Span::new(file, at..at + '\u{FFFD}'.len_utf8()),
-                    format!("this file is not UTF-8: byte 0x{byte:02X} is not valid here"),
-                )
-                .with_note("save the file as UTF-8"),
-            );
-            Ok(None)
-        }
-        Err(e) => Err(e),
-    }
-}
-
-fn warn_unlisted_packages(
-    dir: &Path,
-    listed: &BTreeMap<String, Span>,
-    doc_file: FileId,
-    diags: &mut Diagnostics,
-) {
-    let Ok(entries) = std::fs::read_dir(dir.join("packages")) else {
-        return;
-    };
-    let mut unlisted: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().to_string();
-            name.strip_suffix(".toml").map(str::to_string)
-        })
-        .filter(|name| !listed.contains_key(name))
-        .collect();
-    unlisted.sort();
-    for name in unlisted {
-        diags.push(Diagnostic::warning(
-            Span::new(doc_file, 0..0),
+    // What is left of the packages is what `sections` does not list.
+    for name in texts.packages.keys().filter(|n| !seen.contains_key(*n)) {
+        found.diags.push(Diagnostic::warning(
+            Span::new(file, 0..0),
             format!("packages/{name}.toml is not listed in `sections`, so it is left out"),
         ));
     }
+    Some(doc)
 }
 
-fn load_package(
+/// The one error of a file that is not UTF-8, at its first invalid byte.
+/// The lossy text is the file up to `at`, so lines and columns are the
+/// file's own; U+FFFD takes 3 bytes.
+fn not_utf8(file: FileId, at: usize, byte: u8) -> Diagnostic {
+    Diagnostic::error(
+        Span::new(file, at..at + '\u{FFFD}'.len_utf8()),
+        format!("this file is not UTF-8: byte 0x{byte:02X} is not valid here"),
+    )
+    .with_note("save the file as UTF-8")
+}
+
+fn parse_package(
     path: &Path,
     name: &Located<String>,
+    text: Result<String, file::ReadError>,
     known_languages: &[&str],
     sources: &mut Sources,
     found: &mut Found,
 ) -> Option<SectionInput> {
-    let file = match read_source(path, sources, found) {
-        Ok(file) => file?,
+    let file = match text {
+        Ok(text) => sources.add(path, text),
+        Err(file::ReadError::NotUtf8 { lossy, at, byte }) => {
+            let file = sources.add(path, lossy);
+            found.mark_broken(file, not_utf8(file, at, byte));
+            return None;
+        }
         Err(e) => {
             found.diags.push(Diagnostic::error(
                 name.span.clone(),
@@ -234,7 +278,7 @@ fn load_package(
         }
     };
     let source = sources.text(file).to_string();
-    let root = parse(file, &source, found);
+    let root = parse_toml(file, &source, found);
     let ctx = Ctx::new(file, &source, &mut found.diags);
     let t = Table::new("", root.span(), root.get_ref()).expect(&["title", "blocks"]);
     let located_name = Located::new(name.value.clone(), ctx.span(0..0));
@@ -247,7 +291,7 @@ fn load_package(
 /// Parses TOML; what could be read is kept. The first syntax error is the
 /// one error said about the file: the parser's recovery makes the others
 /// (and every problem found in what it recovered) unreliable.
-fn parse<'i>(file: FileId, source: &'i str, found: &mut Found) -> Spanned<DeTable<'i>> {
+fn parse_toml<'i>(file: FileId, source: &'i str, found: &mut Found) -> Spanned<DeTable<'i>> {
     let (root, errors) = DeTable::parse_recoverable(source);
     if let Some(e) = errors.first() {
         let range = e.span().unwrap_or(0..0);
@@ -322,6 +366,48 @@ mod tests {
         let (root, errors) = DeTable::parse_recoverable(source);
         let at = errors.first()?.span()?.start;
         runaway_string(root.get_ref(), source, at)
+    }
+
+    /// A document and its packages given as texts: read whole, with no
+    /// folder on disk, and unlisted packages warned of as in a folder.
+    #[test]
+    fn texts_parse_without_a_folder() {
+        let document = r#"
+symbol = "PC1"
+suffix = "a"
+committee = "ptc"
+sessions = [1]
+meeting = { from = 2020-01-01, to = 2020-01-02 }
+issued = 2020-01-01
+place = "brussels"
+agenda_item = "I."
+languages = ["en"]
+sections = ["intro", "revenue"]
+title.en = "T"
+summary.purpose.en = "P"
+summary.action.en = "A"
+[section.intro]
+title.en = "Intro"
+"#;
+        let package = "title.en = \"Revenue\"\n[[blocks]]\nen = \"Text.\"\n";
+        let texts = Texts::new("/no/such/folder", document)
+            .with_package("revenue", package)
+            .with_package("spare", "title.en = \"x\"\n");
+        let mut sources = Sources::default();
+        let mut diags = Diagnostics::default();
+        let doc = parse(texts, &["en"], &mut sources, &mut diags).expect("parsed");
+        let names: Vec<&str> = doc.sections.iter().map(|s| s.name.value.as_str()).collect();
+        assert_eq!(names, ["intro", "revenue"]);
+        assert_eq!(doc.sections[1].blocks.len(), 1);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["packages/spare.toml is not listed in `sections`, so it is left out"]
+        );
+        assert_eq!(
+            sources.path(doc.sections[1].file),
+            Path::new("/no/such/folder/packages/revenue.toml")
+        );
     }
 
     #[test]

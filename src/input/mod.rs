@@ -17,7 +17,8 @@ pub mod text;
 use std::path::PathBuf;
 
 use crate::diagnostics::{FileId, Span};
-pub use load::load;
+pub use load::{Texts, load, parse};
+pub use names::Id;
 pub use reader::{Located, closest};
 pub use text::{Text, TextSet};
 
@@ -36,7 +37,59 @@ pub struct Meeting {
     pub to: Date,
 }
 
-/// What a block is. Only paragraphs take a number.
+/// How a language adds spaces around punctuation: a locale's `spacing`,
+/// and a document's `house_style`, which says how French spacing is done.
+/// Both are read by [`Spacing::parse`], the one parser of these names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
+pub enum Spacing {
+    /// French rules: narrow no-break space before ; ! ? and inside « »,
+    /// no-break space before :.
+    French,
+    /// No space added (EU Interinstitutional Style Guide).
+    None,
+}
+
+impl Spacing {
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "french" => Some(Spacing::French),
+            "none" => Some(Spacing::None),
+            _ => None,
+        }
+    }
+}
+
+/// A name that is not a [`Spacing`]: the field that holds it and the name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownSpacing {
+    pub field: &'static str,
+    pub name: String,
+}
+
+impl std::fmt::Display for UnknownSpacing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown {} `{}` (expected `french` or `none`)",
+            self.field, self.name
+        )
+    }
+}
+
+impl TryFrom<String> for Spacing {
+    type Error = UnknownSpacing;
+
+    fn try_from(name: String) -> Result<Self, UnknownSpacing> {
+        Spacing::parse(&name).ok_or(UnknownSpacing {
+            field: "spacing",
+            name,
+        })
+    }
+}
+
+/// What a block is. Only paragraphs take a number. The model and the
+/// renderers use it as it is read here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
     Paragraph,
@@ -100,7 +153,7 @@ impl ListStyle {
 #[derive(Debug, Clone)]
 pub struct BlockInput {
     pub span: Span,
-    pub id: Option<Located<String>>,
+    pub id: Option<Located<Id>>,
     pub kind: BlockKind,
     /// List styles by nesting depth; lists deeper than given use the
     /// default (`bullet` for `-` lists, `decimal` for `1.` lists).
@@ -133,7 +186,8 @@ pub struct DocumentInput {
     pub agenda_item: Option<Located<String>>,
     pub item_category: Option<Located<String>>,
     pub languages: Vec<Located<String>>,
-    pub house_style: Option<Located<String>>,
+    /// How French spacing is done; `None` leaves each locale's own.
+    pub house_style: Option<Located<Spacing>>,
     pub title: TextSet,
     pub purpose: TextSet,
     pub action: TextSet,
@@ -173,5 +227,29 @@ impl DocumentInput {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A locale's `spacing` is read by the same parser as `house_style`,
+    /// and says which field holds the unknown name.
+    #[test]
+    fn a_locale_spacing_is_read_by_the_one_parser() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Holder {
+            #[allow(dead_code)]
+            spacing: Spacing,
+        }
+        let ok: Holder = toml::from_str("spacing = \"none\"").unwrap();
+        assert_eq!(ok.spacing, Spacing::None);
+        let e = toml::from_str::<Holder>("spacing = \"French\"").unwrap_err();
+        assert!(
+            e.message()
+                .contains("unknown spacing `French` (expected `french` or `none`)"),
+            "{e}"
+        );
     }
 }

@@ -9,6 +9,8 @@
 //! break out of a quoted TOML key or an HTML attribute, or take the place
 //! of a name the tool makes itself.
 
+use crate::diagnostics::{Diagnostic, Span};
+
 /// A kind of name, with its charset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Name {
@@ -30,12 +32,76 @@ pub enum Name {
 /// an element of the HTML page.
 pub const RESERVED_IDS: [&str; 2] = ["title", "summary-heading"];
 
-/// Anchors the tool makes: `para-9` for paragraph 9, `section-NAME` for a
-/// section, `item-ID` for a list item. An id of this shape could take the
-/// place of one of them.
-pub const RESERVED_PREFIXES: [&str; 3] = ["para-", "section-", "item-"];
+/// The start of the anchor of a numbered paragraph: `para-9`.
+pub const PARAGRAPH_ANCHOR: &str = "para-";
+/// The start of the anchor of a section: `section-NAME`.
+pub const SECTION_ANCHOR: &str = "section-";
+/// The start of the anchor of a list item with an id: `item-ID`.
+pub const ITEM_ANCHOR: &str = "item-";
+
+/// Anchors the tool makes (see the model's anchor formatters). An id of
+/// this shape could take the place of one of them.
+pub const RESERVED_PREFIXES: [&str; 3] = [PARAGRAPH_ANCHOR, SECTION_ANCHOR, ITEM_ANCHOR];
+
+/// The id of a block (`id = "phase-iv"`) or of a list item (`{#phase-iv}`
+/// in Markdown): a [`Name::Id`], checked when it is made, so that every
+/// id held anywhere has passed the one check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id(String);
+
+impl Id {
+    pub fn new(value: &str) -> Result<Id, InvalidName> {
+        Name::Id.check(value)?;
+        Ok(Id(value.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A value that is not a name of its kind, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidName {
+    pub kind: Name,
+    pub value: String,
+    pub problem: String,
+}
+
+impl InvalidName {
+    /// The error, at the place where the value is written.
+    pub fn diagnostic(&self, span: Span) -> Diagnostic {
+        Diagnostic::error(
+            span,
+            format!(
+                "invalid {} `{}`",
+                self.kind.noun(),
+                self.value.escape_debug()
+            ),
+        )
+        .with_note(self.problem.clone())
+    }
+}
 
 impl Name {
+    /// `value` if it is a name of this kind.
+    pub fn check(self, value: &str) -> Result<(), InvalidName> {
+        match self.problem(value) {
+            None => Ok(()),
+            Some(problem) => Err(InvalidName {
+                kind: self,
+                value: value.to_string(),
+                problem,
+            }),
+        }
+    }
+
     /// Why `value` is not a name of this kind, or `None` if it is one.
     pub fn problem(self, value: &str) -> Option<String> {
         let ok = match self {

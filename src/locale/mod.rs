@@ -13,26 +13,7 @@ use serde::Deserialize;
 
 use crate::input::{Date, ListStyle, Meeting};
 
-/// How a language adds spaces around punctuation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Spacing {
-    /// French rules: narrow no-break space before ; ! ? and inside « »,
-    /// no-break space before :.
-    French,
-    /// No space added (EU Interinstitutional Style Guide).
-    None,
-}
-
-impl Spacing {
-    pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "french" => Some(Spacing::French),
-            "none" => Some(Spacing::None),
-            _ => None,
-        }
-    }
-}
+pub use crate::input::Spacing;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -2,13 +2,13 @@
 //! paragraphs, parses each text's Markdown, formats the facts in the
 //! language, and resolves references by id.
 //!
-//! Problems that do not depend on the language (duplicate ids, a bad house
-//! style) are found once by [`check_structure`]; problems inside a text are
+//! Problems that do not depend on the language (duplicate ids, unknown
+//! locale keys) are found once by [`check_structure`]; problems inside a text are
 //! found when that language is built, at the text's own place.
 
 use std::collections::BTreeMap;
 
-use super::{Block, Document, Flow, Inline, Kind, Section, markdown};
+use super::{Block, Document, Flow, Inline, Section, markdown};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::input::{BlockKind, DocumentInput, TextSet};
 use crate::locale::typography::Typographer;
@@ -87,7 +87,7 @@ pub fn check_structure(input: &DocumentInput, locales: &[&Locale], diags: &mut D
     for section in &input.sections {
         for block in &section.blocks {
             if let Some(id) = &block.id {
-                claim(&id.value, &id.span, diags);
+                claim(id.value.as_str(), &id.span, diags);
             }
             if let Some(text) = source.as_ref().and_then(|l| block.texts.get(l)) {
                 for (id, range) in super::item_ids(&text.value) {
@@ -95,17 +95,6 @@ pub fn check_structure(input: &DocumentInput, locales: &[&Locale], diags: &mut D
                 }
             }
         }
-    }
-    if let Some(style) = &input.house_style
-        && Spacing::parse(&style.value).is_none()
-    {
-        diags.error(
-            style.span.clone(),
-            format!(
-                "unknown house_style `{}` (expected `french` or `none`)",
-                style.value
-            ),
-        );
     }
 }
 
@@ -118,7 +107,7 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
     let spacing = match (&input.house_style, locale.spacing) {
         // The house style says how French spacing is done; a language
         // without it (English) is not given any.
-        (Some(style), Spacing::French) => Spacing::parse(&style.value).unwrap_or(Spacing::French),
+        (Some(style), Spacing::French) => style.value,
         (_, spacing) => spacing,
     };
     let mut ctx = Builder {
@@ -225,7 +214,7 @@ impl Builder<'_, '_> {
         let mut number = 0u32;
         for (i, s) in input.sections.iter().enumerate() {
             let numeral = roman(i + 1);
-            let anchor = format!("section-{}", s.name.value);
+            let anchor = super::section_anchor(&s.name.value);
             targets.insert(
                 s.name.value.clone(),
                 Target {
@@ -264,8 +253,8 @@ impl Builder<'_, '_> {
             *number
         });
         let anchor = match (num, &b.id) {
-            (Some(n), _) => Some(format!("para-{n}")),
-            (None, Some(id)) => Some(id.value.clone()),
+            (Some(n), _) => Some(super::paragraph_anchor(n)),
+            (None, Some(id)) => Some(id.value.to_string()),
             (None, None) => None,
         };
         let content = match self.text(&b.texts, "block") {
@@ -281,7 +270,7 @@ impl Builder<'_, '_> {
         if let (Some(id), Some(anchor)) = (&b.id, &anchor) {
             let n = num.map(|n| n.to_string());
             targets.insert(
-                id.value.clone(),
+                id.value.to_string(),
                 Target {
                     anchor: anchor.clone(),
                     text: n
@@ -294,7 +283,7 @@ impl Builder<'_, '_> {
         add_item_targets(&content, num, locale, targets);
         Block {
             id: b.id.as_ref().map(|i| i.value.clone()),
-            kind: Kind::from(b.kind),
+            kind: b.kind,
             number: num,
             anchor,
             content,
@@ -393,9 +382,9 @@ fn add_item_targets(
                             _ => None,
                         };
                         targets.insert(
-                            id.clone(),
+                            id.to_string(),
                             Target {
-                                anchor: format!("item-{id}"),
+                                anchor: super::item_anchor(id),
                                 text,
                                 bare: numbered.then(|| item.label.clone()),
                             },
@@ -487,7 +476,7 @@ fn set_item_anchors(flow: &mut Flow) {
         Flow::List(list) => {
             for item in &mut list.items {
                 if let Some(id) = &item.id {
-                    item.anchor = Some(format!("item-{id}"));
+                    item.anchor = Some(super::item_anchor(id));
                 }
                 for f in &mut item.content {
                     set_item_anchors(f);

@@ -8,13 +8,14 @@
 //! [`MAX_LIST_DEPTH`]): it keeps the recursion here and in every renderer
 //! bounded, and no layout has to fit text it has no room for.
 
+use std::collections::BTreeMap;
 use std::iter::Peekable;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{Flow, Inline, List, ListItem, Ref};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::input::{ListStyle, Located, Text};
+use crate::input::{Id, ListStyle, Located, Text};
 use crate::locale::Locale;
 use crate::locale::typography::Typographer;
 
@@ -38,10 +39,10 @@ pub struct MarkdownParser<'a> {
     /// repeated through the text is reported a few times and counted.
     found: Vec<Diagnostic>,
     /// Ids of the list items being read, innermost last.
-    item_ids: Vec<Option<String>>,
-    /// No inline has been read yet in the current list item, so a `{#id}`
-    /// marker may come.
-    item_start: bool,
+    item_ids: Vec<Option<Id>>,
+    /// The `{#id}` markers of the text (see [`item_ids`]), by where they
+    /// start: a text event starting at one of them begins with it.
+    markers: BTreeMap<usize, (String, std::ops::Range<usize>)>,
     /// Quotations open around what is being read.
     quote_depth: usize,
     /// Emphasis, strong text and links open around what is being read.
@@ -63,7 +64,10 @@ pub fn parse(
         typo,
         found: Vec::new(),
         item_ids: Vec::new(),
-        item_start: false,
+        markers: item_ids(&text.value)
+            .into_iter()
+            .map(|(id, range)| (range.start, (id, range)))
+            .collect(),
         quote_depth: 0,
         inline_depth: 0,
     };
@@ -151,21 +155,17 @@ impl MarkdownParser<'_> {
                     self.error(range, "a horizontal rule is not allowed in a block");
                 }
                 // Tight list items hold inlines without a paragraph.
-                Event::Text(_)
-                | Event::Code(_)
-                | Event::SoftBreak
-                | Event::HardBreak
-                | Event::InlineHtml(_)
-                | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. }) => {
+                event if starts_inline(&event) => {
                     self.typo.reset();
                     let inlines = self.inlines_until_block(events);
                     out.push(Flow::Para(inlines));
                 }
+                // The ends of constructs read above. With no Markdown
+                // extension enabled (`Options::empty()`), no other event
+                // comes: tables, footnotes, task markers and math are
+                // extensions.
                 _ => {
                     events.next();
-                    if !matches!(event, Event::End(_)) {
-                        self.error(range, "this Markdown construct is not supported in a block");
-                    }
                 }
             }
         }
@@ -257,7 +257,6 @@ impl MarkdownParser<'_> {
             match event {
                 Event::Start(Tag::Item) => {
                     self.item_ids.push(None);
-                    self.item_start = true;
                     let content = self.flows(events, Some(TagEnd::Item), depth + 1);
                     let id = self.item_ids.pop().flatten();
                     let n = if style == ListStyle::Decimal {
@@ -279,17 +278,24 @@ impl MarkdownParser<'_> {
         List { style, items }
     }
 
-    fn check_id(&mut self, id: &str, range: std::ops::Range<usize>) {
-        let ok = !id.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !ok {
-            self.error(
-                range,
-                "an item id `{#id}` is made of letters, digits, `-` and `_`",
-            );
+    /// The text after the `{#id}` marker that `t` (starting at `at` in the
+    /// text) begins with, if it begins with one; the id goes to the list
+    /// item being read, or is reported where it is written.
+    fn strip_marker<'t>(&mut self, t: &'t str, at: usize) -> Option<&'t str> {
+        let (id, range) = self.markers.get(&at)?.clone();
+        let rest = t.get(range.len()..)?.trim_start();
+        match Id::new(&id) {
+            Ok(id) => {
+                if let Some(top) = self.item_ids.last_mut() {
+                    *top = Some(id);
+                }
+            }
+            Err(invalid) => {
+                let d = invalid.diagnostic(self.text.span_of(range));
+                self.found.push(d);
+            }
         }
+        Some(rest)
     }
 
     /// Inline content until the end of the current paragraph.
@@ -309,16 +315,7 @@ impl MarkdownParser<'_> {
     fn inlines_until_block(&mut self, events: &mut Events) -> Vec<Inline> {
         let mut out = Vec::new();
         while let Some((event, _)) = events.peek() {
-            let inline = matches!(
-                event,
-                Event::Text(_)
-                    | Event::Code(_)
-                    | Event::SoftBreak
-                    | Event::HardBreak
-                    | Event::InlineHtml(_)
-                    | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. })
-            );
-            if !inline {
+            if !starts_inline(event) {
                 break;
             }
             let (event, range) = events.next().expect("peeked");
@@ -334,7 +331,6 @@ impl MarkdownParser<'_> {
         range: std::ops::Range<usize>,
         out: &mut Vec<Inline>,
     ) {
-        let item_start = std::mem::replace(&mut self.item_start, false);
         match event {
             Event::Start(tag @ (Tag::Emphasis | Tag::Strong | Tag::Link { .. }))
                 if self.inline_depth >= MAX_INLINE_DEPTH =>
@@ -349,16 +345,8 @@ impl MarkdownParser<'_> {
             }
             Event::Text(t) => {
                 let mut t: &str = &t;
-                if item_start
-                    && let Some(rest) = t.strip_prefix("{#")
-                    && let Some(close) = rest.find('}')
-                {
-                    let id = rest[..close].to_string();
-                    self.check_id(&id, range.start..range.start + close + 3);
-                    if let Some(top) = self.item_ids.last_mut() {
-                        *top = Some(id);
-                    }
-                    t = rest[close + 1..].trim_start();
+                if let Some(rest) = self.strip_marker(t, range.start) {
+                    t = rest;
                 }
                 let text = self.typo.apply(t);
                 push_text(out, text);
@@ -393,8 +381,10 @@ impl MarkdownParser<'_> {
                 // Skipped, not read: images nest in images without limit.
                 skip_to_end(events, TagEnd::Image);
             }
-            Event::End(_) => {}
-            _ => self.error(range, "this Markdown construct is not supported here"),
+            // The ends of constructs read by their starts. No other event
+            // comes inside a paragraph without Markdown extensions (see
+            // `flows`): rules, headings and code blocks end a paragraph.
+            _ => {}
         }
     }
 
@@ -464,6 +454,20 @@ impl MarkdownParser<'_> {
     }
 }
 
+/// Whether `event` starts inline content: in a tight list item, inlines
+/// come without a paragraph around them.
+fn starts_inline(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Text(_)
+            | Event::Code(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::InlineHtml(_)
+            | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. })
+    )
+}
+
 /// Skips events up to the end of the construct whose start was just read;
 /// iterative, so that however deep the input nests, the stack does not.
 fn skip_to_end(events: &mut Events, end: TagEnd) {
@@ -480,6 +484,34 @@ fn skip_to_end(events: &mut Events, end: TagEnd) {
             _ => {}
         }
     }
+}
+
+/// The `{#id}` markers that start list items, with their byte ranges in
+/// the text: the one reading of them, used by the parser (which strips
+/// them and checks each id), by parity and by the duplicate-id check.
+/// The ids are as written; [`Id::new`] says whether they are valid.
+pub fn item_ids(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut item_start = false;
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Item) => item_start = true,
+            Event::Start(Tag::Paragraph) => {}
+            Event::Text(t) if item_start => {
+                item_start = false;
+                if let Some(rest) = t.strip_prefix("{#")
+                    && let Some(close) = rest.find('}')
+                {
+                    out.push((
+                        rest[..close].to_string(),
+                        range.start..range.start + close + 3,
+                    ));
+                }
+            }
+            _ => item_start = false,
+        }
+    }
+    out
 }
 
 /// Appends text, merging with a previous text run so renderers see one.
@@ -551,6 +583,14 @@ mod tests {
         let n = 50_000;
         let deep = format!("{}x{}", "![".repeat(n), "](a.png)".repeat(n));
         let (_, errors) = parse_en(&deep, &[]);
+        assert_eq!(errors, ["images are not allowed in a block"]);
+    }
+
+    /// An image is refused as an image wherever it is, a tight list item
+    /// included (it was "a construct not supported in a block" there).
+    #[test]
+    fn images_in_tight_list_items_are_refused_as_images() {
+        let (_, errors) = parse_en("- ![chart](chart.png)\n- text\n", &[]);
         assert_eq!(errors, ["images are not allowed in a block"]);
     }
 
@@ -668,6 +708,61 @@ mod tests {
                 Typographer::new(&fr, Spacing::French),
                 &mut diags,
             );
+        }
+    }
+
+    /// Item ids in Markdown follow the charset of block ids: no `_`, no
+    /// capitals, no name the tool uses itself.
+    #[test]
+    fn item_ids_are_checked_as_block_ids_are() {
+        for bad in ["Phase_IV", "phase_iv", "title", "item-a", "para-2"] {
+            let (flows, errors) = parse_en(&format!("- {{#{bad}}} text"), &[]);
+            assert_eq!(errors, [format!("invalid id `{bad}`")], "{bad}");
+            let [Flow::List(list)] = flows.as_slice() else {
+                panic!("{flows:?}")
+            };
+            assert_eq!(list.items[0].id, None, "{bad}");
+        }
+        let (flows, errors) = parse_en("- {#phase-iv} text", &[]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let [Flow::List(list)] = flows.as_slice() else {
+            panic!("{flows:?}")
+        };
+        assert_eq!(list.items[0].id, Some(Id::new("phase-iv").unwrap()));
+    }
+
+    /// The parser takes as an item's id exactly the markers that parity
+    /// and the duplicate-id check see: a marker after a quotation's start
+    /// is text for all of them.
+    #[test]
+    fn the_parser_takes_the_markers_the_scanner_finds() {
+        for text in [
+            "- {#a} one\n- two {#b}\n",
+            "- > {#a} quoted\n",
+            "1. first\n\n   {#a} second paragraph\n",
+            "- - {#a} nested\n",
+            "- *{#a}* emphasised\n",
+        ] {
+            let (flows, _) = parse_en(text, &[]);
+            let mut taken = Vec::new();
+            collect_ids(&flows, &mut taken);
+            let scanned: Vec<String> = item_ids(text).into_iter().map(|(id, _)| id).collect();
+            assert_eq!(taken, scanned, "{text:?}");
+        }
+    }
+
+    fn collect_ids(flows: &[Flow], out: &mut Vec<String>) {
+        for flow in flows {
+            match flow {
+                Flow::List(list) => {
+                    for item in &list.items {
+                        out.extend(item.id.as_ref().map(Id::to_string));
+                        collect_ids(&item.content, out);
+                    }
+                }
+                Flow::Quote(inner) => collect_ids(inner, out),
+                Flow::Para(_) => {}
+            }
         }
     }
 

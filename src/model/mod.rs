@@ -11,9 +11,11 @@ mod markdown;
 mod parity;
 
 pub use build::{BuildOptions, build, check_structure};
-pub use parity::{check_parity, item_ids};
+pub use markdown::item_ids;
+pub use parity::check_parity;
 
-use crate::input::{BlockKind, ListStyle};
+use crate::input::names::{ITEM_ANCHOR, PARAGRAPH_ANCHOR, SECTION_ANCHOR};
+use crate::input::{Id, ListStyle};
 use crate::locale::Words;
 
 #[derive(Debug, Clone)]
@@ -62,7 +64,7 @@ pub struct Section {
 
 #[derive(Debug, Clone)]
 pub struct Block {
-    pub id: Option<String>,
+    pub id: Option<Id>,
     pub kind: Kind,
     /// Paragraphs only.
     pub number: Option<u32>,
@@ -71,24 +73,22 @@ pub struct Block {
     pub content: Vec<Flow>,
 }
 
-/// A block kind as renderers see it (named for templates).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Paragraph,
-    Unnumbered,
-    Heading,
-    Quote,
+/// The input's block kind, under the name the renderers know it by.
+pub use crate::input::BlockKind as Kind;
+
+/// The anchor of numbered paragraph `n`: `para-9`.
+pub fn paragraph_anchor(n: u32) -> String {
+    format!("{PARAGRAPH_ANCHOR}{n}")
 }
 
-impl From<BlockKind> for Kind {
-    fn from(k: BlockKind) -> Self {
-        match k {
-            BlockKind::Paragraph => Kind::Paragraph,
-            BlockKind::Unnumbered => Kind::Unnumbered,
-            BlockKind::Heading => Kind::Heading,
-            BlockKind::Quote => Kind::Quote,
-        }
-    }
+/// The anchor of a section: `section-revenue`.
+pub fn section_anchor(name: &str) -> String {
+    format!("{SECTION_ANCHOR}{name}")
+}
+
+/// The anchor of a list item with an id: `item-phase-iv`.
+pub fn item_anchor(id: &Id) -> String {
+    format!("{ITEM_ANCHOR}{id}")
 }
 
 /// Block-level content of a text.
@@ -109,7 +109,7 @@ pub struct List {
 pub struct ListItem {
     /// "(iv)", "iv)", "•", "1.".
     pub label: String,
-    pub id: Option<String>,
+    pub id: Option<Id>,
     pub anchor: Option<String>,
     pub content: Vec<Flow>,
 }
@@ -231,5 +231,28 @@ impl Document {
             .iter()
             .flat_map(|s| s.blocks.iter())
             .filter_map(|b| b.number.map(|n| (n, b)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::names::Name;
+
+    /// No id can be an anchor the tool makes, so an id's anchor never
+    /// takes the place of a paragraph's, a section's or an item's.
+    #[test]
+    fn the_anchors_the_tool_makes_are_not_ids() {
+        let item = Id::new("phase-iv").unwrap();
+        for anchor in [
+            paragraph_anchor(12),
+            section_anchor("revenue"),
+            item_anchor(&item),
+        ] {
+            assert!(Name::Id.check(&anchor).is_err(), "{anchor}");
+        }
+        assert_eq!(item_anchor(&item), "item-phase-iv");
+        assert_eq!(paragraph_anchor(12), "para-12");
+        assert_eq!(section_anchor("revenue"), "section-revenue");
     }
 }

@@ -8,6 +8,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use super::markdown::item_ids;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::{DocumentInput, Text, TextSet};
 
@@ -25,32 +26,6 @@ struct Shape {
     quotes: usize,
     /// The `{#id}` of list items, in order.
     ids: Vec<String>,
-}
-
-/// The `{#id}` markers that start list items, with their byte ranges in
-/// the text.
-pub fn item_ids(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    let mut out = Vec::new();
-    let mut item_start = false;
-    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Item) => item_start = true,
-            Event::Start(Tag::Paragraph) => {}
-            Event::Text(t) if item_start => {
-                item_start = false;
-                if let Some(rest) = t.strip_prefix("{#")
-                    && let Some(close) = rest.find('}')
-                {
-                    out.push((
-                        rest[..close].to_string(),
-                        range.start..range.start + close + 3,
-                    ));
-                }
-            }
-            _ => item_start = false,
-        }
-    }
-    out
 }
 
 fn shape(text: &str) -> Shape {

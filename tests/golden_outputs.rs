@@ -44,13 +44,19 @@ fn french_html() {
 }
 
 /// The full report of `check` on each invalid fixture, as printed (no
-/// colour): what a user reads, reviewed once, guarded against drift.
+/// colour): what a user reads, reviewed once, guarded against drift. This
+/// is the one place that checks the invalid fixtures; each fails `check`
+/// with exit code 1.
 #[test]
 fn error_reports_of_the_invalid_fixtures() {
+    let mut seen = 0;
     for dir in invalid_fixtures() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let relative = format!("tests/fixtures/invalid/{name}");
         let run = ptcdoc(&root(), &["check", &relative]);
+        assert_eq!(run.status.code(), Some(1), "{name}: {}", stderr(&run));
         insta::assert_snapshot!(format!("check-{name}"), stderr(&run));
+        seen += 1;
     }
+    assert!(seen >= 10, "only {seen} invalid fixtures");
 }
