@@ -9,6 +9,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{copy_dir, default_doc, ptcdoc, root, stderr};
+use ptcdoc::render::pdf::layout::{Layout, Role};
+use ptcdoc::render::pdf::style::Style;
 
 /// The default document copied into `dir`, with `cover` as its own
 /// `templates/pdf/cover.toml` when given.
@@ -248,4 +250,91 @@ fn a_description_error_gives_the_template_file_and_the_line_of_its_output() {
     );
     assert!(err.contains("column 8 of its output"), "{err}");
     assert!(err.contains("| kind = \"frame\""), "{err}");
+}
+
+#[test]
+fn blocks_that_reach_the_notice_overflow_the_first_page() {
+    let template = edited(
+        &built_in(),
+        "clear = {{ c.asterisk_gap | toml }}",
+        "clear = 400",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let doc = document(dir.path(), Some(&template));
+    let run = build(&doc, &dir.path().join("out"), &[]);
+    let err = stderr(&run);
+    assert!(!run.status.success(), "{err}");
+    assert!(err.contains("the first page overflows by"), "{err}");
+}
+
+/// The default document laid out with `cover` as its cover template.
+fn laid_out(cover: &str) -> (Layout, Style) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("pdf")).unwrap();
+    std::fs::write(dir.path().join("pdf/cover.toml"), cover).unwrap();
+    let options = ptcdoc::Options {
+        templates: Some(dir.path().to_path_buf()),
+        languages: Some(vec!["en".to_string()]),
+        pdf: true,
+    };
+    let dirs = ptcdoc::template_dirs(&default_doc(), &options);
+    let locales = ptcdoc::Locales::load(&dirs).unwrap();
+    let templates = ptcdoc::render::Templates::load(&dirs).unwrap();
+    let checked = ptcdoc::check(&default_doc(), &locales, &options);
+    assert!(!checked.diags.has_errors(), "{}", checked.report());
+    let doc = checked.documents.into_iter().next().unwrap();
+    let layout =
+        ptcdoc::render::pdf::layout_document(&doc, &locales.letterhead(), &templates).unwrap();
+    (layout, ptcdoc::render::pdf::style(&templates).unwrap())
+}
+
+/// `space` runs from the last baseline, `clear` from the bottom of what is
+/// above, each a length or lengths added in turn; a text goes one line
+/// down without either; a rule takes no room; a row goes on below its
+/// longer column; a box holds its content inside its padding.
+#[test]
+fn blocks_are_placed_as_the_description_says() {
+    let text = |t: &str, rest: &str| {
+        format!("{{ text = \"{t}\", face = \"serif\", size = 10, leading = 12, {rest} }}")
+    };
+    let cover = format!(
+        "[[block]]\nkind = \"lines\"\nlines = [{}, {}, {}]\n\
+         [[block]]\nkind = \"rule\"\nclear = 3\nthickness = 1\n\
+         [[block]]\nkind = \"row\"\ncolumns = {{ split = 0.5 }}\nleft = [{}]\nright = [{}]\n\
+         [[block]]\nkind = \"box\"\nspace = 4\nthickness = 0.5\npadding = 6\ncontent = [{}]\n",
+        text("A", "clear = 5"),
+        text("B", "space = [10, 3]"),
+        text("C", "align = \"left\""),
+        text("L", "space = 20"),
+        text("R", "space = \"30pt\", align = \"right\""),
+        text("X", "clear = 0"),
+    );
+    let (layout, style) = laid_out(&cover);
+    let page = &layout.pages[0];
+    let line = |t: &str| {
+        page.lines
+            .iter()
+            .find(|l| l.line.text() == t)
+            .unwrap_or_else(|| panic!("{t} is not on page 1"))
+    };
+    let near = |a: f32, b: f32| assert!((a - b).abs() < 1e-3, "{a} is not {b}");
+    let top = style.page.margin_top_first.0;
+    let ascent = line("A").baseline - (top + 5.0);
+    assert!(ascent > 5.0 && ascent < 12.0, "{ascent}");
+    near(line("B").baseline, line("A").baseline + 13.0);
+    near(line("C").baseline, line("B").baseline + 12.0);
+    let rule = page.rules[0];
+    near(rule.y, line("C").baseline + 12.0 - ascent + 3.0);
+    near(line("L").baseline, rule.y + 20.0);
+    near(line("R").baseline, rule.y + 30.0);
+    let (l, r) = (line("L"), line("R"));
+    near(l.x, style.page.margin_left.0);
+    near(r.x + r.line.width, layout.width - style.page.margin_right.0);
+    let frame = page.frames[0];
+    near(frame.rect.y, line("R").baseline + 4.0);
+    near(line("X").baseline, frame.rect.y + 6.0 + ascent);
+    near(frame.rect.height, 6.0 + 12.0 + 6.0);
+    // Nothing described, nothing set: no header, no notice.
+    assert_eq!(page.lines.len(), 6);
+    assert!(layout.pages[1].lines.iter().all(|l| l.role != Role::Header));
 }
