@@ -17,18 +17,20 @@
 //!
 //! Nothing here knows about PDF: the result is plain data that tests read
 //! as text, and that `write` turns into PDF operations. Submodules: the
-//! first page and the running header (`cover`), block content (`flows`), link numbering
-//! (`links`), and the step from the vertical list to pages (`pages`).
+//! first page and the running header (`cover`), block content (`flows`),
+//! link numbering (`links`), and the step from the vertical list to pages
+//! (`pages`).
 
 use std::collections::HashMap;
+
+use crate::locale::fill;
+use crate::model::{Block, Document, Flow, Inline, Kind, Section};
 
 use super::fonts::{Face, Fonts};
 use super::furniture::Furniture;
 use super::hyphenate::Hyphenator;
 use super::paragraph::{Align, Line, Piece, SetError, Setter, Span};
 use super::style::Style;
-use crate::locale::fill;
-use crate::model::{Block, Document, Flow, Inline, Kind, Section};
 
 mod cover;
 mod flows;
