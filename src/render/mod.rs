@@ -45,7 +45,7 @@ impl Format {
 }
 
 /// The templates the binary carries: (name, text).
-pub const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
     ("document.md", include_str!("../../templates/document.md")),
     (
         "document.html",
@@ -56,14 +56,19 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 4] = [
         "pdf/style.toml",
         include_str!("../../templates/pdf/style.toml"),
     ),
+    (
+        pdf::furniture::TEMPLATE,
+        include_str!("../../templates/pdf/cover.toml"),
+    ),
 ];
 
 /// The Tera templates of a run, defaults overridden by files from the
 /// folders given (later folders win).
 pub struct Templates {
     tera: tera::Tera,
-    /// Files that are not Tera templates (style.css, pdf/style.toml), by
-    /// name: their text, and where it came from (for messages).
+    /// Every template by name: its text, and where it came from (for
+    /// messages); those that are not Tera templates (style.css,
+    /// pdf/style.toml) are used as they are.
     raw: std::collections::BTreeMap<String, (String, String)>,
 }
 
@@ -165,10 +170,14 @@ impl Templates {
             }
         }
         let mut tera = tera::Tera::new();
+        tera.register_filter("toml", pdf::furniture::toml_filter);
         let mut raw = std::collections::BTreeMap::new();
         for (name, text, origin) in &texts {
-            if !(name.ends_with(".md") || name.ends_with(".html")) {
-                raw.insert(name.clone(), (text.clone(), origin.clone()));
+            raw.insert(name.clone(), (text.clone(), origin.clone()));
+            let is_tera = name.ends_with(".md")
+                || name.ends_with(".html")
+                || name == pdf::furniture::TEMPLATE;
+            if !is_tera {
                 continue;
             }
             tera.add_raw_template(name, text)
@@ -177,13 +186,13 @@ impl Templates {
         Ok(Templates { tera, raw })
     }
 
-    /// A file that is not a Tera template (a stylesheet, a style file).
+    /// A template's text, for those that are not Tera templates (a
+    /// stylesheet, a style file).
     pub fn raw(&self, name: &str) -> &str {
         self.raw.get(name).map_or("", |(text, _)| text.as_str())
     }
 
-    /// Where a file that is not a Tera template came from: its path, or
-    /// "(built-in) NAME".
+    /// Where a template came from: its path, or "(built-in) NAME".
     pub fn origin<'a>(&'a self, name: &'a str) -> &'a str {
         self.raw
             .get(name)

@@ -1,11 +1,11 @@
 //! Layout: the document model in, pages of positioned lines and boxes out.
 //!
-//! Page 1 is the cover, laid out like the WCO original: the bilingual
-//! letterhead over a rule, the masthead (committee, sessions, dates on the
-//! left; symbol and dateline on the right), the centred title and agenda
-//! lines, the bordered summary box, a centred asterisk, and the economy
-//! and copyright notice as a footnote under a short rule. The sections
-//! follow from page 2, under a running header (short symbol, page number).
+//! Page 1 is the cover and the pages after it carry a running header,
+//! both as the `pdf/cover.toml` template describes them (by default like
+//! the WCO original: the bilingual letterhead over a rule, the masthead,
+//! the centred title and agenda lines, the bordered summary box, an
+//! asterisk, the economy and copyright notice at the foot; short symbol
+//! and page number above the text). The sections follow from page 2.
 //!
 //! The body is first turned into a vertical list of lines and spaces, each
 //! line knowing whether a page may end after it: never after a heading,
@@ -17,16 +17,17 @@
 //!
 //! Nothing here knows about PDF: the result is plain data that tests read
 //! as text, and that `write` turns into PDF operations. Submodules: the
-//! first page (`cover`), block content (`flows`), link numbering
-//! (`links`), and the step from the vertical list to pages (`pages`).
+//! first page and the running header (`cover`), block content (`flows`),
+//! link numbering (`links`), and the step from the vertical list to pages
+//! (`pages`).
 
 use std::collections::HashMap;
 
 use crate::locale::fill;
 use crate::model::{Block, Document, Flow, Inline, Kind, Section};
-use crate::render::Organization;
 
 use super::fonts::{Face, Fonts};
+use super::furniture::Furniture;
 use super::hyphenate::Hyphenator;
 use super::paragraph::{Align, Line, Piece, SetError, Setter, Span};
 use super::style::Style;
@@ -36,10 +37,10 @@ mod flows;
 mod links;
 mod pages;
 
-use cover::cover;
+use cover::{cover, header};
 use flows::{Nesting, opening, pieces_text};
 use links::{Links, link_target};
-use pages::{header, paginate, underlines};
+use pages::{paginate, underlines};
 
 /// Where a link leads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -446,14 +447,14 @@ impl<'a> Builder<'a> {
 /// Lays out a document.
 pub fn layout(
     doc: &Document,
-    letterhead: &[Organization],
+    furniture: &Furniture,
     style: &Style,
     fonts: &mut Fonts,
     hyphenator: &mut Hyphenator,
 ) -> Result<Layout, String> {
     let links = Links::of(doc);
     let mut b = Builder::new(style, fonts, hyphenator, &links);
-    let cover = cover(&mut b, doc, letterhead)?;
+    let cover = cover(&mut b, doc, &furniture.cover)?;
 
     // The body, as one vertical list; a long document in two halves, on
     // two threads (each with its own fonts and caches: the result does not
@@ -523,7 +524,7 @@ pub fn layout(
         pages.push(out);
     }
     for (index, page) in pages.iter_mut().enumerate().skip(1) {
-        header(&mut b, doc, index, page)?;
+        header(&mut b, furniture.header.as_ref(), index, page)?;
     }
     for page in &mut pages {
         underlines(style, page);

@@ -7,6 +7,8 @@
 //! - [`hyphenate`]: hyphenation points from the language's patterns;
 //! - [`linebreak`]: Knuth–Plass line breaking over whole paragraphs;
 //! - [`paragraph`]: styled text into justified lines of placed glyphs;
+//! - [`furniture`]: the cover and the running header as the template
+//!   `pdf/cover.toml` describes them;
 //! - [`layout`]: the document into pages (cover, body, running header),
 //!   with widow, orphan and keep-with-next rules; no PDF in sight;
 //! - [`embed`]: font subsets and the codes that map back to text;
@@ -18,6 +20,7 @@
 
 pub mod embed;
 pub mod fonts;
+pub mod furniture;
 pub mod hyphenate;
 pub mod layout;
 pub mod linebreak;
@@ -106,9 +109,10 @@ pub fn layout_document(
     templates: &Templates,
 ) -> Result<Layout> {
     let style = style(templates)?;
+    let furniture = furniture::furniture(templates, doc, letterhead)?;
     let mut fonts = Fonts::load().map_err(|e| anyhow!(e))?;
     let mut hyphenator = hyphenator(doc, &style)?;
-    layout::layout(doc, letterhead, &style, &mut fonts, &mut hyphenator)
+    layout::layout(doc, &furniture, &style, &mut fonts, &mut hyphenator)
         .map_err(|e| anyhow!(e))
         .with_context(|| format!("laying out {}", doc.symbol))
 }
@@ -142,12 +146,13 @@ pub fn render_timed(
     let mut timings = Timings::default();
     let start = Instant::now();
     let style = style(templates)?;
+    let furniture = furniture::furniture(templates, doc, letterhead)?;
     let mut fonts = Fonts::load().map_err(|e| anyhow!(e))?;
     let mut hyphenator = hyphenator(doc, &style)?;
     timings.setup = start.elapsed();
 
     let start = Instant::now();
-    let layout = layout::layout(doc, letterhead, &style, &mut fonts, &mut hyphenator)
+    let layout = layout::layout(doc, &furniture, &style, &mut fonts, &mut hyphenator)
         .map_err(|e| anyhow!(e))
         .with_context(|| format!("laying out {}", doc.symbol))?;
     timings.layout = start.elapsed();

@@ -1,19 +1,58 @@
-//! The first page, laid out like the WCO original: the bilingual
-//! letterhead over a rule, the masthead, the centred title and agenda
-//! lines, the bordered summary box, a centred asterisk, and the economy
-//! and copyright notice as a footnote under a short rule.
+//! The page furniture, set from the description the `pdf/cover.toml`
+//! template renders ([`furniture`](super::super::furniture)): page 1's
+//! blocks stacked down from its top margin, its notice set up from the
+//! foot, and the running header of the pages after it.
+//!
+//! Blocks stack with a cursor that knows the last baseline set and the
+//! bottom of what was set last; an entry's `space` counts from the one,
+//! its `clear` from the other. Distances are added one by one in the
+//! order the description gives them, so that the built-in template puts
+//! every line where the code that composed the cover before it did, to
+//! the last bit of the coordinates.
 
+use crate::locale::fill;
 use crate::model::{Document, Flow};
-use crate::render::Organization;
 
-use super::super::paragraph::{Align, Line, Piece, SetError, Span};
-use super::{Builder, Frame, Metrics, Nesting, Page, PlacedLine, Rect, Role, VItem, located};
+use super::super::furniture::{
+    Block, Columns, Cover, Entry, FlowSlot, Flows, Header, Notice, Spacing, Text, TextSource,
+};
+use super::super::paragraph::{Align, Line, Piece, Span};
+use super::{Builder, Frame, Nesting, Page, PlacedLine, Rect, Role, VItem, located};
+
+/// Where lines are set across the page: their left edge and width.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    x: f32,
+    measure: f32,
+}
+
+/// How far down page 1 is filled.
+#[derive(Debug, Clone, Copy)]
+struct Cursor {
+    /// The last baseline set (or the edge of the last rule or box).
+    baseline: f32,
+    /// The bottom of what was set last: a line's box, a box's edge.
+    bottom: f32,
+}
+
+/// Distances added in turn to a starting place.
+fn advance(from: f32, distances: &[f32]) -> f32 {
+    distances.iter().fold(from, |y, d| y + d)
+}
+
+/// Where a rule or a box begins.
+fn edge(at: &Spacing, cursor: Cursor) -> f32 {
+    match at {
+        Spacing::FromBaseline(d) => advance(cursor.baseline, d),
+        Spacing::FromBottom(d) => advance(cursor.bottom, d),
+    }
+}
 
 /// Places set lines from a first baseline down; returns the last baseline.
 fn place(
     page: &mut Page,
     lines: Vec<Line>,
-    (x, measure): (f32, f32),
+    column: Column,
     first_baseline: f32,
     leading: f32,
     role: Role,
@@ -22,8 +61,8 @@ fn place(
     for (i, line) in lines.into_iter().enumerate() {
         baseline = first_baseline + i as f32 * leading;
         page.lines.push(PlacedLine {
-            x: x + line.offset,
-            right: x + measure,
+            x: column.x + line.offset,
+            right: column.x + column.measure,
             baseline,
             line,
             role,
@@ -35,353 +74,345 @@ fn place(
     baseline
 }
 
-/// Places lines of the summary box from the top `y` down, at the body's
-/// leading, and moves `y` below them.
-fn stack(page: &mut Page, lines: Vec<Line>, column: (f32, f32), y: &mut f32, m: &Metrics) {
-    let n = lines.len() as f32;
-    place(page, lines, column, *y + m.ascent, m.leading, Role::Cover);
-    *y += n * m.leading;
-}
-
-fn err(what: &'static str) -> impl Fn(SetError) -> String {
-    move |e| located(e, &format!("the first page ({what})"))
-}
-
-/// The first page.
-pub(super) fn cover(
-    b: &mut Builder,
-    doc: &Document,
-    letterhead: &[Organization],
-) -> Result<Page, String> {
+/// Page 1.
+pub(super) fn cover(b: &mut Builder, doc: &Document, cover: &Cover) -> Result<Page, String> {
+    let style = b.style;
     let mut page = Page::default();
-    let rule_y = letterhead_lines(b, letterhead, &mut page)?;
-    let y = masthead(b, doc, rule_y, &mut page)?;
-    let y = title(b, doc, y, &mut page)?;
-    let bottom = summary_box(b, doc, y, &mut page)?;
-    let above = asterisk(b, bottom, &mut page)?;
-    notice(b, doc, above, &mut page)?;
+    let full = Column {
+        x: style.page.margin_left.0,
+        measure: style.text_width(),
+    };
+    let top = style.page.margin_top_first.0;
+    let mut cursor = Cursor {
+        baseline: top,
+        bottom: top,
+    };
+    for (i, block) in cover.blocks.iter().enumerate() {
+        let set = match block {
+            Block::Lines(entries) => stack(b, doc, &mut page, entries, full, cursor),
+            Block::Row {
+                columns,
+                left,
+                right,
+            } => row(b, doc, &mut page, (*columns, left, right), full, cursor),
+            Block::Rule {
+                at,
+                thickness,
+                width,
+            } => {
+                let y = edge(at, cursor);
+                page.rules.push(Rect {
+                    x: full.x,
+                    y,
+                    width: width.unwrap_or(full.measure),
+                    height: *thickness,
+                });
+                Ok(Cursor {
+                    baseline: y,
+                    bottom: y,
+                })
+            }
+            Block::Box {
+                at,
+                thickness,
+                padding,
+                content,
+            } => framed(
+                b,
+                doc,
+                &mut page,
+                (at, *thickness, *padding, content),
+                full,
+                cursor,
+            ),
+        };
+        cursor = set.map_err(|e| located(e, &format!("the first page (its block {})", i + 1)))?;
+    }
+    if let Some(n) = &cover.notice {
+        notice(b, n, cursor.bottom, full, &mut page)?;
+    }
     Ok(page)
 }
 
-/// The letterhead: the first organization on the left, the second on the
-/// right, over a rule; returns where the rule is.
-fn letterhead_lines(
+/// Entries one under the other in a column, from `cursor` on.
+fn stack(
     b: &mut Builder,
-    letterhead: &[Organization],
+    doc: &Document,
     page: &mut Page,
-) -> Result<f32, String> {
-    let style = b.style;
-    let c = &style.cover;
-    let page_style = &style.page;
-    let left = page_style.margin_left.0;
-    let width = style.text_width();
-    let half = width / 2.0 - 6.0;
-    let mut bottom: f32 = page_style.margin_top_first.0;
-    for (i, org) in letterhead.iter().take(2).enumerate() {
-        let (x, align) = if i == 0 {
-            (left, Align::Left)
-        } else {
-            (left + width - half, Align::Right)
+    entries: &[Entry],
+    column: Column,
+    mut cursor: Cursor,
+) -> Result<Cursor, String> {
+    for entry in entries {
+        cursor = match entry {
+            Entry::Text(text) => set_text(b, doc, page, text, column, cursor)?,
+            Entry::Flows(flows) => set_flows(b, doc, page, flows, column, cursor)?,
         };
-        let name_m = b.metrics(
-            c.organization_face,
-            c.organization_size,
-            c.organization_size * 1.2,
-        );
-        let name = b
-            .plain_lines(
-                &org.name,
-                c.organization_face,
-                c.organization_size,
-                half,
-                align,
+    }
+    Ok(cursor)
+}
+
+/// Two columns stacked from the same place; what follows goes below the
+/// longer.
+fn row(
+    b: &mut Builder,
+    doc: &Document,
+    page: &mut Page,
+    (columns, left, right): (Columns, &[Entry], &[Entry]),
+    full: Column,
+    cursor: Cursor,
+) -> Result<Cursor, String> {
+    let (first, second) = match columns {
+        Columns::Gutter(gutter) => {
+            let measure = full.measure / 2.0 - gutter / 2.0;
+            (
+                Column { x: full.x, measure },
+                Column {
+                    x: full.x + full.measure - measure,
+                    measure,
+                },
             )
-            .map_err(err("letterhead"))?;
-        let first = page_style.margin_top_first.0 + name_m.ascent;
-        let last = place(page, name, (x, half), first, name_m.leading, Role::Cover);
-        let est_m = b.metrics(
-            c.established_face,
-            c.established_size,
-            c.established_size * 1.2,
-        );
-        let est = b
-            .plain_lines(
-                &org.established,
-                c.established_face,
-                c.established_size,
-                half,
-                align,
-            )
-            .map_err(err("letterhead"))?;
-        let est_first = last + c.established_gap.0 + c.established_size;
-        let est_last = place(page, est, (x, half), est_first, est_m.leading, Role::Cover);
-        bottom = bottom.max(est_last + est_m.leading - est_m.ascent);
-    }
-    let rule_y = bottom + c.letterhead_rule_gap.0;
-    page.rules.push(Rect {
-        x: left,
-        y: rule_y,
-        width,
-        height: c.letterhead_rule.0,
-    });
-    Ok(rule_y)
-}
-
-/// The masthead: committee, sessions and dates on the left; symbol and
-/// dateline on the right. Returns the last baseline.
-fn masthead(b: &mut Builder, doc: &Document, rule_y: f32, page: &mut Page) -> Result<f32, String> {
-    let style = b.style;
-    let c = &style.cover;
-    let page_style = &style.page;
-    let left = page_style.margin_left.0;
-    let width = style.text_width();
-    let lead = c.masthead_leading;
-    let size = c.masthead_size;
-    let first = rule_y + c.masthead_gap.0;
-    let left_width = width * 0.6;
-    let right_width = width - left_width;
-    let committee = b
-        .plain_lines(
-            &doc.committee.to_uppercase(),
-            c.committee_face,
-            size,
-            left_width,
-            Align::Left,
-        )
-        .map_err(err("masthead"))?;
-    let mut y = place(
-        page,
-        committee,
-        (left, left_width),
-        first,
-        lead,
-        Role::Cover,
-    );
-    for text in [&doc.sessions, &doc.meeting_dates] {
-        let lines = b
-            .plain_lines(text, c.masthead_face, size, left_width, Align::Left)
-            .map_err(err("masthead"))?;
-        y = place(page, lines, (left, left_width), y + lead, lead, Role::Cover);
-    }
-    let right_x = left + left_width;
-    let symbol = b
-        .plain_lines(&doc.symbol, c.symbol_face, size, right_width, Align::Right)
-        .map_err(err("masthead"))?;
-    place(
-        page,
-        symbol,
-        (right_x, right_width),
-        first,
-        lead,
-        Role::Cover,
-    );
-    let dateline = b
-        .plain_lines(
-            &doc.dateline,
-            c.masthead_face,
-            size,
-            right_width,
-            Align::Right,
-        )
-        .map_err(err("masthead"))?;
-    let dl = place(
-        page,
-        dateline,
-        (right_x, right_width),
-        first + c.dateline_lines_below as f32 * lead,
-        lead,
-        Role::Cover,
-    );
-    let y = y.max(dl);
-    Ok(y)
-}
-
-/// The title and agenda lines, centred; returns the last baseline.
-fn title(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32, String> {
-    let style = b.style;
-    let c = &style.cover;
-    let page_style = &style.page;
-    let left = page_style.margin_left.0;
-    let width = style.text_width();
-    let (lead, size) = (c.masthead_leading, c.masthead_size);
-    let mut pieces = Vec::new();
-    b.pieces(&doc.title, Span::plain(c.title_face), true, &mut pieces);
-    let title = b
-        .setter
-        .set(&pieces, c.title_size, width, Align::Center)
-        .map_err(err("title"))?;
-    let y = place(
-        page,
-        title,
-        (left, width),
-        y + c.title_gap.0,
-        lead,
-        Role::Cover,
-    );
-    let mut y = y + c.agenda_gap.0 - lead;
-    for text in std::iter::once(&doc.agenda_item).chain(doc.item_category.as_ref()) {
-        let lines = b
-            .plain_lines(text, c.agenda_face, size, width, Align::Center)
-            .map_err(err("agenda item"))?;
-        y = place(page, lines, (left, width), y + lead, lead, Role::Cover);
-    }
-    Ok(y)
-}
-
-/// The bordered summary box: purpose and action required; returns its
-/// bottom.
-fn summary_box(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32, String> {
-    let style = b.style;
-    let c = &style.cover;
-    let page_style = &style.page;
-    let left = page_style.margin_left.0;
-    let width = style.text_width();
-    let body = b.metrics(style.body.face, style.body.size, style.body.leading);
-    let top = y + c.box_gap.0;
-    let pad = c.box_padding.0;
-    let inner_x = left + pad;
-    let inner = width - 2.0 * pad;
-    let mut yy = top + pad;
-    let summary = b
-        .plain_lines(
-            &doc.words.summary,
-            c.summary_face,
-            body.size,
-            inner,
-            Align::Center,
-        )
-        .map_err(err("summary"))?;
-    stack(page, summary, (inner_x, inner), &mut yy, &body);
-    yy += c.summary_space.0;
-    let parts: [(&str, &[Flow]); 2] = [
-        (doc.words.purpose.as_str(), &doc.purpose),
-        (doc.action_heading.as_str(), &doc.action),
-    ];
-    for (i, (heading, flows)) in parts.into_iter().enumerate() {
-        if i > 0 {
-            yy += c.part_space.0;
         }
-        let span = Span {
-            underline: true,
-            ..Span::plain(c.subhead_face)
-        };
-        let lines = b
-            .setter
-            .set(
-                &[Piece::Text(heading.to_string(), span)],
-                body.size,
-                inner,
-                Align::Left,
+        Columns::Split(share) => {
+            let measure = full.measure * share;
+            (
+                Column { x: full.x, measure },
+                Column {
+                    x: full.x + measure,
+                    measure: full.measure - measure,
+                },
             )
-            .map_err(err("summary"))?;
-        stack(page, lines, (inner_x, inner), &mut yy, &body);
-        yy += c.subhead_space.0;
-        let saved = std::mem::take(&mut b.items);
-        b.flows(flows, inner_x, inner, style.body.face, Nesting::default())
-            .map_err(|e| located(e, "the first page (summary)"))?;
-        let items = std::mem::replace(&mut b.items, saved);
-        b.pending_anchors.clear();
-        for item in items {
-            match item {
-                VItem::Space(h) => yy += h,
-                VItem::Line(l) => {
-                    let mut l = *l;
-                    // The summary belongs to no paragraph of the body.
-                    l.role = Role::Cover;
-                    l.paragraph = None;
-                    l.block = None;
-                    yy += l.place(yy, page);
-                }
+        }
+    };
+    let a = stack(b, doc, page, left, first, cursor)?;
+    let z = stack(b, doc, page, right, second, cursor)?;
+    Ok(Cursor {
+        baseline: cursor.baseline.max(a.baseline).max(z.baseline),
+        bottom: cursor.bottom.max(a.bottom).max(z.bottom),
+    })
+}
+
+/// Entries inside an outlined box, its padding all round.
+fn framed(
+    b: &mut Builder,
+    doc: &Document,
+    page: &mut Page,
+    (at, thickness, padding, content): (&Spacing, f32, f32, &[Entry]),
+    full: Column,
+    cursor: Cursor,
+) -> Result<Cursor, String> {
+    let top = edge(at, cursor);
+    let inner = Column {
+        x: full.x + padding,
+        measure: full.measure - 2.0 * padding,
+    };
+    let start = top + padding;
+    let end = stack(
+        b,
+        doc,
+        page,
+        content,
+        inner,
+        Cursor {
+            baseline: start,
+            bottom: start,
+        },
+    )?;
+    let bottom = end.bottom + padding;
+    page.frames.push(Frame {
+        rect: Rect {
+            x: full.x,
+            y: top,
+            width: full.measure,
+            height: bottom - top,
+        },
+        thickness,
+    });
+    Ok(Cursor {
+        baseline: bottom,
+        bottom,
+    })
+}
+
+/// A text of one face and size, wrapped to the column.
+fn set_text(
+    b: &mut Builder,
+    doc: &Document,
+    page: &mut Page,
+    text: &Text,
+    column: Column,
+    cursor: Cursor,
+) -> Result<Cursor, String> {
+    let span = Span {
+        underline: text.underline,
+        ..Span::plain(text.face)
+    };
+    let pieces = match &text.source {
+        TextSource::Plain(s) => {
+            let s = if text.upper {
+                s.to_uppercase()
+            } else {
+                s.clone()
+            };
+            vec![Piece::Text(s, span)]
+        }
+        TextSource::Title => {
+            let mut pieces = Vec::new();
+            b.pieces(&doc.title, span, text.upper, &mut pieces);
+            pieces
+        }
+    };
+    let lines = b
+        .setter
+        .set(&pieces, text.size, column.measure, text.align)
+        .map_err(|e| e.to_string())?;
+    let m = b.metrics(text.face, text.size, text.leading);
+    let n = lines.len() as f32;
+    let (first, top) = match &text.at {
+        Spacing::FromBaseline(d) => (advance(cursor.baseline, d), None),
+        Spacing::FromBottom(d) => {
+            let top = advance(cursor.bottom, d);
+            (top + m.ascent, Some(top))
+        }
+    };
+    let last = place(page, lines, column, first, m.leading, Role::Cover);
+    let bottom = match top {
+        Some(top) => top + n * m.leading,
+        None => last + m.leading - m.ascent,
+    };
+    Ok(Cursor {
+        baseline: last,
+        bottom,
+    })
+}
+
+/// Block content of the model (the purpose, the action required), set as
+/// the body sets it but belonging to no paragraph of the body.
+fn set_flows(
+    b: &mut Builder,
+    doc: &Document,
+    page: &mut Page,
+    flows: &Flows,
+    column: Column,
+    cursor: Cursor,
+) -> Result<Cursor, String> {
+    let content: &[Flow] = match flows.slot {
+        FlowSlot::Purpose => &doc.purpose,
+        FlowSlot::Action => &doc.action,
+    };
+    let saved = std::mem::take(&mut b.items);
+    let set = b.flows(
+        content,
+        column.x,
+        column.measure,
+        flows.face,
+        Nesting::default(),
+    );
+    let items = std::mem::replace(&mut b.items, saved);
+    set?;
+    b.pending_anchors.clear();
+    let mut y = advance(cursor.bottom, &flows.clear);
+    let mut baseline = y;
+    for item in items {
+        match item {
+            VItem::Space(h) => y += h,
+            VItem::Line(l) => {
+                let mut l = *l;
+                l.role = Role::Cover;
+                l.paragraph = None;
+                l.block = None;
+                baseline = y + l.ascent;
+                y += l.place(y, page);
             }
         }
     }
-    let bottom = yy + pad;
-    page.frames.push(Frame {
-        rect: Rect {
-            x: left,
-            y: top,
-            width,
-            height: bottom - top,
-        },
-        thickness: c.box_rule.0,
-    });
-    Ok(bottom)
+    Ok(Cursor {
+        baseline,
+        bottom: y,
+    })
 }
 
-/// The centred asterisk under the box; returns the bottom of its line.
-fn asterisk(b: &mut Builder, bottom: f32, page: &mut Page) -> Result<f32, String> {
-    let style = b.style;
-    let c = &style.cover;
-    let page_style = &style.page;
-    let left = page_style.margin_left.0;
-    let width = style.text_width();
-    let body = b.metrics(style.body.face, style.body.size, style.body.leading);
-    let asterisk = b
-        .plain_lines("*", style.body.face, body.size, width, Align::Center)
-        .map_err(err("asterisk"))?;
-    let asterisk_baseline = bottom + c.asterisk_gap.0 + body.ascent;
-    place(
-        page,
-        asterisk,
-        (left, width),
-        asterisk_baseline,
-        body.leading,
-        Role::Cover,
-    );
-    Ok(asterisk_baseline + body.leading - body.ascent)
-}
-
-/// The economy and copyright notice, set from the foot of the page up,
-/// under a short rule; an error if it would overlap what is above it.
-fn notice(b: &mut Builder, doc: &Document, above: f32, page: &mut Page) -> Result<(), String> {
-    let style = b.style;
-    let c = &style.cover;
-    let page_style = &style.page;
-    let left = page_style.margin_left.0;
-    let width = style.text_width();
-    let foot = b.metrics(c.footnote_face, c.footnote_size, c.footnote_leading);
+/// The notice, set from the foot of the page up, under its rule; an
+/// error if it would overlap what is above it (down to `above`).
+fn notice(
+    b: &mut Builder,
+    notice: &Notice,
+    above: f32,
+    full: Column,
+    page: &mut Page,
+) -> Result<(), String> {
+    let page_style = &b.style.page;
+    let m = b.metrics(notice.face, notice.size, notice.leading);
     let mut blocks = Vec::new();
-    for text in [&doc.economy, &doc.copyright] {
+    for text in &notice.texts {
         let lines = b
-            .plain_lines(
-                text,
-                c.footnote_face,
-                c.footnote_size,
-                width,
-                Align::Justify,
-            )
-            .map_err(err("notice"))?;
+            .plain_lines(text, notice.face, notice.size, full.measure, notice.align)
+            .map_err(|e| located(e, "the first page (its notice)"))?;
         blocks.push(lines);
     }
     let count: usize = blocks.iter().map(Vec::len).sum();
-    let gaps = blocks.len().saturating_sub(1) as f32 * c.footnote_space.0;
-    let height = count as f32 * foot.leading + gaps;
+    let gaps = blocks.len().saturating_sub(1) as f32 * notice.space;
+    let height = count as f32 * m.leading + gaps;
     let foot_top = page_style.height.0 - page_style.margin_bottom.0 - height;
-    let rule_top = foot_top - c.footnote_rule_gap.0;
-    if above > rule_top {
+    let limit = match &notice.rule {
+        Some(rule) => foot_top - rule.gap,
+        None => foot_top,
+    };
+    if above > limit {
         return Err(format!(
             "the first page overflows by {:.0} pt: the summary is too long for it",
-            above - rule_top
+            above - limit
         ));
     }
-    page.rules.push(Rect {
-        x: left,
-        y: rule_top,
-        width: c.footnote_rule.0,
-        height: c.footnote_rule_thickness.0,
-    });
+    if let Some(rule) = &notice.rule {
+        page.rules.push(Rect {
+            x: full.x,
+            y: limit,
+            width: rule.width,
+            height: rule.thickness,
+        });
+    }
     let mut y = foot_top;
     for lines in blocks {
         let n = lines.len() as f32;
-        place(
-            page,
-            lines,
-            (left, width),
-            y + foot.ascent,
-            foot.leading,
-            Role::Footnote,
-        );
-        y += n * foot.leading + c.footnote_space.0;
+        place(page, lines, full, y + m.ascent, m.leading, Role::Footnote);
+        y += n * m.leading + notice.space;
+    }
+    Ok(())
+}
+
+/// The running header of page `index` (0-based), if there is one.
+pub(super) fn header(
+    b: &mut Builder,
+    header: Option<&Header>,
+    index: usize,
+    page: &mut Page,
+) -> Result<(), String> {
+    let Some(h) = header else {
+        return Ok(());
+    };
+    let left = b.style.page.margin_left.0;
+    let width = b.style.text_width();
+    let number = (index + 1).to_string();
+    let mut lines = Vec::new();
+    for (text, align) in [(&h.left, Align::Left), (&h.right, Align::Right)] {
+        let text = fill(text, &[("", &number)]);
+        let set = b
+            .plain_lines(&text, h.face, h.size, width, align)
+            .map_err(|e| located(e, "the running header"))?;
+        lines.extend(set);
+    }
+    for line in lines {
+        page.lines.push(PlacedLine {
+            x: left + line.offset,
+            right: left + width,
+            baseline: h.baseline,
+            line,
+            role: Role::Header,
+            paragraph: None,
+            block: None,
+            hangs: false,
+        });
     }
     Ok(())
 }

@@ -1,12 +1,7 @@
-//! From the vertical list to pages: where pages end, the running header,
-//! underlines as rules.
+//! From the vertical list to pages: where pages end, underlines as rules.
 
-use crate::locale::fill;
-use crate::model::Document;
-
-use super::super::paragraph::Align;
 use super::super::style::Style;
-use super::{Builder, Page, PlacedLine, Rect, Role, VItem, located};
+use super::{Page, Rect, VItem};
 
 /// Splits the vertical list into pages: the ranges of items on each.
 pub(super) fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<usize>> {
@@ -55,40 +50,6 @@ pub(super) fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<u
         start = end;
     }
     pages
-}
-
-/// The running header of pages 2 onwards.
-pub(super) fn header(
-    b: &mut Builder,
-    doc: &Document,
-    index: usize,
-    page: &mut Page,
-) -> Result<(), String> {
-    let style = b.style;
-    let h = &style.header;
-    let left = style.page.margin_left.0;
-    let width = style.text_width();
-    let context = "the running header";
-    let symbol = b
-        .plain_lines(&doc.short_symbol, h.face, h.size, width, Align::Left)
-        .map_err(|e| located(e, context))?;
-    let number = fill(&h.page_number, &[("", &(index + 1).to_string())]);
-    let number = b
-        .plain_lines(&number, h.face, h.size, width, Align::Right)
-        .map_err(|e| located(e, context))?;
-    for line in symbol.into_iter().chain(number) {
-        page.lines.push(PlacedLine {
-            x: left + line.offset,
-            right: left + width,
-            baseline: h.baseline.0,
-            line,
-            role: Role::Header,
-            paragraph: None,
-            block: None,
-            hangs: false,
-        });
-    }
-    Ok(())
 }
 
 /// Underlines become rules under their text.
