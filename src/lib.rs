@@ -17,6 +17,7 @@
 //! file, line and column; a run reports them all.
 
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod input;
 pub mod lint;
 pub mod locale;
