@@ -28,15 +28,15 @@ pub mod render;
 pub mod translations;
 pub mod watch;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use diagnostics::{Diagnostic, Diagnostics, Sources};
 use locale::Locale;
+pub use locale::Locales;
 use model::Document;
-use render::{Format, Organization, Templates};
+use render::{Format, Templates};
 
 /// Settings of a run, as the command line resolved them.
 #[derive(Debug, Clone, Default)]
@@ -64,83 +64,6 @@ pub enum Failure {
 impl From<anyhow::Error> for Failure {
     fn from(e: anyhow::Error) -> Self {
         Failure::Other(e)
-    }
-}
-
-/// The languages ptcdoc can build, and the letterhead they share.
-pub struct Locales {
-    by_code: BTreeMap<String, Locale>,
-}
-
-impl Locales {
-    /// The built-in locales, overridden or extended by `locale/*.toml`
-    /// files in the template folders given.
-    pub fn load(template_dirs: &[PathBuf]) -> Result<Locales> {
-        let mut texts: BTreeMap<String, (String, String)> = locale::BUILTIN
-            .iter()
-            .map(|(c, t)| {
-                (
-                    c.to_string(),
-                    (t.to_string(), format!("(built-in) locale/{c}.toml")),
-                )
-            })
-            .collect();
-        for dir in template_dirs {
-            let Ok(entries) = std::fs::read_dir(dir.join("locale")) else {
-                continue;
-            };
-            let mut paths: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            paths.sort();
-            for path in paths {
-                let Some(code) = path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .and_then(|n| n.strip_suffix(".toml"))
-                else {
-                    continue;
-                };
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                texts.insert(code.to_string(), (text, path.display().to_string()));
-            }
-        }
-        let mut by_code = BTreeMap::new();
-        for (code, (text, origin)) in texts {
-            let locale = Locale::parse(&text).map_err(|e| {
-                anyhow::anyhow!("in locale {}", diagnostics::toml_error(&origin, &text, &e))
-            })?;
-            if locale.code != code {
-                bail!(
-                    "locale {origin} says code = \"{}\"; its file name says {code}",
-                    locale.code
-                );
-            }
-            by_code.insert(code, locale);
-        }
-        Ok(Locales { by_code })
-    }
-
-    pub fn get(&self, code: &str) -> Option<&Locale> {
-        self.by_code.get(code)
-    }
-
-    pub fn codes(&self) -> Vec<&str> {
-        self.by_code.keys().map(String::as_str).collect()
-    }
-
-    /// The WCO letterhead: English on the left, French on the right, in
-    /// every variant of the document.
-    pub fn letterhead(&self) -> Vec<Organization> {
-        ["en", "fr"]
-            .iter()
-            .filter_map(|c| self.get(c))
-            .map(|l| Organization {
-                lang: l.html_lang.clone(),
-                name: l.words.organization_caps.clone(),
-                established: l.words.established.clone(),
-            })
-            .collect()
     }
 }
 
