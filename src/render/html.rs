@@ -2,17 +2,19 @@
 //! script. Every text from the inputs is escaped here; the template only
 //! places what this module wrote.
 
-use super::{Organization, TemplateError, Templates, Writer, render_with};
-use crate::model::{Block, Document, Flow, Inline, Kind};
+use super::{RenderContext, Renderer, TemplateError, Writer, render_with};
+use crate::model::{Block, Flow, Inline, Kind};
 
 pub struct Html;
 
-pub fn render(
-    templates: &Templates,
-    doc: &Document,
-    letterhead: &[Organization],
-) -> Result<String, TemplateError> {
-    render_with(templates, "document.html", &Html, doc, letterhead)
+pub fn render(ctx: &RenderContext) -> Result<String, TemplateError> {
+    render_with(ctx, "document.html", &Html)
+}
+
+impl Renderer for Html {
+    fn render(&self, ctx: &RenderContext) -> anyhow::Result<Vec<u8>> {
+        Ok(render(ctx)?.into_bytes())
+    }
 }
 
 /// Escapes text for an HTML element or a quoted attribute.
