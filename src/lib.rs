@@ -27,7 +27,7 @@ pub mod input;
 pub mod lint;
 pub mod locale;
 pub mod model;
-pub mod next;
+pub mod new;
 pub mod output;
 pub mod project;
 pub mod render;

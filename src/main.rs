@@ -401,10 +401,10 @@ fn new(dir: &Path, from: &Path, symbol: Option<&str>) -> Result<ExitCode> {
         return Err(Usage(format!("{} has no document.toml", from.display())).into());
     }
     if let Some(symbol) = symbol {
-        ptcdoc::next::check_symbol(symbol).map_err(|e| Usage(format!("--symbol: {e}")))?;
+        ptcdoc::new::check_symbol(symbol).map_err(|e| Usage(format!("--symbol: {e}")))?;
     }
     let locales = ptcdoc::project::locales(from, &Options::default())?;
-    let created = ptcdoc::next::create(dir, from, symbol, &locales.codes())?;
+    let created = ptcdoc::new::create(dir, from, symbol, &locales.codes())?;
     let sessions: Vec<String> = created.sessions.iter().map(u32::to_string).collect();
     say!(
         "created {} for sessions {}",

@@ -64,7 +64,7 @@ pub fn create(
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
     dir.file_name().context("the new folder needs a name")?;
-    let temp = crate::output::TempDir::new_in(parent)?;
+    let temp = crate::output::StagedFolder::new_in(parent)?;
     temp.write_new("document.toml", edited.as_bytes())?;
     for sub in ["packages", "templates"] {
         let src = from.join(sub);
