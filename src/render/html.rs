@@ -2,18 +2,14 @@
 //! script. Every text from the inputs is escaped here; the template only
 //! places what this module wrote.
 
-use super::{RenderContext, Renderer, TemplateError, Writer, render_with};
+use super::{RenderContext, Renderer, Writer, render_with};
 use crate::model::{Block, Flow, Inline, Kind};
 
 pub struct Html;
 
-pub fn render(ctx: &RenderContext) -> Result<String, TemplateError> {
-    render_with(ctx, "document.html", &Html)
-}
-
 impl Renderer for Html {
     fn render(&self, ctx: &RenderContext) -> anyhow::Result<Vec<u8>> {
-        Ok(render(ctx)?.into_bytes())
+        Ok(render_with(ctx, "document.html", self)?.into_bytes())
     }
 }
 

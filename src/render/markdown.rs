@@ -7,20 +7,16 @@
 //! indentation. Markdown has no (i) or (a) lists, so those items are
 //! written as paragraphs that start with their label.
 
-use super::{RenderContext, Renderer, TemplateError, Writer, render_with};
+use super::{RenderContext, Renderer, Writer, render_with};
 use crate::input::ListStyle;
 use crate::model::{Block, Flow, Inline, Kind};
 
 pub struct Markdown;
 
-pub fn render(ctx: &RenderContext) -> Result<String, TemplateError> {
-    let text = render_with(ctx, "document.md", &Markdown)?;
-    Ok(tidy(&text))
-}
-
 impl Renderer for Markdown {
     fn render(&self, ctx: &RenderContext) -> anyhow::Result<Vec<u8>> {
-        Ok(render(ctx)?.into_bytes())
+        let text = render_with(ctx, "document.md", self)?;
+        Ok(tidy(&text).into_bytes())
     }
 }
 
