@@ -12,9 +12,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use ptcdoc::render::Templates;
 use ptcdoc::render::pdf::{Timings, render_timed};
-use ptcdoc::{Locales, Options};
+use ptcdoc::{Options, Project};
 
 #[path = "../examples/gen_large.rs"]
 mod gen_large;
@@ -51,13 +50,10 @@ fn bench(name: &str, dir: &Path, runs: usize) {
         languages: Some(vec!["en".into()]),
         pdf: true,
     };
-    let dirs = ptcdoc::template_dirs(dir, &options);
-    let locales = Locales::load(&dirs).unwrap();
-    let templates = Templates::load(&dirs).unwrap();
-    let checked = ptcdoc::check(dir, &locales, &options);
-    assert!(!checked.diags.has_errors(), "{}", checked.report());
-    let doc = &checked.documents[0];
-    let letterhead = locales.letterhead();
+    let project = Project::load(dir, &options).unwrap();
+    assert!(!project.checked.diags.has_errors(), "{}", project.report());
+    let doc = &project.checked.documents[0];
+    let ctx = project.context(doc);
 
     // Peak resident memory of the rendering alone (Linux: reset the
     // high-water mark once the model is built).
@@ -68,7 +64,7 @@ fn bench(name: &str, dir: &Path, runs: usize) {
     let mut size = 0;
     for _ in 0..runs {
         let start = Instant::now();
-        let (bytes, t) = render_timed(doc, &letterhead, &templates).unwrap();
+        let (bytes, t) = render_timed(ctx.document, ctx.letterhead, ctx.templates).unwrap();
         total.push(start.elapsed());
         size = bytes.len();
         all.push(t);

@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 
 use ptcdoc::output::{self, Written};
 use ptcdoc::render::Format;
-use ptcdoc::{Failure, Locales, Options};
+use ptcdoc::{Failure, Options};
 
 #[derive(Parser)]
 #[command(
@@ -215,7 +215,8 @@ fn resolve_formats(names: &[String]) -> Result<Vec<Format>> {
     for name in names {
         let format = Format::parse(name.trim()).ok_or_else(|| {
             Usage(format!(
-                "unknown format `{name}` (expected md, html or pdf)"
+                "unknown format `{name}` (expected {})",
+                Format::names()
             ))
         })?;
         if !formats.contains(&format) {
@@ -246,7 +247,7 @@ fn options(common: &Common, docs: &[PathBuf], formats: &[Format]) -> Result<Opti
             }
         }
         for doc in docs {
-            let locales = Locales::load(&ptcdoc::template_dirs(doc, &options))?;
+            let locales = ptcdoc::project::locales(doc, &options)?;
             let known = locales.codes();
             if let Some(lang) = langs.iter().find(|l| !known.contains(&l.as_str())) {
                 return Err(Usage(format!(
@@ -297,9 +298,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     let mut errors = 0;
     let mut warnings = 0;
     for doc in &docs {
-        let dirs = ptcdoc::template_dirs(doc, &options);
-        let locales = Locales::load(&dirs).context("loading locales")?;
-        let checked = ptcdoc::check(doc, &locales, &options);
+        let checked = ptcdoc::project::check(doc, &options)?;
         eprint!("{}", checked.report());
         errors += checked.diags.error_count();
         warnings += checked.diags.warning_count();
@@ -316,7 +315,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
 /// Loads a document's inputs for the translation commands, which need
 /// them readable but not necessarily complete.
 fn load_input(doc: &Path) -> Result<ptcdoc::input::DocumentInput> {
-    let locales = Locales::load(&ptcdoc::template_dirs(doc, &Options::default()))?;
+    let locales = ptcdoc::project::locales(doc, &Options::default())?;
     let mut sources = ptcdoc::diagnostics::Sources::default();
     let mut diags = ptcdoc::diagnostics::Diagnostics::default();
     let input = ptcdoc::input::load(doc, &locales.codes(), &mut sources, &mut diags);
@@ -402,10 +401,10 @@ fn new(dir: &Path, from: &Path, symbol: Option<&str>) -> Result<ExitCode> {
         return Err(Usage(format!("{} has no document.toml", from.display())).into());
     }
     if let Some(symbol) = symbol {
-        ptcdoc::next::check_symbol(symbol).map_err(|e| Usage(format!("--symbol: {e}")))?;
+        ptcdoc::new::check_symbol(symbol).map_err(|e| Usage(format!("--symbol: {e}")))?;
     }
-    let locales = Locales::load(&ptcdoc::template_dirs(from, &Options::default()))?;
-    let created = ptcdoc::next::create(dir, from, symbol, &locales.codes())?;
+    let locales = ptcdoc::project::locales(from, &Options::default())?;
+    let created = ptcdoc::new::create(dir, from, symbol, &locales.codes())?;
     let sessions: Vec<String> = created.sessions.iter().map(u32::to_string).collect();
     say!(
         "created {} for sessions {}",

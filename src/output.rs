@@ -14,7 +14,7 @@
 //!   flushed to disk, and only then renamed over its target;
 //! - if a rename fails anyway, the files already replaced are put back.
 //!
-//! [`replace_file`] and [`TempDir`] serve the other writers (the
+//! [`replace_file`] and [`StagedFolder`] serve the other writers (the
 //! translation lock, `ptcdoc new`) the same way.
 
 use std::fs::{File, Permissions};
@@ -96,8 +96,8 @@ pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<Vec<Written>> {
     let mut pending = Vec::new();
     for out in outputs {
         let target = dir.join(&out.name);
-        match Target::inspect(&target)? {
-            Target::File(permissions) => {
+        match Occupant::inspect(&target)? {
+            Occupant::File(permissions) => {
                 if std::fs::read(&target).is_ok_and(|old| old == out.bytes) {
                     results.push(Written::Unchanged(target));
                     continue;
@@ -110,8 +110,8 @@ pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<Vec<Written>> {
                     Some(permissions),
                 )?);
             }
-            Target::Link => pending.push(Pending::new(dir, target, &out.bytes, true, None)?),
-            Target::Absent => pending.push(Pending::new(dir, target, &out.bytes, false, None)?),
+            Occupant::Link => pending.push(Pending::new(dir, target, &out.bytes, true, None)?),
+            Occupant::Absent => pending.push(Pending::new(dir, target, &out.bytes, false, None)?),
         }
     }
     let changed: Vec<PathBuf> = pending.iter().map(|p| p.target.clone()).collect();
@@ -138,10 +138,10 @@ impl FolderLock {
 fn replace_locked(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     check_name(name)?;
     let target = dir.join(name);
-    let (existed, permissions) = match Target::inspect(&target)? {
-        Target::File(p) => (true, Some(p)),
-        Target::Link => (true, None),
-        Target::Absent => (false, None),
+    let (existed, permissions) = match Occupant::inspect(&target)? {
+        Occupant::File(p) => (true, Some(p)),
+        Occupant::Link => (true, None),
+        Occupant::Absent => (false, None),
     };
     let pending = Pending::new(dir, target, bytes, existed, permissions)?;
     commit(dir, vec![pending], &mut |from, to| {
@@ -150,7 +150,7 @@ fn replace_locked(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
 }
 
 /// What is at an output's place now.
-enum Target {
+enum Occupant {
     Absent,
     /// A regular file, with the permissions its replacement keeps.
     File(Permissions),
@@ -159,11 +159,11 @@ enum Target {
     Link,
 }
 
-impl Target {
-    fn inspect(path: &Path) -> Result<Target> {
+impl Occupant {
+    fn inspect(path: &Path) -> Result<Occupant> {
         let meta = match std::fs::symlink_metadata(path) {
             Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::Absent),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Occupant::Absent),
             Err(e) => return Err(e).with_context(|| format!("cannot inspect {}", path.display())),
         };
         if meta.is_dir() {
@@ -173,7 +173,7 @@ impl Target {
             );
         }
         if meta.is_symlink() {
-            return Ok(Target::Link);
+            return Ok(Occupant::Link);
         }
         if !meta.is_file() {
             bail!(
@@ -181,7 +181,7 @@ impl Target {
                 path.display()
             );
         }
-        Ok(Target::File(meta.permissions()))
+        Ok(Occupant::File(meta.permissions()))
     }
 }
 
@@ -388,22 +388,22 @@ fn remove_stale_temps(dir: &Path) -> usize {
 }
 
 /// A folder being made under a temporary name beside its final place
-/// (for `ptcdoc new`); removed if dropped before [`TempDir::publish`].
-pub struct TempDir {
+/// (for `ptcdoc new`); removed if dropped before [`StagedFolder::publish`].
+pub struct StagedFolder {
     dir: Option<tempfile::TempDir>,
     _lock: FolderLock,
 }
 
-impl TempDir {
+impl StagedFolder {
     /// Creates the temporary folder in `parent`, under the parent's lock.
-    pub fn new_in(parent: &Path) -> Result<TempDir> {
+    pub fn new_in(parent: &Path) -> Result<StagedFolder> {
         let lock = FolderLock::acquire(parent)?;
         let dir = tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
             .rand_bytes(16)
             .tempdir_in(parent)
             .with_context(|| format!("cannot create a folder in {}", parent.display()))?;
-        Ok(TempDir {
+        Ok(StagedFolder {
             dir: Some(dir),
             _lock: lock,
         })

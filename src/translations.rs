@@ -14,25 +14,26 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fingerprint::Fnv1a;
+use crate::input::file::ReadError;
 use crate::input::{DocumentInput, Text, TextSet};
 
 pub const LOCK_FILE: &str = "translations.lock";
 
-/// A fingerprint of a text: FNV-1a, 64 bits, as 16 hex digits. Stable
-/// across platforms and Rust versions, unlike `DefaultHasher`. Blank space
+/// A fingerprint of a text: [FNV-1a](crate::fingerprint), as 16 hex
+/// digits. Blank space
 /// around the text and the line-ending style (CRLF or LF) do not count, so
 /// converting a file's line endings leaves its translations accepted.
 pub fn fingerprint(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = Fnv1a::new();
     let bytes = text.trim().as_bytes();
-    for (i, byte) in bytes.iter().enumerate() {
-        if *byte == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+    for (i, &byte) in bytes.iter().enumerate() {
+        if byte == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
             continue;
         }
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+        hash.byte(byte);
     }
-    format!("{hash:016x}")
+    format!("{:016x}", hash.value())
 }
 
 /// One translatable text of a document.
@@ -100,12 +101,14 @@ impl Lock {
     }
 
     /// Reads the lock file; a document without one has accepted nothing.
+    /// Read as every input is: a FIFO or a folder at its name is refused,
+    /// never waited on.
     pub fn load(doc_dir: &Path) -> Result<Option<Lock>> {
         let path = Lock::path(doc_dir);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match crate::input::file::read(&path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => bail!("cannot read {}: {e}", path.display()),
         };
         let file: LockFile = toml::from_str(&text)
             .with_context(|| format!("{} is not a valid lock file", path.display()))?;
@@ -367,6 +370,29 @@ mod tests {
             .insert(key.into(), "0123456789abcdef".into());
         let file: LockFile = toml::from_str(&lock.to_toml().unwrap()).unwrap();
         assert_eq!(file.languages, lock.accepted);
+    }
+
+    /// A FIFO at the lock's name is refused at once: read as a plain
+    /// file, it would hang `check` until something wrote to it.
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_that_is_a_fifo_is_refused_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(Lock::path(dir.path()))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let doc = dir.path().to_path_buf();
+        std::thread::spawn(move || {
+            let _ = tx.send(Lock::load(&doc).map(|l| l.is_some()));
+        });
+        let loaded = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("Lock::load waited on the FIFO");
+        let e = loaded.unwrap_err().to_string();
+        assert!(e.contains("it is a FIFO, not a regular file"), "{e}");
     }
 
     #[test]

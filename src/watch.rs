@@ -21,8 +21,8 @@ use anyhow::{Context, Result};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::output::{self, Written};
+use crate::project::{Failure, Options, build_all};
 use crate::render::Format;
-use crate::{Failure, Options, build_all};
 
 pub struct WatchConfig {
     pub docs: Vec<PathBuf>,

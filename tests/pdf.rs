@@ -14,38 +14,26 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{copy_dir, root};
+use common::{copy_dir, load_project, root};
 
+use ptcdoc::Project;
 use ptcdoc::model::{Document, Flow, Inline};
 use ptcdoc::render::pdf::layout::{Layout, Role};
 use ptcdoc::render::pdf::style::Style;
-use ptcdoc::render::{Organization, Templates};
-use ptcdoc::{Locales, Options};
 
-/// The default document's model in one language, with what laying it
-/// out takes.
-fn model(lang: &str) -> (Document, Vec<Organization>, Templates) {
-    let dir = root().join("inputs/pc0608");
-    let options = Options {
-        templates: None,
-        languages: Some(vec![lang.to_string()]),
-        pdf: true,
-    };
-    let dirs = ptcdoc::template_dirs(&dir, &options);
-    let locales = Locales::load(&dirs).unwrap();
-    let templates = Templates::load(&dirs).unwrap();
-    let checked = ptcdoc::check(&dir, &locales, &options);
-    assert!(!checked.diags.has_errors(), "{}", checked.report());
-    let doc = checked.documents.into_iter().next().unwrap();
-    (doc, locales.letterhead(), templates)
+/// The default document loaded in one language.
+fn model(lang: &str) -> Project {
+    load_project(&root().join("inputs/pc0608"), Some(&[lang]))
 }
 
 /// The default document's model and layout in one language.
 fn layout(lang: &str) -> (Document, Layout, Style) {
-    let (doc, letterhead, templates) = model(lang);
-    let layout = ptcdoc::render::pdf::layout_document(&doc, &letterhead, &templates).unwrap();
-    let style = ptcdoc::render::pdf::style(&templates).unwrap();
-    (doc, layout, style)
+    let mut project = model(lang);
+    let ctx = project.context(&project.checked.documents[0]);
+    let layout =
+        ptcdoc::render::pdf::layout_document(ctx.document, ctx.letterhead, ctx.templates).unwrap();
+    let style = ptcdoc::render::pdf::style(ctx.templates).unwrap();
+    (project.checked.documents.remove(0), layout, style)
 }
 
 /// Runs `ptcdoc build --format pdf` on the default document into `out`.
@@ -340,7 +328,8 @@ fn no_page_ends_inside_a_word() {
 
 /// Paragraph 3 of the default document, its content replaced.
 fn with_paragraph_3(content: impl FnOnce(Vec<Flow>) -> Vec<Flow>) -> Result<Layout, String> {
-    let (mut doc, letterhead, templates) = model("en");
+    let mut project = model("en");
+    let mut doc = project.checked.documents.remove(0);
     let block = doc
         .sections
         .iter_mut()
@@ -348,7 +337,8 @@ fn with_paragraph_3(content: impl FnOnce(Vec<Flow>) -> Vec<Flow>) -> Result<Layo
         .find(|b| b.number == Some(3))
         .unwrap();
     block.content = content(std::mem::take(&mut block.content));
-    ptcdoc::render::pdf::layout_document(&doc, &letterhead, &templates)
+    let ctx = project.context(&doc);
+    ptcdoc::render::pdf::layout_document(ctx.document, ctx.letterhead, ctx.templates)
         .map_err(|e| format!("{e:#}"))
 }
 

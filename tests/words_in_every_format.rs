@@ -21,10 +21,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_dir, fixture, ptcdoc, root, stderr};
+use common::{copy_dir, fixture, load_project, ptcdoc, root, stderr};
 
 use ptcdoc::model::{Document, Flow, Inline};
-use ptcdoc::{Locales, Options};
 
 /// Extra words a format may put between two words of one text: list
 /// labels, a paragraph number, a running header and page number.
@@ -249,16 +248,7 @@ fn pdf_words(pdf: &Path) -> Vec<String> {
 
 /// The built documents of a folder, one per declared language.
 fn documents(dir: &Path) -> Vec<Document> {
-    let options = Options {
-        templates: None,
-        languages: None,
-        pdf: true,
-    };
-    let dirs = ptcdoc::template_dirs(dir, &options);
-    let locales = Locales::load(&dirs).unwrap();
-    let checked = ptcdoc::check(dir, &locales, &options);
-    assert!(!checked.diags.has_errors(), "{}", checked.report());
-    checked.documents
+    load_project(dir, None).checked.documents
 }
 
 /// Builds `dir` in every language and format, and checks the invariant

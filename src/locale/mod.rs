@@ -4,8 +4,12 @@
 //! applied to every text on output.
 //!
 //! Adding a language is adding a locale file: nothing here names one.
+//! [`Locales`] is the set a run knows, built-in and from template folders.
 
+mod set;
 pub mod typography;
+
+pub use set::{Locales, valid_code};
 
 use std::collections::BTreeMap;
 

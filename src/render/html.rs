@@ -2,17 +2,15 @@
 //! script. Every text from the inputs is escaped here; the template only
 //! places what this module wrote.
 
-use super::{Organization, TemplateError, Templates, Writer, render_with};
-use crate::model::{Block, Document, Flow, Inline, Kind};
+use super::{RenderContext, Renderer, Writer, render_with};
+use crate::model::{Block, Flow, Inline, Kind};
 
 pub struct Html;
 
-pub fn render(
-    templates: &Templates,
-    doc: &Document,
-    letterhead: &[Organization],
-) -> Result<String, TemplateError> {
-    render_with(templates, "document.html", &Html, doc, letterhead)
+impl Renderer for Html {
+    fn render(&self, ctx: &RenderContext) -> anyhow::Result<Vec<u8>> {
+        Ok(render_with(ctx, "document.html", self)?.into_bytes())
+    }
 }
 
 /// Escapes text for an HTML element or a quoted attribute.

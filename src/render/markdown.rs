@@ -7,19 +7,17 @@
 //! indentation. Markdown has no (i) or (a) lists, so those items are
 //! written as paragraphs that start with their label.
 
-use super::{Organization, TemplateError, Templates, Writer, render_with};
+use super::{RenderContext, Renderer, Writer, render_with};
 use crate::input::ListStyle;
-use crate::model::{Block, Document, Flow, Inline, Kind};
+use crate::model::{Block, Flow, Inline, Kind};
 
 pub struct Markdown;
 
-pub fn render(
-    templates: &Templates,
-    doc: &Document,
-    letterhead: &[Organization],
-) -> Result<String, TemplateError> {
-    let text = render_with(templates, "document.md", &Markdown, doc, letterhead)?;
-    Ok(tidy(&text))
+impl Renderer for Markdown {
+    fn render(&self, ctx: &RenderContext) -> anyhow::Result<Vec<u8>> {
+        let text = render_with(ctx, "document.md", self)?;
+        Ok(tidy(&text).into_bytes())
+    }
 }
 
 /// Collapses the blank lines templates leave and ends with one newline.

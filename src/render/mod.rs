@@ -2,6 +2,11 @@
 //! templates (`templates/document.md`, `templates/document.html`); the PDF
 //! is typeset by our own layout under `pdf/`.
 //!
+//! Every format implements one trait, [`Renderer`], given one
+//! [`RenderContext`] (document, templates, letterhead), and is registered
+//! in one place, [`Format::registration`]: adding a format is a variant
+//! there and a module of its own.
+//!
 //! The binary carries the default templates; a user's templates folder
 //! overrides any of them by file name.
 
@@ -23,24 +28,91 @@ pub enum Format {
     Pdf,
 }
 
+/// What is known of a format: how the command line names it, the
+/// extension of its files, and its renderer.
+pub struct Registration {
+    /// The names `--format` takes, the usual one first.
+    pub names: &'static [&'static str],
+    pub extension: &'static str,
+    pub renderer: &'static dyn Renderer,
+}
+
 impl Format {
+    /// Every format, in the order the command line lists them.
     pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Pdf];
 
-    pub fn extension(self) -> &'static str {
+    /// The registry of formats: the one place a format is added.
+    pub fn registration(self) -> Registration {
         match self {
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
+            Format::Markdown => Registration {
+                names: &["md", "markdown"],
+                extension: "md",
+                renderer: &markdown::Markdown,
+            },
+            Format::Html => Registration {
+                names: &["html"],
+                extension: "html",
+                renderer: &html::Html,
+            },
+            Format::Pdf => Registration {
+                names: &["pdf"],
+                extension: "pdf",
+                renderer: &Pdf,
+            },
         }
     }
 
+    pub fn extension(self) -> &'static str {
+        self.registration().extension
+    }
+
+    pub fn renderer(self) -> &'static dyn Renderer {
+        self.registration().renderer
+    }
+
     pub fn parse(name: &str) -> Option<Format> {
-        match name {
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" => Some(Format::Html),
-            "pdf" => Some(Format::Pdf),
-            _ => None,
+        Format::ALL
+            .into_iter()
+            .find(|f| f.registration().names.contains(&name))
+    }
+
+    /// The usual names of every format, for messages: "md, html or pdf".
+    pub fn names() -> String {
+        let names: Vec<&str> = Format::ALL
+            .iter()
+            .map(|f| f.registration().names[0])
+            .collect();
+        match names.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
         }
+    }
+}
+
+/// What a renderer is given, the same for every format.
+#[derive(Clone, Copy)]
+pub struct RenderContext<'a> {
+    pub document: &'a Document,
+    pub templates: &'a Templates,
+    /// The organizations of the bilingual letterhead.
+    pub letterhead: &'a [Organization],
+}
+
+/// An output format's renderer: one document in, the bytes of its file
+/// out, the same bytes every time.
+pub trait Renderer: Sync {
+    fn render(&self, ctx: &RenderContext) -> anyhow::Result<Vec<u8>>;
+}
+
+/// The PDF's renderer: an adapter to the PDF engine's own entry.
+struct Pdf;
+
+impl Renderer for Pdf {
+    fn render(&self, ctx: &RenderContext) -> anyhow::Result<Vec<u8>> {
+        // `?` converts whatever error type the PDF engine returns.
+        let bytes = pdf::render(ctx.document, ctx.letterhead, ctx.templates)?;
+        Ok(bytes)
     }
 }
 
@@ -276,14 +348,18 @@ fn kind_name(kind: Kind) -> &'static str {
     }
 }
 
-/// Renders `doc` through template `name` with `writer` for its texts.
+/// Renders the context's document through template `name` with `writer`
+/// for its texts.
 pub fn render_with(
-    templates: &Templates,
+    ctx: &RenderContext,
     name: &str,
     writer: &impl Writer,
-    doc: &Document,
-    letterhead: &[Organization],
 ) -> Result<String, TemplateError> {
+    let RenderContext {
+        document: doc,
+        templates,
+        letterhead,
+    } = *ctx;
     let view = View {
         lang: &doc.lang,
         html_lang: &doc.html_lang,
@@ -342,6 +418,19 @@ pub fn document_templates(doc_dir: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each format is in `ALL` once, and each name leads back to it.
+    #[test]
+    fn every_format_is_registered_once_under_its_names() {
+        for (i, format) in Format::ALL.iter().enumerate() {
+            assert!(!Format::ALL[..i].contains(format), "{format:?} twice");
+            for name in format.registration().names {
+                assert_eq!(Format::parse(name), Some(*format), "{name}");
+            }
+        }
+        assert_eq!(Format::names(), "md, html or pdf");
+        assert_eq!(Format::parse("docx"), None);
+    }
 
     #[test]
     fn only_the_builtin_names_become_paths() {

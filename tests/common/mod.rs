@@ -1,4 +1,5 @@
-//! Shared helpers of the end-to-end tests: run the binary, copy fixtures.
+//! Shared helpers of the end-to-end tests: run the binary, load a
+//! document through the library's pipeline, copy fixtures.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -94,4 +95,17 @@ pub fn invalid_fixtures() -> Vec<PathBuf> {
         .collect();
     dirs.sort();
     dirs
+}
+
+/// Loads and checks `dir` through the pipeline in `languages` (all it
+/// declares if `None`), for a PDF; fails the test on any error.
+pub fn load_project(dir: &Path, languages: Option<&[&str]>) -> ptcdoc::Project {
+    let options = ptcdoc::Options {
+        templates: None,
+        languages: languages.map(|l| l.iter().map(|s| s.to_string()).collect()),
+        pdf: true,
+    };
+    let project = ptcdoc::Project::load(dir, &options).unwrap();
+    assert!(!project.checked.diags.has_errors(), "{}", project.report());
+    project
 }

@@ -64,7 +64,7 @@ pub fn create(
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
     dir.file_name().context("the new folder needs a name")?;
-    let temp = crate::output::TempDir::new_in(parent)?;
+    let temp = crate::output::StagedFolder::new_in(parent)?;
     temp.write_new("document.toml", edited.as_bytes())?;
     for sub in ["packages", "templates"] {
         let src = from.join(sub);
@@ -90,9 +90,34 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
         if entry.file_type()?.is_dir() {
             copy_tree(&entry.path(), &target)?;
         } else {
-            std::fs::copy(entry.path(), target)?;
+            copy_file(&entry.path(), &target)?;
         }
     }
+    Ok(())
+}
+
+/// Copies one regular file, with its permissions, flushed to disk before
+/// the folder is published. Anything else is refused before it is
+/// opened: a FIFO would block the copy forever, a device never end.
+fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    let refuse = || anyhow::anyhow!("{} is not a regular file", from.display());
+    // `metadata` follows links: a link to a regular file is copied.
+    let meta = std::fs::metadata(from)?;
+    if !meta.is_file() {
+        return Err(refuse());
+    }
+    let mut source = std::fs::File::open(from)?;
+    // The name may have been replaced between the two calls.
+    if !source.metadata()?.is_file() {
+        return Err(refuse());
+    }
+    let mut copy = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)?;
+    std::io::copy(&mut source, &mut copy)?;
+    copy.set_permissions(meta.permissions())?;
+    copy.sync_all()?;
     Ok(())
 }
 
@@ -303,6 +328,37 @@ mod tests {
                 assert!(line.starts_with("# "), "{line:?} left in:\n{out}");
             }
         }
+    }
+
+    /// A FIFO among the files to copy is refused at once: copied as a
+    /// file, it would block `new` until something wrote to it.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_among_the_files_is_refused_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = dir.path().join("templates");
+        std::fs::create_dir(&from).unwrap();
+        std::fs::write(from.join("a-note.txt"), "kept").unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(from.join("document.md"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let to = dir.path().join("copy");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (a, b) = (from.clone(), to.clone());
+        std::thread::spawn(move || {
+            let _ = tx.send(copy_tree(&a, &b).map_err(|e| e.to_string()));
+        });
+        let copied = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("copy_tree waited on the FIFO");
+        let e = copied.unwrap_err();
+        assert!(e.contains("document.md is not a regular file"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(to.join("a-note.txt")).unwrap(),
+            "kept"
+        );
     }
 
     #[test]

@@ -1,0 +1,315 @@
+//! The pipeline, one entry for every caller: the command line, `watch`,
+//! the tests and the benchmarks. [`Project::load`] reads what is in
+//! force for a document folder (its template folders, locales and
+//! templates) and checks the document; [`Project::render`] turns its
+//! documents into outputs through the renderer of each format.
+//!
+//! [`check`] is the same pipeline without the templates, for the commands
+//! that render nothing.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
+use crate::locale::{Locale, Locales};
+use crate::model::{self, Document};
+use crate::output::{self, Output};
+use crate::render::{self, Format, Organization, RenderContext, Templates};
+use crate::{input, lint, translations};
+
+/// Settings of a run, as the command line resolved them.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A folder of templates overriding the built-in ones (and the
+    /// document's own `templates/` folder).
+    pub templates: Option<PathBuf>,
+    /// Languages to build; `None` builds every language the document
+    /// declares.
+    pub languages: Option<Vec<String>>,
+    /// Whether a PDF will be made: a character its fonts cannot show is
+    /// then an error, reported at its place in the inputs.
+    pub pdf: bool,
+}
+
+/// Why a run failed, for the command line to choose its exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// The inputs have errors; the report lists them all.
+    Invalid { report: String, errors: usize },
+    /// Anything else: a template, the file system.
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Other(e)
+    }
+}
+
+/// The template folders in force for a document: its own, then the one
+/// given on the command line (which wins).
+pub fn template_dirs(doc_dir: &Path, options: &Options) -> Vec<PathBuf> {
+    render::document_templates(doc_dir)
+        .into_iter()
+        .chain(options.templates.clone())
+        .collect()
+}
+
+/// The locales in force for a document: built-in, and from its template
+/// folders.
+pub fn locales(doc_dir: &Path, options: &Options) -> Result<Locales> {
+    Locales::load(&template_dirs(doc_dir, options))
+}
+
+/// A document read and checked: its sources (for printing diagnostics),
+/// every problem found, and one built document per language asked for.
+pub struct Checked {
+    pub sources: Sources,
+    pub diags: Diagnostics,
+    pub documents: Vec<Document>,
+}
+
+impl Checked {
+    pub fn report(&self) -> String {
+        self.diags.render(&self.sources)
+    }
+}
+
+/// A document folder loaded: what is in force for it, and its documents
+/// checked and built.
+pub struct Project {
+    pub dir: PathBuf,
+    pub locales: Locales,
+    pub templates: Templates,
+    pub checked: Checked,
+    letterhead: Vec<Organization>,
+}
+
+impl Project {
+    /// Reads the locales and templates in force for `doc_dir`, then reads,
+    /// checks and builds the document in every language asked for. Errors
+    /// in the inputs are in `checked.diags`; an `Err` is a locale or a
+    /// template that cannot be used.
+    pub fn load(doc_dir: &Path, options: &Options) -> Result<Project> {
+        let dirs = template_dirs(doc_dir, options);
+        let locales = Locales::load(&dirs)?;
+        let templates = Templates::load(&dirs)?;
+        let checked = check_with(doc_dir, &locales, options);
+        let letterhead = locales.letterhead();
+        Ok(Project {
+            dir: doc_dir.to_path_buf(),
+            locales,
+            templates,
+            checked,
+            letterhead,
+        })
+    }
+
+    pub fn report(&self) -> String {
+        self.checked.report()
+    }
+
+    /// What the renderers are given for `document`.
+    pub fn context<'a>(&'a self, document: &'a Document) -> RenderContext<'a> {
+        RenderContext {
+            document,
+            templates: &self.templates,
+            letterhead: &self.letterhead,
+        }
+    }
+
+    /// Renders every document in every format; nothing is written. A
+    /// project with errors renders nothing.
+    pub fn render(&self, formats: &[Format]) -> Result<Vec<Output>> {
+        if self.checked.diags.has_errors() {
+            bail!(
+                "{} has {} error(s); nothing was rendered",
+                self.dir.display(),
+                self.checked.diags.error_count()
+            );
+        }
+        let mut outputs = Vec::new();
+        for doc in &self.checked.documents {
+            let ctx = self.context(doc);
+            for &format in formats {
+                outputs.push(Output {
+                    name: render::file_name(doc, format),
+                    bytes: format.renderer().render(&ctx)?,
+                    source: format!("{} (language `{}`)", self.dir.display(), doc.lang),
+                });
+            }
+        }
+        Ok(outputs)
+    }
+}
+
+/// Reads and checks a document without its templates, for the commands
+/// that render nothing (`check`). An `Err` is a locale that cannot be
+/// used.
+pub fn check(doc_dir: &Path, options: &Options) -> Result<Checked> {
+    let locales = locales(doc_dir, options).context("loading locales")?;
+    Ok(check_with(doc_dir, &locales, options))
+}
+
+/// Loads and checks a document folder, building every language asked for
+/// (all declared languages by default).
+fn check_with(doc_dir: &Path, locales: &Locales, options: &Options) -> Checked {
+    let mut sources = Sources::default();
+    let mut diags = Diagnostics::default();
+    let mut documents = Vec::new();
+    let codes = locales.codes();
+    if let Some(input) = input::load(doc_dir, &codes, &mut sources, &mut diags) {
+        let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
+        let declared_locales: Vec<&Locale> =
+            declared.iter().filter_map(|c| locales.get(c)).collect();
+        model::check_structure(&input, &declared_locales, &mut diags);
+        model::check_parity(&input, &mut diags);
+        lint::lint(&input, &declared_locales, &mut diags);
+        if options.pdf {
+            render::pdf::check_glyphs(&input, &mut diags);
+        }
+        match translations::Lock::load(doc_dir) {
+            Ok(lock) => translations::check_stale(&input, lock.as_ref(), &mut diags),
+            Err(e) => diags.push(Diagnostic::general(format!("{e:#}"))),
+        }
+        let wanted: Vec<String> = match &options.languages {
+            Some(langs) => langs.clone(),
+            None => declared.iter().map(|s| s.to_string()).collect(),
+        };
+        for lang in &wanted {
+            if !declared.contains(&lang.as_str()) {
+                diags.push(Diagnostic::general(format!(
+                    "{}: language `{lang}` is not declared in `languages` ({})",
+                    doc_dir.display(),
+                    declared.join(", ")
+                )));
+                continue;
+            }
+            let Some(locale) = locales.get(lang) else {
+                continue;
+            };
+            let options = model::BuildOptions { locale };
+            documents.push(model::build(&input, &options, &mut diags));
+        }
+    }
+    diags.sort();
+    Checked {
+        sources,
+        diags,
+        documents,
+    }
+}
+
+/// Loads, checks and renders one document folder, in memory. Errors in
+/// the inputs are a [`Failure::Invalid`] with their report.
+pub fn build_outputs(
+    doc_dir: &Path,
+    formats: &[Format],
+    options: &Options,
+) -> std::result::Result<(Vec<Output>, Project), Failure> {
+    let options = &Options {
+        pdf: formats.contains(&Format::Pdf),
+        ..options.clone()
+    };
+    let project = Project::load(doc_dir, options)?;
+    if project.checked.diags.has_errors() {
+        return Err(Failure::Invalid {
+            report: project.report(),
+            errors: project.checked.diags.error_count(),
+        });
+    }
+    let outputs = project.render(formats)?;
+    Ok((outputs, project))
+}
+
+/// The outputs of a run, rendered and not yet written, with the warnings
+/// found on the way.
+pub struct Built {
+    pub outputs: Vec<Output>,
+    pub report: String,
+}
+
+/// Checks and renders several documents, all or nothing: one document with
+/// errors fails the whole run, so that nothing gets written.
+pub fn build_all(
+    docs: &[PathBuf],
+    formats: &[Format],
+    options: &Options,
+) -> std::result::Result<Built, Failure> {
+    let mut outputs = Vec::new();
+    let mut report = String::new();
+    let mut errors = 0;
+    for doc in docs {
+        match build_outputs(doc, formats, options) {
+            Ok((rendered, project)) => {
+                report.push_str(&project.report());
+                outputs.extend(rendered);
+            }
+            Err(Failure::Invalid {
+                report: r,
+                errors: n,
+            }) => {
+                report.push_str(&r);
+                report.push_str(&format!("error: {} has {n} error(s)\n", doc.display()));
+                errors += n;
+            }
+            Err(Failure::Other(e)) => {
+                return Err(Failure::Other(
+                    e.context(format!("building {}", doc.display())),
+                ));
+            }
+        }
+    }
+    if errors > 0 {
+        return Err(Failure::Invalid { report, errors });
+    }
+    // Before anything is written: every name stays inside the output
+    // folder, and no output overwrites another (two folders with one
+    // symbol, a language asked for twice).
+    for out in &outputs {
+        output::check_name(&out.name).with_context(|| format!("from {}", out.source))?;
+    }
+    output::check_unique(&outputs)?;
+    Ok(Built { outputs, report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_doc() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/pc0608")
+    }
+
+    #[test]
+    fn renders_each_document_in_each_format_in_order() {
+        let options = Options::default();
+        let project = Project::load(&default_doc(), &options).unwrap();
+        assert!(!project.checked.diags.has_errors(), "{}", project.report());
+        let outputs = project.render(&[Format::Html, Format::Markdown]).unwrap();
+        let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "PC0608Ea.html",
+                "PC0608Ea.md",
+                "PC0608Fa.html",
+                "PC0608Fa.md"
+            ]
+        );
+    }
+
+    /// A project whose inputs have errors renders nothing, whoever asks.
+    #[test]
+    fn a_project_with_errors_renders_nothing() {
+        let options = Options {
+            languages: Some(vec!["xx".into()]),
+            ..Options::default()
+        };
+        let project = Project::load(&default_doc(), &options).unwrap();
+        assert!(project.checked.diags.has_errors());
+        let e = project.render(&[Format::Markdown]).err().unwrap();
+        assert!(e.to_string().contains("nothing was rendered"), "{e}");
+    }
+}
