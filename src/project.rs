@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Sources};
+use crate::input::DocumentInput;
 use crate::locale::{Locale, Locales};
 use crate::model::{self, Document};
 use crate::output::{self, Output};
@@ -158,40 +159,12 @@ fn check_with(doc_dir: &Path, locales: &Locales, options: &Options) -> Checked {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let mut documents = Vec::new();
-    let codes = locales.codes();
-    if let Some(input) = input::load(doc_dir, &codes, &mut sources, &mut diags) {
-        let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
-        let declared_locales: Vec<&Locale> =
-            declared.iter().filter_map(|c| locales.get(c)).collect();
-        model::check_structure(&input, &declared_locales, &mut diags);
-        model::check_parity(&input, &mut diags);
-        lint::lint(&input, &declared_locales, &mut diags);
-        if options.pdf {
-            render::pdf::check_glyphs(&input, &mut diags);
-        }
-        match translations::Lock::load(doc_dir) {
-            Ok(lock) => translations::check_stale(&input, lock.as_ref(), &mut diags),
-            Err(e) => diags.push(Diagnostic::general(format!("{e:#}"))),
-        }
-        let wanted: Vec<String> = match &options.languages {
-            Some(langs) => langs.clone(),
-            None => declared.iter().map(|s| s.to_string()).collect(),
-        };
-        for lang in &wanted {
-            if !declared.contains(&lang.as_str()) {
-                diags.push(Diagnostic::general(format!(
-                    "{}: language `{lang}` is not declared in `languages` ({})",
-                    doc_dir.display(),
-                    declared.join(", ")
-                )));
-                continue;
-            }
-            let Some(locale) = locales.get(lang) else {
-                continue;
-            };
-            let options = model::BuildOptions { locale };
-            documents.push(model::build(&input, &options, &mut diags));
-        }
+    if let Some(input) = input::load(doc_dir, &locales.codes(), &mut sources, &mut diags) {
+        let lock = translations::Lock::load(doc_dir).unwrap_or_else(|e| {
+            diags.push(Diagnostic::general(format!("{e:#}")));
+            None
+        });
+        documents = check_input(doc_dir, &input, lock.as_ref(), locales, options, &mut diags);
     }
     diags.sort();
     Checked {
@@ -199,6 +172,50 @@ fn check_with(doc_dir: &Path, locales: &Locales, options: &Options) -> Checked {
         diags,
         documents,
     }
+}
+
+/// Every check of a document's input, read from a folder or from texts in
+/// memory (`input::parse`), and the documents built for the languages
+/// asked for: structure, parity, lint, the glyphs of the PDF fonts (when a
+/// PDF is made), stale translations against `lock`.
+pub fn check_input(
+    doc_dir: &Path,
+    input: &DocumentInput,
+    lock: Option<&translations::Lock>,
+    locales: &Locales,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
+    let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
+    let declared_locales: Vec<&Locale> = declared.iter().filter_map(|c| locales.get(c)).collect();
+    model::check_structure(input, &declared_locales, diags);
+    model::check_parity(input, diags);
+    lint::lint(input, &declared_locales, diags);
+    if options.pdf {
+        render::pdf::check_glyphs(input, diags);
+    }
+    translations::check_stale(input, lock, diags);
+    let wanted: Vec<String> = match &options.languages {
+        Some(langs) => langs.clone(),
+        None => declared.iter().map(|s| s.to_string()).collect(),
+    };
+    let mut documents = Vec::new();
+    for lang in &wanted {
+        if !declared.contains(&lang.as_str()) {
+            diags.push(Diagnostic::general(format!(
+                "{}: language `{lang}` is not declared in `languages` ({})",
+                doc_dir.display(),
+                declared.join(", ")
+            )));
+            continue;
+        }
+        let Some(locale) = locales.get(lang) else {
+            continue;
+        };
+        let options = model::BuildOptions { locale };
+        documents.push(model::build(input, &options, diags));
+    }
+    documents
 }
 
 /// Loads, checks and renders one document folder, in memory. Errors in

@@ -277,15 +277,19 @@ fn laid_out(cover: &str) -> (Layout, Style) {
         languages: Some(vec!["en".to_string()]),
         pdf: true,
     };
-    let dirs = ptcdoc::template_dirs(&default_doc(), &options);
-    let locales = ptcdoc::Locales::load(&dirs).unwrap();
-    let templates = ptcdoc::render::Templates::load(&dirs).unwrap();
-    let checked = ptcdoc::check(&default_doc(), &locales, &options);
-    assert!(!checked.diags.has_errors(), "{}", checked.report());
-    let doc = checked.documents.into_iter().next().unwrap();
-    let layout =
-        ptcdoc::render::pdf::layout_document(&doc, &locales.letterhead(), &templates).unwrap();
-    (layout, ptcdoc::render::pdf::style(&templates).unwrap())
+    let project = ptcdoc::Project::load(&default_doc(), &options).unwrap();
+    assert!(!project.checked.diags.has_errors(), "{}", project.report());
+    let doc = &project.checked.documents[0];
+    let layout = ptcdoc::render::pdf::layout_document(
+        doc,
+        project.context(doc).letterhead,
+        &project.templates,
+    )
+    .unwrap();
+    (
+        layout,
+        ptcdoc::render::pdf::style(&project.templates).unwrap(),
+    )
 }
 
 /// `space` runs from the last baseline, `clear` from the bottom of what is

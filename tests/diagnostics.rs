@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use ptcdoc::diagnostics::{Diagnostic, Diagnostics, Severity, Sources};
 use ptcdoc::input::file::ReadError;
 use ptcdoc::input::{self, Texts};
-use ptcdoc::locale::Locale;
+use ptcdoc::locale::Locales;
 use ptcdoc::translations::Lock;
-use ptcdoc::{Locales, lint, model, render, translations};
+use ptcdoc::{Options, project, translations};
 
 /// A complete document with no problem at all; line numbers below count
 /// from its first line.
@@ -120,15 +120,6 @@ fn run(case: &Case) -> Vec<String> {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     if let Some(input) = input::parse(texts, &locales.codes(), &mut sources, &mut diags) {
-        let declared: Vec<&Locale> = input
-            .languages
-            .iter()
-            .filter_map(|l| locales.get(&l.value))
-            .collect();
-        model::check_structure(&input, &declared, &mut diags);
-        model::check_parity(&input, &mut diags);
-        lint::lint(&input, &declared, &mut diags);
-        render::pdf::check_glyphs(&input, &mut diags);
         let lock = case.lock.map(|(source, stale)| {
             let mut accepted: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
             for (lang, key) in stale {
@@ -142,10 +133,19 @@ fn run(case: &Case) -> Vec<String> {
                 accepted,
             }
         });
-        translations::check_stale(&input, lock.as_ref(), &mut diags);
-        for locale in &declared {
-            model::build(&input, &model::BuildOptions { locale }, &mut diags);
-        }
+        let options = Options {
+            pdf: true,
+            ..Options::default()
+        };
+        let doc_dir = std::path::Path::new("doc");
+        project::check_input(
+            doc_dir,
+            &input,
+            lock.as_ref(),
+            &locales,
+            &options,
+            &mut diags,
+        );
     }
     diags.sort();
     diags.iter().map(|d| line(d, &sources)).collect()

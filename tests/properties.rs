@@ -22,8 +22,8 @@ use std::path::Path;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestRunner};
-use ptcdoc::render::{Format, Templates};
-use ptcdoc::{Failure, Locales, Options};
+use ptcdoc::render::Format;
+use ptcdoc::{Failure, Options, Project};
 
 #[path = "properties/generate.rs"]
 mod generate;
@@ -539,23 +539,14 @@ fn check_hostile(doc: &Doc, h: &Hostile) -> Result<(), TestCaseError> {
     let written = doc.write(Some(h));
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), &written.files);
-    let locales = Locales::load(&[]).unwrap();
     let options = Options {
         pdf: true,
         ..Options::default()
     };
-    let checked = ptcdoc::check(dir.path(), &locales, &options);
-    let _ = checked.report();
-    if !checked.diags.has_errors() {
-        let templates = Templates::load(&[]).unwrap();
-        let formats = [Format::Markdown, Format::Html];
-        let _ = ptcdoc::render_all(
-            dir.path(),
-            &checked.documents,
-            &formats,
-            &templates,
-            &locales,
-        );
+    let project = Project::load(dir.path(), &options).unwrap();
+    let _ = project.report();
+    if !project.checked.diags.has_errors() {
+        let _ = project.render(&[Format::Markdown, Format::Html]);
     }
     Ok(())
 }
