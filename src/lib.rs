@@ -23,6 +23,7 @@ pub mod locale;
 pub mod model;
 pub mod next;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod translations;
 pub mod watch;

@@ -8,7 +8,7 @@
 //! draws: measuring with the untruncated advances leaves justified lines
 //! ragged by about half a point.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -279,8 +279,9 @@ impl FaceData {
 /// document repeats its words, and shaping is the costly part of measuring.
 pub struct Fonts {
     faces: Vec<FaceData>,
-    /// Per face, so that a lookup borrows the word instead of building a key.
-    cache: Vec<FxHashMap<Box<str>, Rc<[Glyph]>>>,
+    /// Per face, so that a lookup borrows the word instead of building a key;
+    /// `Arc`, because the halves of a long body are set on separate threads.
+    cache: Vec<FxHashMap<Box<str>, Arc<[Glyph]>>>,
     /// Kerning of character pairs, per face.
     kerns: Vec<FxHashMap<(char, char), f32>>,
 }
@@ -319,7 +320,7 @@ impl Fonts {
     /// character, kerned. Ligatures stay off (Liberation's GSUB is not
     /// applied) so that every glyph copies out as exactly the character it
     /// shows, and hyphenation can split a word anywhere.
-    pub fn shape(&mut self, face: Face, text: &str) -> Result<Rc<[Glyph]>, MissingGlyph> {
+    pub fn shape(&mut self, face: Face, text: &str) -> Result<Arc<[Glyph]>, MissingGlyph> {
         if let Some(g) = self.cache[face.index()].get(text) {
             return Ok(g.clone());
         }
@@ -343,7 +344,7 @@ impl Fonts {
             });
             prev = Some(shown);
         }
-        let glyphs: Rc<[Glyph]> = glyphs.into();
+        let glyphs: Arc<[Glyph]> = glyphs.into();
         self.cache[face.index()].insert(Box::from(text), glyphs.clone());
         Ok(glyphs)
     }

@@ -241,6 +241,13 @@ fn located(e: impl std::fmt::Display, context: &str) -> String {
 /// Documents with at least this many blocks are set on two threads.
 const PARALLEL_BLOCKS: usize = 200;
 
+/// How a half of a long body gets set: on the builder of the cover, or
+/// with fonts and caches of its own (the result does not depend on which).
+enum Setting<'b, 'a> {
+    Shared(&'b mut Builder<'a>),
+    Own(Hyphenator),
+}
+
 impl<'a> Builder<'a> {
     fn new(
         style: &'a Style,
@@ -459,10 +466,9 @@ pub fn layout(
     // two threads (each with its own fonts and caches: the result does not
     // depend on how the work was split).
     let page = &style.page;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let blocks: Vec<usize> = doc.sections.iter().map(|s| s.blocks.len()).collect();
     let total: usize = blocks.iter().sum();
-    let (items, outline_anchors) = if threads > 1 && total >= PARALLEL_BLOCKS {
+    let (items, outline_anchors) = if crate::parallel::threads() > 1 && total >= PARALLEL_BLOCKS {
         // Split where half the blocks are done.
         let mut split = 0;
         let mut done = 0;
@@ -472,20 +478,24 @@ pub fn layout(
         }
         let (first, second) = doc.sections.split_at(split);
         let second_hyphenator = b.setter.hyphenator.clone();
-        let (a, z) = std::thread::scope(|scope| {
-            let other = scope.spawn(move || {
+        let halves = vec![
+            (first, 0, Setting::Shared(&mut b)),
+            (second, done, Setting::Own(second_hyphenator)),
+        ];
+        let mut items = Vec::new();
+        let mut outline = Vec::new();
+        for half in crate::parallel::map(halves, |(sections, first_block, setting)| match setting {
+            Setting::Shared(b) => body(b, sections, first_block),
+            Setting::Own(mut hyphenator) => {
                 let mut fonts = Fonts::load()?;
-                let mut hyphenator = second_hyphenator;
-                let mut b2 = Builder::new(style, &mut fonts, &mut hyphenator, b.links);
-                body(&mut b2, second, done)
-            });
-            let a = body(&mut b, first, 0);
-            (a, other.join())
-        });
-        let (mut items, mut outline) = a?;
-        let (items2, outline2) = z.map_err(|_| "a layout thread failed".to_string())??;
-        items.extend(items2);
-        outline.extend(outline2);
+                let mut b = Builder::new(style, &mut fonts, &mut hyphenator, &links);
+                body(&mut b, sections, first_block)
+            }
+        }) {
+            let (half_items, half_outline) = half?;
+            items.extend(half_items);
+            outline.extend(half_outline);
+        }
         (items, outline)
     } else {
         body(&mut b, &doc.sections, 0)?

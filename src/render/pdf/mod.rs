@@ -11,52 +11,36 @@
 //!   with widow, orphan and keep-with-next rules; no PDF in sight;
 //! - [`embed`]: font subsets and the codes that map back to text;
 //! - [`write`]: pages into printpdf operations and objects;
-//! - [`post`]: a lopdf pass for fonts, links, the outline, language,
-//!   metadata, compression and a fixed document ID.
+//! - [`finish`]: a lopdf pass for fonts, links, the outline, the catalog
+//!   and metadata, and compression;
+//!
+//! with [`objects`] holding the PDF objects `write` and `finish` share.
+//! [`render`] runs the steps in order; they are public so that the
+//! benchmark can time each one from outside.
 //!
 //! The renderer is pure: model in, bytes out, the same bytes every time.
 
 pub mod embed;
+pub mod finish;
 pub mod fonts;
 pub mod hyphenate;
 pub mod layout;
 pub mod linebreak;
+pub mod objects;
 pub mod paragraph;
-pub mod post;
 pub mod style;
 pub mod write;
 
-use std::time::{Duration, Instant};
-
 use anyhow::{Context, Result, anyhow};
 
-use crate::model::{Document, Inline};
+use crate::model::Document;
 use crate::render::{Organization, Templates};
 
 use fonts::Fonts;
 use hyphenate::Hyphenator;
 use layout::Layout;
+use objects::DocumentInfo;
 use style::Style;
-
-/// Where the time of a render went, for the benchmark.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Timings {
-    /// Fonts, style and hyphenation dictionary.
-    pub setup: Duration,
-    /// Shaping, line breaking and pagination.
-    pub layout: Duration,
-    /// Font subsetting.
-    pub embed: Duration,
-    /// printpdf operations and objects, and the lopdf pass with
-    /// compression and serialization.
-    pub write: write::Timings,
-}
-
-impl Timings {
-    pub fn writing(&self) -> Duration {
-        self.embed + self.write.objects + self.write.finish
-    }
-}
 
 /// Reports, at its place in the inputs, every character of a text that
 /// the PDF's fonts cannot show: found by `check`, before any layout.
@@ -99,73 +83,69 @@ pub fn style(templates: &Templates) -> Result<Style> {
     Style::read(templates.origin(name), templates.raw(name)).map_err(|e| anyhow!(e))
 }
 
+/// What every render needs before layout: the style in force, the fonts
+/// and the document language's hyphenation.
+pub struct Setup {
+    pub style: Style,
+    pub fonts: Fonts,
+    pub hyphenator: Hyphenator,
+}
+
+impl Setup {
+    pub fn new(doc: &Document, templates: &Templates) -> Result<Setup> {
+        let style = style(templates)?;
+        let fonts = Fonts::load().map_err(|e| anyhow!(e))?;
+        let j = &style.justify;
+        let hyphenator = Hyphenator::new(
+            &doc.hyphenation,
+            j.hyphen_left_min,
+            j.hyphen_right_min,
+            j.hyphen_min_word,
+        )
+        .map_err(|e| anyhow!(e))?;
+        Ok(Setup {
+            style,
+            fonts,
+            hyphenator,
+        })
+    }
+
+    /// Shaping, line breaking and pagination.
+    pub fn lay_out(&mut self, doc: &Document, letterhead: &[Organization]) -> Result<Layout> {
+        layout::layout(
+            doc,
+            letterhead,
+            &self.style,
+            &mut self.fonts,
+            &mut self.hyphenator,
+        )
+        .map_err(|e| anyhow!(e))
+        .with_context(|| format!("laying out {}", doc.symbol))
+    }
+}
+
 /// Lays out a document without writing it.
 pub fn layout_document(
     doc: &Document,
     letterhead: &[Organization],
     templates: &Templates,
 ) -> Result<Layout> {
-    let style = style(templates)?;
-    let mut fonts = Fonts::load().map_err(|e| anyhow!(e))?;
-    let mut hyphenator = hyphenator(doc, &style)?;
-    layout::layout(doc, letterhead, &style, &mut fonts, &mut hyphenator)
-        .map_err(|e| anyhow!(e))
-        .with_context(|| format!("laying out {}", doc.symbol))
+    Setup::new(doc, templates)?.lay_out(doc, letterhead)
 }
 
-fn hyphenator(doc: &Document, style: &Style) -> Result<Hyphenator> {
-    let j = &style.justify;
-    Hyphenator::new(
-        &doc.hyphenation,
-        j.hyphen_left_min,
-        j.hyphen_right_min,
-        j.hyphen_min_word,
-    )
-    .map_err(|e| anyhow!(e))
-}
-
-/// Renders a document as PDF.
+/// Renders a document as PDF: each step of the module comment in turn.
 pub fn render(
     doc: &Document,
     letterhead: &[Organization],
     templates: &Templates,
 ) -> Result<Vec<u8>> {
-    render_timed(doc, letterhead, templates).map(|(bytes, _)| bytes)
-}
-
-/// Renders a document as PDF, timing each step.
-pub fn render_timed(
-    doc: &Document,
-    letterhead: &[Organization],
-    templates: &Templates,
-) -> Result<(Vec<u8>, Timings)> {
-    let mut timings = Timings::default();
-    let start = Instant::now();
-    let style = style(templates)?;
-    let mut fonts = Fonts::load().map_err(|e| anyhow!(e))?;
-    let mut hyphenator = hyphenator(doc, &style)?;
-    timings.setup = start.elapsed();
-
-    let start = Instant::now();
-    let layout = layout::layout(doc, letterhead, &style, &mut fonts, &mut hyphenator)
-        .map_err(|e| anyhow!(e))
-        .with_context(|| format!("laying out {}", doc.symbol))?;
-    timings.layout = start.elapsed();
-
-    let start = Instant::now();
-    let embedded = embed::embed(&layout, &fonts).map_err(|e| anyhow!(e))?;
-    timings.embed = start.elapsed();
-
-    let title = Inline::plain(&doc.title);
-    let subject = format!("{} – {}, {}", doc.symbol, doc.committee, doc.sessions);
-    let meta = write::Meta {
-        title: &title,
-        author: &doc.words.organization,
-        subject: &subject,
-        lang: &doc.pdf_lang,
-    };
-    let bytes = write::write(layout, &fonts, &embedded, &meta, &mut timings.write)
+    let mut setup = Setup::new(doc, templates)?;
+    let layout = setup.lay_out(doc, letterhead)?;
+    let embedded = embed::embed(&layout, &setup.fonts).map_err(|e| anyhow!(e))?;
+    let parts = write::write(layout, &setup.fonts, &embedded)
         .map_err(|e| anyhow!(e))
         .with_context(|| format!("writing {}", doc.symbol))?;
-    Ok((bytes, timings))
+    finish::finish(parts, &setup.fonts, &embedded, &DocumentInfo::of(doc))
+        .map_err(|e| anyhow!("finishing the PDF: {e}"))
+        .with_context(|| format!("writing {}", doc.symbol))
 }

@@ -19,7 +19,7 @@
 //! setting fails with [`SetError::TooNarrow`]. Setting never returns
 //! fewer words than it was given.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::fonts::{Face, Fonts, Glyph, MissingGlyph};
 use super::hyphenate::Hyphenator;
@@ -105,7 +105,7 @@ impl Line {
 enum Content {
     Glyphs {
         span: Span,
-        glyphs: Rc<[Glyph]>,
+        glyphs: Arc<[Glyph]>,
         start: usize,
         end: usize,
     },
