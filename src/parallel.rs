@@ -44,7 +44,7 @@ where
         done
     };
     let mut results = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..workers).map(|_| scope.spawn(&work)).collect();
+        let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
         let mut all = work();
         for other in others {
             match other.join() {

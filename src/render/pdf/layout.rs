@@ -245,7 +245,7 @@ const PARALLEL_BLOCKS: usize = 200;
 /// with fonts and caches of its own (the result does not depend on which).
 enum Setting<'b, 'a> {
     Shared(&'b mut Builder<'a>),
-    Own(Hyphenator),
+    Own(Box<Hyphenator>),
 }
 
 impl<'a> Builder<'a> {
@@ -480,14 +480,15 @@ pub fn layout(
         let second_hyphenator = b.setter.hyphenator.clone();
         let halves = vec![
             (first, 0, Setting::Shared(&mut b)),
-            (second, done, Setting::Own(second_hyphenator)),
+            (second, done, Setting::Own(Box::new(second_hyphenator))),
         ];
         let mut items = Vec::new();
         let mut outline = Vec::new();
         for half in crate::parallel::map(halves, |(sections, first_block, setting)| match setting {
             Setting::Shared(b) => body(b, sections, first_block),
-            Setting::Own(mut hyphenator) => {
+            Setting::Own(hyphenator) => {
                 let mut fonts = Fonts::load()?;
+                let mut hyphenator = *hyphenator;
                 let mut b = Builder::new(style, &mut fonts, &mut hyphenator, &links);
                 body(&mut b, sections, first_block)
             }
