@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::error::Error;
 use super::fonts::{Face, Fonts};
 use super::layout::Layout;
 
@@ -96,7 +97,7 @@ fn subset_tag(name: &str, gids: &[u16]) -> String {
 }
 
 /// Subsets every face the layout uses.
-pub fn embed(layout: &Layout, fonts: &Fonts) -> Result<Vec<Embedded>, String> {
+pub fn embed(layout: &Layout, fonts: &Fonts) -> Result<Vec<Embedded>, Error> {
     // Every glyph of the document passes here: a hash set of packed keys
     // first, sorted afterwards.
     let mut seen: FxHashSet<u64> = FxHashSet::default();

@@ -10,6 +10,8 @@
 
 use std::sync::Arc;
 
+use super::error::Error;
+
 use rustc_hash::FxHashMap;
 
 use allsorts::Font;
@@ -173,15 +175,15 @@ pub struct FaceData {
 }
 
 impl FaceData {
-    fn load(face: Face) -> Result<FaceData, String> {
+    fn load(face: Face) -> Result<FaceData, Error> {
         let bytes = face.file();
-        let fail = |what: &str| format!("font {face:?}: {what}");
+        let fail = |problem: String| Error::Font { face, problem };
         let data = ReadScope::new(bytes)
             .read::<FontData<'static>>()
-            .map_err(|e| fail(&format!("unreadable ({e})")))?;
+            .map_err(|e| fail(format!("unreadable ({e})")))?;
         let provider = data
             .table_provider(0)
-            .map_err(|e| fail(&format!("unreadable ({e})")))?;
+            .map_err(|e| fail(format!("unreadable ({e})")))?;
         let postscript_name = provider
             .read_table_data(tag::NAME)
             .ok()
@@ -200,7 +202,7 @@ impl FaceData {
         let cap_height = os2
             .as_ref()
             .and_then(|o| o.version2to4.as_ref().map(|v| v.s_cap_height));
-        let mut font = Font::new(provider).map_err(|e| fail(&format!("unusable ({e})")))?;
+        let mut font = Font::new(provider).map_err(|e| fail(format!("unusable ({e})")))?;
         let advances: Vec<u16> = (0..font.num_glyphs())
             .map(|g| font.horizontal_advance(g).unwrap_or(0))
             .collect();
@@ -237,14 +239,17 @@ impl FaceData {
     /// A font program with only the glyphs given, renumbered in the order
     /// given (which must start with glyph 0, `.notdef`); glyphs that
     /// composite glyphs need are appended after them.
-    pub fn subset(&self, gids: &[u16]) -> Result<Vec<u8>, String> {
+    pub fn subset(&self, gids: &[u16]) -> Result<Vec<u8>, Error> {
         allsorts::subset::subset(
             &self.font.font_table_provider,
             gids,
             &SubsetProfile::Pdf,
             CmapTarget::Unrestricted,
         )
-        .map_err(|e| format!("cannot subset {}: {e}", self.info.postscript_name))
+        .map_err(|e| Error::Subset {
+            font: self.info.postscript_name.clone(),
+            problem: e.to_string(),
+        })
     }
 
     /// The advance of a glyph in font units.
@@ -287,7 +292,7 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    pub fn load() -> Result<Fonts, String> {
+    pub fn load() -> Result<Fonts, Error> {
         Ok(Fonts {
             faces: Face::ALL
                 .iter()

@@ -26,9 +26,10 @@ use crate::locale::fill;
 use crate::model::{Block, Document, Flow, Inline, Kind, Section};
 use crate::render::Organization;
 
+use super::error::Error;
 use super::fonts::{Face, Fonts};
 use super::hyphenate::Hyphenator;
-use super::paragraph::{Align, Line, Piece, SetError, Setter, Span};
+use super::paragraph::{Align, Line, Piece, Setter, Span};
 use super::style::Style;
 
 mod cover;
@@ -234,8 +235,8 @@ fn block_context(section: &Section, block: &Block) -> String {
 }
 
 /// An error with the place it happened: "in paragraph 3 of section …: …".
-fn located(e: impl std::fmt::Display, context: &str) -> String {
-    format!("in {context}: {e}")
+fn located(e: Error, place: &str) -> Error {
+    e.at(place)
 }
 
 /// Documents with at least this many blocks are set on two threads.
@@ -349,14 +350,14 @@ impl<'a> Builder<'a> {
         size: f32,
         measure: f32,
         align: Align,
-    ) -> Result<Vec<Line>, SetError> {
+    ) -> Result<Vec<Line>, Error> {
         self.setter
             .set(&Builder::plain(text, face), size, measure, align)
     }
 
     /// Sets a paragraph number or a heading's numeral, which hangs: on one
     /// line, however wide, so that none of it is lost.
-    fn hanging(&mut self, text: &str, face: Face, size: f32) -> Result<Option<Line>, SetError> {
+    fn hanging(&mut self, text: &str, face: Face, size: f32) -> Result<Option<Line>, Error> {
         let lines = self.plain_lines(text, face, size, f32::MAX / 4.0, Align::Left)?;
         Ok(lines.into_iter().next())
     }
@@ -377,15 +378,20 @@ impl<'a> Builder<'a> {
         align: Align,
         role: Role,
         keep: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error> {
         let lines = self
             .setter
             .set(pieces, metrics.size, measure, align)
             .map_err(|e| match e {
-                SetError::Glyph(_) => e.to_string(),
-                SetError::TooNarrow { .. } => {
-                    format!("{e}: “{}”", opening(&pieces_text(pieces)))
-                }
+                Error::TooNarrow {
+                    measure, ch, width, ..
+                } => Error::TooNarrow {
+                    measure,
+                    ch,
+                    width,
+                    text: Some(opening(&pieces_text(pieces))),
+                },
+                e => e,
             })?;
         self.unit += 1;
         if lines.is_empty() {
@@ -457,7 +463,7 @@ pub fn layout(
     style: &Style,
     fonts: &mut Fonts,
     hyphenator: &mut Hyphenator,
-) -> Result<Layout, String> {
+) -> Result<Layout, Error> {
     let links = Links::of(doc);
     let mut b = Builder::new(style, fonts, hyphenator, &links);
     let cover = cover(&mut b, doc, letterhead)?;
@@ -573,7 +579,7 @@ type PendingOutline = (u32, String, String);
 
 /// A section's heading, its numeral hanging in the margin, kept with what
 /// follows; returns its outline entry.
-fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline, String> {
+fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline, Error> {
     let style = b.style;
     let left = style.page.margin_left.0;
     let text_width = style.text_width();
@@ -583,12 +589,6 @@ fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline,
         style.heading.size,
         style.heading.leading,
     );
-    let context = format!(
-        "the heading of section `{}` ({}. {})",
-        section.id,
-        section.numeral,
-        Inline::plain(&section.title)
-    );
     let from = b.items.len();
     b.paragraph = None;
     b.block = None;
@@ -597,9 +597,7 @@ fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline,
         Some(f) => fill(f, &[("", &section.numeral)]),
         None => section.numeral.clone(),
     };
-    let numeral_line = b
-        .hanging(&numeral, style.heading.face, heading.size)
-        .map_err(|e| located(e, &context))?;
+    let numeral_line = b.hanging(&numeral, style.heading.face, heading.size)?;
     if let Some(l) = numeral_line {
         b.pending_attached.push((left, l, Role::Heading));
     }
@@ -619,8 +617,7 @@ fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline,
         Align::Left,
         Role::Heading,
         true,
-    )
-    .map_err(|e| located(e, &context))?;
+    )?;
     b.space(style.heading.space_after.0);
     b.seal(from);
     Ok((
@@ -632,7 +629,7 @@ fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline,
 
 /// A paragraph, an unnumbered paragraph or a quotation block: its number
 /// hanging in the margin, its content at the indent.
-fn paragraph_block(b: &mut Builder, block: &Block) -> Result<(), String> {
+fn paragraph_block(b: &mut Builder, block: &Block) -> Result<(), Error> {
     let style = b.style;
     let left = style.page.margin_left.0;
     let text_width = style.text_width();
@@ -643,9 +640,7 @@ fn paragraph_block(b: &mut Builder, block: &Block) -> Result<(), String> {
     }
     if let Some(n) = block.number {
         let number = fill(&style.body.number_format, &[("", &n.to_string())]);
-        let line = b
-            .hanging(&number, style.body.face, para.size)
-            .map_err(|e| e.to_string())?;
+        let line = b.hanging(&number, style.body.face, para.size)?;
         if let Some(l) = line {
             b.pending_attached.push((left, l, Role::Number));
         }
@@ -668,81 +663,102 @@ fn paragraph_block(b: &mut Builder, block: &Block) -> Result<(), String> {
 }
 
 /// The vertical list of some sections, and their outline entries;
-/// `first_block` numbers their first block.
+/// `first_block` numbers their first block. An error is told with the
+/// heading or block it happened in.
 fn body(
     b: &mut Builder,
     sections: &[Section],
     first_block: usize,
-) -> Result<(Vec<VItem>, Vec<PendingOutline>), String> {
-    let style = b.style;
-    let page = &style.page;
-    let left = page.margin_left.0;
-    let text_width = style.text_width();
-    let indent = style.body.indent.0;
-    let sub = b.metrics(
-        style.subheading.face,
-        style.subheading.size,
-        style.subheading.leading,
-    );
+) -> Result<(Vec<VItem>, Vec<PendingOutline>), Error> {
     let mut outline_anchors: Vec<PendingOutline> = Vec::new();
     let mut block_index = first_block;
     for section in sections {
-        let entry = section_heading(b, section)?;
+        let entry = section_heading(b, section).map_err(|e| {
+            e.at(format!(
+                "the heading of section `{}` ({}. {})",
+                section.id,
+                section.numeral,
+                Inline::plain(&section.title)
+            ))
+        })?;
         outline_anchors.push(entry);
 
         let mut after_heading = true;
         for block in &section.blocks {
-            let context = block_context(section, block);
             let from = b.items.len();
             b.paragraph = block.number;
             b.block = Some(block_index);
             block_index += 1;
-            match block.kind {
-                Kind::Heading => {
-                    if !after_heading {
-                        b.space(style.subheading.space_before.0);
-                    }
-                    let anchor = block
-                        .anchor
-                        .clone()
-                        .unwrap_or_else(|| format!("heading-{block_index}"));
-                    b.pending_anchors.push(anchor.clone());
-                    let mut pieces = Vec::new();
-                    for flow in &block.content {
-                        if let Flow::Para(inlines) = flow {
-                            b.pieces(
-                                inlines,
-                                Span::plain(style.subheading.face),
-                                false,
-                                &mut pieces,
-                            );
-                        }
-                    }
-                    outline_anchors.push((1, Inline::plain(&flat_inlines(&block.content)), anchor));
-                    b.text(
-                        &pieces,
-                        sub,
-                        left + indent,
-                        text_width - indent,
-                        Align::Left,
-                        Role::Heading,
-                        true,
-                    )
-                    .map_err(|e| located(e, &context))?;
-                    b.space(style.subheading.space_after.0);
-                    after_heading = true;
-                }
-                Kind::Paragraph | Kind::Unnumbered | Kind::Quote => {
-                    if !after_heading {
-                        b.space(style.body.paragraph_space.0);
-                    }
-                    paragraph_block(b, block).map_err(|e| located(e, &context))?;
-                    after_heading = false;
-                }
+            let heading = body_block(b, block, block_index, after_heading)
+                .map_err(|e| e.at(block_context(section, block)))?;
+            if let Some(heading) = heading {
+                outline_anchors.push(heading);
             }
+            after_heading = block.kind == Kind::Heading;
             b.seal(from);
         }
     }
 
     Ok((std::mem::take(&mut b.items), outline_anchors))
+}
+
+/// One block of the body, after a heading or not; a heading block
+/// returns its outline entry. `count` is the number of blocks set so far,
+/// this one included (an unanchored heading's anchor).
+fn body_block(
+    b: &mut Builder,
+    block: &Block,
+    count: usize,
+    after_heading: bool,
+) -> Result<Option<PendingOutline>, Error> {
+    let style = b.style;
+    match block.kind {
+        Kind::Heading => {
+            if !after_heading {
+                b.space(style.subheading.space_before.0);
+            }
+            let left = style.page.margin_left.0;
+            let indent = style.body.indent.0;
+            let sub = b.metrics(
+                style.subheading.face,
+                style.subheading.size,
+                style.subheading.leading,
+            );
+            let anchor = block
+                .anchor
+                .clone()
+                .unwrap_or_else(|| format!("heading-{count}"));
+            b.pending_anchors.push(anchor.clone());
+            let mut pieces = Vec::new();
+            for flow in &block.content {
+                if let Flow::Para(inlines) = flow {
+                    b.pieces(
+                        inlines,
+                        Span::plain(style.subheading.face),
+                        false,
+                        &mut pieces,
+                    );
+                }
+            }
+            let entry = (1, Inline::plain(&flat_inlines(&block.content)), anchor);
+            b.text(
+                &pieces,
+                sub,
+                left + indent,
+                style.text_width() - indent,
+                Align::Left,
+                Role::Heading,
+                true,
+            )?;
+            b.space(style.subheading.space_after.0);
+            Ok(Some(entry))
+        }
+        Kind::Paragraph | Kind::Unnumbered | Kind::Quote => {
+            if !after_heading {
+                b.space(style.body.paragraph_space.0);
+            }
+            paragraph_block(b, block)?;
+            Ok(None)
+        }
+    }
 }

@@ -21,6 +21,7 @@
 //! The renderer is pure: model in, bytes out, the same bytes every time.
 
 pub mod embed;
+pub mod error;
 pub mod finish;
 pub mod fonts;
 pub mod hyphenate;
@@ -31,7 +32,7 @@ pub mod paragraph;
 pub mod style;
 pub mod write;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::Context;
 
 use crate::model::Document;
 use crate::render::{Organization, Templates};
@@ -40,6 +41,8 @@ use fonts::Fonts;
 use hyphenate::Hyphenator;
 use layout::Layout;
 use objects::DocumentInfo;
+
+pub use error::Error;
 use style::Style;
 
 /// Reports, at its place in the inputs, every character of a text that
@@ -62,11 +65,7 @@ pub fn check_glyphs(
                 diags.push(
                     crate::diagnostics::Diagnostic::error(
                         text.span_of(i..i + c.len_utf8()),
-                        format!(
-                            "the PDF font {} has no glyph for U+{:04X} '{c}'",
-                            e.face.name(),
-                            u32::from(c)
-                        ),
+                        e.to_string(),
                     )
                     .with_note(
                         "replace the character, or build without the PDF (--format md,html)",
@@ -78,9 +77,9 @@ pub fn check_glyphs(
 }
 
 /// The style in force: the templates' `pdf/style.toml`.
-pub fn style(templates: &Templates) -> Result<Style> {
+pub fn style(templates: &Templates) -> Result<Style, Error> {
     let name = "pdf/style.toml";
-    Style::read(templates.origin(name), templates.raw(name)).map_err(|e| anyhow!(e))
+    Style::read(templates.origin(name), templates.raw(name))
 }
 
 /// What every render needs before layout: the style in force, the fonts
@@ -92,17 +91,16 @@ pub struct Setup {
 }
 
 impl Setup {
-    pub fn new(doc: &Document, templates: &Templates) -> Result<Setup> {
+    pub fn new(doc: &Document, templates: &Templates) -> Result<Setup, Error> {
         let style = style(templates)?;
-        let fonts = Fonts::load().map_err(|e| anyhow!(e))?;
+        let fonts = Fonts::load()?;
         let j = &style.justify;
         let hyphenator = Hyphenator::new(
             &doc.hyphenation,
             j.hyphen_left_min,
             j.hyphen_right_min,
             j.hyphen_min_word,
-        )
-        .map_err(|e| anyhow!(e))?;
+        )?;
         Ok(Setup {
             style,
             fonts,
@@ -111,7 +109,11 @@ impl Setup {
     }
 
     /// Shaping, line breaking and pagination.
-    pub fn lay_out(&mut self, doc: &Document, letterhead: &[Organization]) -> Result<Layout> {
+    pub fn lay_out(
+        &mut self,
+        doc: &Document,
+        letterhead: &[Organization],
+    ) -> Result<Layout, Error> {
         layout::layout(
             doc,
             letterhead,
@@ -119,8 +121,6 @@ impl Setup {
             &mut self.fonts,
             &mut self.hyphenator,
         )
-        .map_err(|e| anyhow!(e))
-        .with_context(|| format!("laying out {}", doc.symbol))
     }
 }
 
@@ -129,23 +129,30 @@ pub fn layout_document(
     doc: &Document,
     letterhead: &[Organization],
     templates: &Templates,
-) -> Result<Layout> {
-    Setup::new(doc, templates)?.lay_out(doc, letterhead)
+) -> anyhow::Result<Layout> {
+    let mut setup = Setup::new(doc, templates)?;
+    let layout = setup
+        .lay_out(doc, letterhead)
+        .with_context(|| format!("laying out {}", doc.symbol))?;
+    Ok(layout)
 }
 
 /// Renders a document as PDF: each step of the module comment in turn.
+/// The edge of the renderer: its errors become `anyhow` errors here, with
+/// the document they happened in.
 pub fn render(
     doc: &Document,
     letterhead: &[Organization],
     templates: &Templates,
-) -> Result<Vec<u8>> {
+) -> anyhow::Result<Vec<u8>> {
     let mut setup = Setup::new(doc, templates)?;
-    let layout = setup.lay_out(doc, letterhead)?;
-    let embedded = embed::embed(&layout, &setup.fonts).map_err(|e| anyhow!(e))?;
-    let parts = write::write(layout, &setup.fonts, &embedded)
-        .map_err(|e| anyhow!(e))
-        .with_context(|| format!("writing {}", doc.symbol))?;
-    finish::finish(parts, &setup.fonts, &embedded, &DocumentInfo::of(doc))
-        .map_err(|e| anyhow!("finishing the PDF: {e}"))
-        .with_context(|| format!("writing {}", doc.symbol))
+    let layout = setup
+        .lay_out(doc, letterhead)
+        .with_context(|| format!("laying out {}", doc.symbol))?;
+    let write = || -> Result<Vec<u8>, Error> {
+        let embedded = embed::embed(&layout, &setup.fonts)?;
+        let parts = write::write(layout, &setup.fonts, &embedded)?;
+        finish::finish(parts, &setup.fonts, &embedded, &DocumentInfo::of(doc))
+    };
+    write().with_context(|| format!("writing {}", doc.symbol))
 }

@@ -16,12 +16,13 @@
 //! may also break where Unicode advises against it (a space before a
 //! closing bracket) and inside any word between two glyphs: it always
 //! finds lines unless one glyph is wider than the measure, and then
-//! setting fails with [`SetError::TooNarrow`]. Setting never returns
+//! setting fails with [`Error::TooNarrow`]. Setting never returns
 //! fewer words than it was given.
 
 use std::sync::Arc;
 
-use super::fonts::{Face, Fonts, Glyph, MissingGlyph};
+use super::error::Error;
+use super::fonts::{Face, Fonts, Glyph};
 use super::hyphenate::Hyphenator;
 use super::linebreak::{self, Break, INFINITY, Item, Params};
 use super::style::Justify;
@@ -120,36 +121,6 @@ enum Content {
     Nothing,
 }
 
-/// Why a text could not be set.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SetError {
-    Glyph(MissingGlyph),
-    /// Not even one glyph fits the measure.
-    TooNarrow {
-        measure: f32,
-        ch: char,
-        width: f32,
-    },
-}
-
-impl std::fmt::Display for SetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SetError::Glyph(e) => e.fmt(f),
-            SetError::TooNarrow { measure, ch, width } => write!(
-                f,
-                "the line is {measure:.1} pt wide, too narrow for {ch:?} ({width:.1} pt)"
-            ),
-        }
-    }
-}
-
-impl From<MissingGlyph> for SetError {
-    fn from(e: MissingGlyph) -> Self {
-        SetError::Glyph(e)
-    }
-}
-
 /// How freely a pass may break lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -183,7 +154,7 @@ impl Setter<'_> {
         size: f32,
         measure: f32,
         align: Align,
-    ) -> Result<Vec<Line>, SetError> {
+    ) -> Result<Vec<Line>, Error> {
         // Hyphenation points are looked up only when the first pass, which
         // does not use them, finds no lines.
         let (items, contents) = self.items(pieces, size, measure, Mode::Spaces)?;
@@ -359,7 +330,7 @@ impl Setter<'_> {
 
 /// The error for a text that even the emergency pass cannot break: its
 /// widest glyph, which no line of `measure` points holds.
-fn widest_glyph(contents: &[Content], size: f32, measure: f32) -> SetError {
+fn widest_glyph(contents: &[Content], size: f32, measure: f32) -> Error {
     let scale = size / 1000.0;
     let (ch, width) = contents
         .iter()
@@ -374,7 +345,12 @@ fn widest_glyph(contents: &[Content], size: f32, measure: f32) -> SetError {
             (' ', f32::NEG_INFINITY),
             |a, b| if b.1 > a.1 { b } else { a },
         );
-    SetError::TooNarrow { measure, ch, width }
+    Error::TooNarrow {
+        measure,
+        ch,
+        width,
+        text: None,
+    }
 }
 
 /// Ends a line broken at a hyphenation point (the last of `items`) with
@@ -618,7 +594,7 @@ mod tests {
         let pieces = [Piece::Text("Wide words".into(), Span::plain(Face::Serif))];
         for measure in [5.0, 0.0, -30.0] {
             match setter.set(&pieces, 12.0, measure, Align::Justify) {
-                Err(SetError::TooNarrow { ch, width, .. }) => {
+                Err(Error::TooNarrow { ch, width, .. }) => {
                     assert_eq!(ch, 'W');
                     assert!(width > 5.0);
                 }
@@ -626,6 +602,9 @@ mod tests {
             }
         }
         let empty = [Piece::Text("  ".into(), Span::plain(Face::Serif))];
-        assert_eq!(setter.set(&empty, 12.0, 100.0, Align::Justify), Ok(vec![]));
+        assert_eq!(
+            setter.set(&empty, 12.0, 100.0, Align::Justify).unwrap(),
+            vec![]
+        );
     }
 }

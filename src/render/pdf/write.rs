@@ -23,6 +23,7 @@ use printpdf::{
 };
 
 use super::embed::Embedded;
+use super::error::Error;
 use super::finish::{Parts, compress::compress_contents};
 use super::fonts::{Face, Fonts};
 use super::layout::{Layout, LinkTarget, Page, PlacedLine};
@@ -269,7 +270,7 @@ fn page_links(layout: &Layout, index: usize, page: &Page, out: &mut Vec<LinkBox>
 
 /// One part of the document through printpdf: operations, then objects.
 /// Each laid-out page is dropped once converted.
-fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<lopdf::Document, String> {
+fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<lopdf::Document, Error> {
     let mut pdf = PdfDocument::new("");
     for (id, font) in &ctx.pdf_fonts {
         pdf.resources
@@ -299,14 +300,14 @@ fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<lopdf::Document, String> {
         .iter()
         .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
     {
-        Some(w) => Err(format!("printpdf: {}", w.msg)),
+        Some(w) => Err(Error::Printpdf(w.msg.clone())),
         None => Ok(doc),
     }
 }
 
 /// The pages through printpdf, part by part on all cores; the parts come
 /// back in page order, their streams compressed.
-fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Result<Vec<lopdf::Document>, String> {
+fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Result<Vec<lopdf::Document>, Error> {
     // Two parts at least, so that a short document uses two cores too.
     let size = PART_PAGES.min(pages.len().div_ceil(2)).max(1);
     let mut parts = Vec::new();
@@ -325,7 +326,7 @@ fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Result<Vec<lopdf::Document>, 
 
 /// Writes the layout's pages through printpdf, in parts, with the link
 /// areas of every page: what [`super::finish`] makes one file of.
-pub fn write(mut layout: Layout, fonts: &Fonts, embedded: &[Embedded]) -> Result<Parts, String> {
+pub fn write(mut layout: Layout, fonts: &Fonts, embedded: &[Embedded]) -> Result<Parts, Error> {
     let ctx = PageWriter {
         height: layout.height,
         width: layout.width,

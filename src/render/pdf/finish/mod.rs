@@ -21,6 +21,7 @@
 use lopdf::{Document, Object, ObjectId};
 
 use super::embed::Embedded;
+use super::error::Error;
 use super::fonts::Fonts;
 use super::layout::Layout;
 use super::objects::{DocumentInfo, LinkBox};
@@ -47,14 +48,14 @@ pub fn finish(
     fonts: &Fonts,
     embedded: &[Embedded],
     info: &DocumentInfo,
-) -> Result<Vec<u8>, lopdf::Error> {
+) -> Result<Vec<u8>, Error> {
     let Parts {
         documents: mut parts,
         links,
         layout,
     } = parts;
     if parts.is_empty() {
-        return Err(lopdf::Error::PageNumberNotFound(1));
+        return Err(lopdf::Error::PageNumberNotFound(1).into());
     }
     let mut doc = parts.remove(0);
     if !parts.is_empty() {
@@ -82,7 +83,7 @@ pub fn finish(
     compress::compress(&mut doc);
     catalog::set_id(&mut doc, info);
     let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)?;
+    doc.save_to(&mut bytes).map_err(lopdf::Error::from)?;
     Ok(bytes)
 }
 

@@ -6,7 +6,8 @@
 use crate::model::{Document, Flow};
 use crate::render::Organization;
 
-use super::super::paragraph::{Align, Line, Piece, SetError, Span};
+use super::super::error::Error;
+use super::super::paragraph::{Align, Line, Piece, Span};
 use super::{Builder, Frame, Metrics, Nesting, Page, PlacedLine, Rect, Role, VItem, located};
 
 /// Places set lines from a first baseline down; returns the last baseline.
@@ -43,7 +44,7 @@ fn stack(page: &mut Page, lines: Vec<Line>, column: (f32, f32), y: &mut f32, m: 
     *y += n * m.leading;
 }
 
-fn err(what: &'static str) -> impl Fn(SetError) -> String {
+fn err(what: &'static str) -> impl Fn(Error) -> Error {
     move |e| located(e, &format!("the first page ({what})"))
 }
 
@@ -52,7 +53,7 @@ pub(super) fn cover(
     b: &mut Builder,
     doc: &Document,
     letterhead: &[Organization],
-) -> Result<Page, String> {
+) -> Result<Page, Error> {
     let mut page = Page::default();
     let rule_y = letterhead_lines(b, letterhead, &mut page)?;
     let y = masthead(b, doc, rule_y, &mut page)?;
@@ -69,7 +70,7 @@ fn letterhead_lines(
     b: &mut Builder,
     letterhead: &[Organization],
     page: &mut Page,
-) -> Result<f32, String> {
+) -> Result<f32, Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
@@ -129,7 +130,7 @@ fn letterhead_lines(
 
 /// The masthead: committee, sessions and dates on the left; symbol and
 /// dateline on the right. Returns the last baseline.
-fn masthead(b: &mut Builder, doc: &Document, rule_y: f32, page: &mut Page) -> Result<f32, String> {
+fn masthead(b: &mut Builder, doc: &Document, rule_y: f32, page: &mut Page) -> Result<f32, Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
@@ -197,7 +198,7 @@ fn masthead(b: &mut Builder, doc: &Document, rule_y: f32, page: &mut Page) -> Re
 }
 
 /// The title and agenda lines, centred; returns the last baseline.
-fn title(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32, String> {
+fn title(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32, Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
@@ -230,7 +231,7 @@ fn title(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32
 
 /// The bordered summary box: purpose and action required; returns its
 /// bottom.
-fn summary_box(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32, String> {
+fn summary_box(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32, Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
@@ -309,7 +310,7 @@ fn summary_box(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Resu
 }
 
 /// The centred asterisk under the box; returns the bottom of its line.
-fn asterisk(b: &mut Builder, bottom: f32, page: &mut Page) -> Result<f32, String> {
+fn asterisk(b: &mut Builder, bottom: f32, page: &mut Page) -> Result<f32, Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
@@ -333,7 +334,7 @@ fn asterisk(b: &mut Builder, bottom: f32, page: &mut Page) -> Result<f32, String
 
 /// The economy and copyright notice, set from the foot of the page up,
 /// under a short rule; an error if it would overlap what is above it.
-fn notice(b: &mut Builder, doc: &Document, above: f32, page: &mut Page) -> Result<(), String> {
+fn notice(b: &mut Builder, doc: &Document, above: f32, page: &mut Page) -> Result<(), Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
@@ -359,10 +360,9 @@ fn notice(b: &mut Builder, doc: &Document, above: f32, page: &mut Page) -> Resul
     let foot_top = page_style.height.0 - page_style.margin_bottom.0 - height;
     let rule_top = foot_top - c.footnote_rule_gap.0;
     if above > rule_top {
-        return Err(format!(
-            "the first page overflows by {:.0} pt: the summary is too long for it",
-            above - rule_top
-        ));
+        return Err(Error::CoverOverflow {
+            by: above - rule_top,
+        });
     }
     page.rules.push(Rect {
         x: left,

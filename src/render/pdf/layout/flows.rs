@@ -5,6 +5,7 @@
 
 use crate::model::Flow;
 
+use super::super::error::Error;
 use super::super::fonts::Face;
 use super::super::paragraph::{Align, Line, Piece, Span};
 use super::super::style::MIN_MEASURE;
@@ -39,22 +40,14 @@ pub(super) fn pieces_text(pieces: &[Piece]) -> String {
 
 /// The error for content nested so deep that its lines would be narrower
 /// than [`MIN_MEASURE`], or run off the page.
-fn too_deep(flows: &[Flow], measure: f32, nesting: Nesting) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    format!(
-        "the text “{}”, inside {} and {}, would be set {measure:.1} pt wide (at least \
-         {MIN_MEASURE} pt is needed): WCO documents nest lists and quotations 3 or 4 levels \
-         deep at most; flatten them, or narrow the indents in pdf/style.toml",
-        opening(&Flow::plain(flows)),
-        plural(nesting.lists, "list", "lists"),
-        plural(nesting.quotes, "quotation", "quotations"),
-    )
+fn too_deep(flows: &[Flow], measure: f32, nesting: Nesting) -> Error {
+    Error::TooDeep {
+        text: opening(&Flow::plain(flows)),
+        measure,
+        min: MIN_MEASURE,
+        lists: nesting.lists,
+        quotes: nesting.quotes,
+    }
 }
 
 impl Builder<'_> {
@@ -102,7 +95,7 @@ impl Builder<'_> {
         measure: f32,
         face: Face,
         nesting: Nesting,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error> {
         let style = self.style;
         let body = self.metrics(style.body.face, style.body.size, style.body.leading);
         if measure < MIN_MEASURE {
@@ -137,9 +130,7 @@ impl Builder<'_> {
                         if j > 0 {
                             self.space(style.list.item_space.0);
                         }
-                        let label = self
-                            .hanging(&item.label, face, body.size)
-                            .map_err(|e| e.to_string())?;
+                        let label = self.hanging(&item.label, face, body.size)?;
                         let label_width = label.as_ref().map_or(0.0, |l| l.width);
                         let indent = level
                             .text

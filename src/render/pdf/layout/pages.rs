@@ -4,6 +4,7 @@
 use crate::locale::fill;
 use crate::model::Document;
 
+use super::super::error::Error;
 use super::super::paragraph::Align;
 use super::super::style::Style;
 use super::{Builder, Page, PlacedLine, Rect, Role, VItem, located};
@@ -63,7 +64,7 @@ pub(super) fn header(
     doc: &Document,
     index: usize,
     page: &mut Page,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let style = b.style;
     let h = &style.header;
     let left = style.page.margin_left.0;
