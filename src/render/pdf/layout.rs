@@ -29,7 +29,7 @@ use crate::render::Organization;
 use super::error::Error;
 use super::fonts::{Face, Fonts};
 use super::hyphenate::Hyphenator;
-use super::paragraph::{Align, Line, Piece, Setter, Span};
+use super::paragraph::{Align, InlineStyle, Line, Piece, Setter};
 use super::style::Style;
 
 mod cover;
@@ -206,7 +206,7 @@ struct Metrics {
     ascent: f32,
 }
 
-struct Builder<'a> {
+struct Composer<'a> {
     style: &'a Style,
     setter: Setter<'a>,
     links: &'a Links,
@@ -245,18 +245,18 @@ const PARALLEL_BLOCKS: usize = 200;
 /// How a half of a long body gets set: on the builder of the cover, or
 /// with fonts and caches of its own (the result does not depend on which).
 enum Setting<'b, 'a> {
-    Shared(&'b mut Builder<'a>),
+    Shared(&'b mut Composer<'a>),
     Own(Box<Hyphenator>),
 }
 
-impl<'a> Builder<'a> {
+impl<'a> Composer<'a> {
     fn new(
         style: &'a Style,
         fonts: &'a mut Fonts,
         hyphenator: &'a mut Hyphenator,
         links: &'a Links,
-    ) -> Builder<'a> {
-        Builder {
+    ) -> Composer<'a> {
+        Composer {
             style,
             setter: Setter {
                 fonts,
@@ -288,7 +288,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Inline content as pieces for the setter, links registered.
-    fn pieces(&mut self, inlines: &[Inline], span: Span, upper: bool, out: &mut Vec<Piece>) {
+    fn pieces(&mut self, inlines: &[Inline], span: InlineStyle, upper: bool, out: &mut Vec<Piece>) {
         for inline in inlines {
             match inline {
                 Inline::Text(t) | Inline::Code(t) => {
@@ -296,28 +296,28 @@ impl<'a> Builder<'a> {
                     out.push(Piece::Text(t, span));
                 }
                 Inline::Emph(c) => {
-                    let s = Span {
+                    let s = InlineStyle {
                         face: span.face.emphasized(),
                         ..span
                     };
                     self.pieces(c, s, upper, out);
                 }
                 Inline::Strong(c) => {
-                    let s = Span {
+                    let s = InlineStyle {
                         face: span.face.bold(),
                         ..span
                     };
                     self.pieces(c, s, upper, out);
                 }
                 Inline::Link { url, content } => {
-                    let s = Span {
+                    let s = InlineStyle {
                         link: self.link(&link_target(url)),
                         ..span
                     };
                     self.pieces(content, s, upper, out);
                 }
                 Inline::Ref(r) => {
-                    let s = Span {
+                    let s = InlineStyle {
                         link: self.link(&LinkTarget::Internal(r.anchor.clone())),
                         ..span
                     };
@@ -352,7 +352,7 @@ impl<'a> Builder<'a> {
         align: Align,
     ) -> Result<Vec<Line>, Error> {
         self.setter
-            .set(&Builder::plain(text, face), size, measure, align)
+            .set(&Composer::plain(text, face), size, measure, align)
     }
 
     /// Sets a paragraph number or a heading's numeral, which hangs: on one
@@ -363,7 +363,7 @@ impl<'a> Builder<'a> {
     }
 
     fn plain(text: &str, face: Face) -> Vec<Piece> {
-        vec![Piece::Text(text.to_string(), Span::plain(face))]
+        vec![Piece::Text(text.to_string(), InlineStyle::plain(face))]
     }
 
     /// Sets pieces and appends their lines; the first line carries what
@@ -465,7 +465,7 @@ pub fn layout(
     hyphenator: &mut Hyphenator,
 ) -> Result<Layout, Error> {
     let links = Links::of(doc);
-    let mut b = Builder::new(style, fonts, hyphenator, &links);
+    let mut b = Composer::new(style, fonts, hyphenator, &links);
     let cover = cover(&mut b, doc, letterhead)?;
 
     // The body, as one vertical list; a long document in two halves, on
@@ -495,7 +495,7 @@ pub fn layout(
             Setting::Own(hyphenator) => {
                 let mut fonts = Fonts::load()?;
                 let mut hyphenator = *hyphenator;
-                let mut b = Builder::new(style, &mut fonts, &mut hyphenator, &links);
+                let mut b = Composer::new(style, &mut fonts, &mut hyphenator, &links);
                 body(&mut b, sections, first_block)
             }
         }) {
@@ -579,7 +579,7 @@ type PendingOutline = (u32, String, String);
 
 /// A section's heading, its numeral hanging in the margin, kept with what
 /// follows; returns its outline entry.
-fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline, Error> {
+fn section_heading(b: &mut Composer, section: &Section) -> Result<PendingOutline, Error> {
     let style = b.style;
     let left = style.page.margin_left.0;
     let text_width = style.text_width();
@@ -605,7 +605,7 @@ fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline,
     let mut pieces = Vec::new();
     b.pieces(
         &section.title,
-        Span::plain(style.heading.face),
+        InlineStyle::plain(style.heading.face),
         false,
         &mut pieces,
     );
@@ -629,7 +629,7 @@ fn section_heading(b: &mut Builder, section: &Section) -> Result<PendingOutline,
 
 /// A paragraph, an unnumbered paragraph or a quotation block: its number
 /// hanging in the margin, its content at the indent.
-fn paragraph_block(b: &mut Builder, block: &Block) -> Result<(), Error> {
+fn paragraph_block(b: &mut Composer, block: &Block) -> Result<(), Error> {
     let style = b.style;
     let left = style.page.margin_left.0;
     let text_width = style.text_width();
@@ -666,7 +666,7 @@ fn paragraph_block(b: &mut Builder, block: &Block) -> Result<(), Error> {
 /// `first_block` numbers their first block. An error is told with the
 /// heading or block it happened in.
 fn body(
-    b: &mut Builder,
+    b: &mut Composer,
     sections: &[Section],
     first_block: usize,
 ) -> Result<(Vec<VItem>, Vec<PendingOutline>), Error> {
@@ -706,7 +706,7 @@ fn body(
 /// returns its outline entry. `count` is the number of blocks set so far,
 /// this one included (an unanchored heading's anchor).
 fn body_block(
-    b: &mut Builder,
+    b: &mut Composer,
     block: &Block,
     count: usize,
     after_heading: bool,
@@ -734,7 +734,7 @@ fn body_block(
                 if let Flow::Para(inlines) = flow {
                     b.pieces(
                         inlines,
-                        Span::plain(style.subheading.face),
+                        InlineStyle::plain(style.subheading.face),
                         false,
                         &mut pieces,
                     );

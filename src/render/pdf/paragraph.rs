@@ -31,16 +31,16 @@ mod items;
 
 /// How a piece of text looks and where it leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
+pub struct InlineStyle {
     pub face: Face,
     /// An index into the document's link targets.
     pub link: Option<u32>,
     pub underline: bool,
 }
 
-impl Span {
-    pub fn plain(face: Face) -> Span {
-        Span {
+impl InlineStyle {
+    pub fn plain(face: Face) -> InlineStyle {
+        InlineStyle {
             face,
             link: None,
             underline: false,
@@ -51,7 +51,7 @@ impl Span {
 /// Inline content, flattened.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
-    Text(String, Span),
+    Text(String, InlineStyle),
     /// A line break the author asked for.
     Break,
 }
@@ -105,13 +105,13 @@ impl Line {
 #[derive(Debug, Clone)]
 enum Content {
     Glyphs {
-        span: Span,
+        span: InlineStyle,
         glyphs: Arc<[Glyph]>,
         start: usize,
         end: usize,
     },
     Space {
-        span: Span,
+        span: InlineStyle,
         glyph: Glyph,
     },
     Hyphen {
@@ -381,7 +381,7 @@ fn hyphen(line: &mut Line, items: &[Item], contents: &[Content], x: f32, scale: 
 
 /// The kern of the last glyph before a break, and the style of the box
 /// that ends there.
-fn last_box(items: &[Item], contents: &[Content]) -> (f32, Option<Span>) {
+fn last_box(items: &[Item], contents: &[Content]) -> (f32, Option<InlineStyle>) {
     for (item, content) in items.iter().zip(contents).rev() {
         match (item, content) {
             (
@@ -400,7 +400,7 @@ fn last_box(items: &[Item], contents: &[Content]) -> (f32, Option<Span>) {
 }
 
 /// Extends the line's link and underline ranges over `x0..x1`.
-fn mark(line: &mut Line, span: &Span, x0: f32, x1: f32) {
+fn mark(line: &mut Line, span: &InlineStyle, x0: f32, x1: f32) {
     if let Some(link) = span.link {
         match line.links.last_mut() {
             Some(last) if last.2 == link && x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
@@ -438,7 +438,10 @@ mod tests {
     }
 
     fn set(text: &str, measure: f32) -> Vec<Line> {
-        let pieces = [Piece::Text(text.to_string(), Span::plain(Face::Serif))];
+        let pieces = [Piece::Text(
+            text.to_string(),
+            InlineStyle::plain(Face::Serif),
+        )];
         set_pieces(&pieces, measure, Align::Justify)
     }
 
@@ -512,7 +515,7 @@ mod tests {
 
     #[test]
     fn forced_breaks_end_lines_unjustified() {
-        let span = Span::plain(Face::Serif);
+        let span = InlineStyle::plain(Face::Serif);
         let pieces = vec![
             Piece::Text("first line".into(), span),
             Piece::Break,
@@ -526,8 +529,8 @@ mod tests {
 
     #[test]
     fn links_and_underlines_cover_their_text() {
-        let plain = Span::plain(Face::Serif);
-        let link = Span {
+        let plain = InlineStyle::plain(Face::Serif);
+        let link = InlineStyle {
             link: Some(7),
             ..plain
         };
@@ -591,7 +594,10 @@ mod tests {
             hyphenator: &mut hyph,
             justify: &style.justify,
         };
-        let pieces = [Piece::Text("Wide words".into(), Span::plain(Face::Serif))];
+        let pieces = [Piece::Text(
+            "Wide words".into(),
+            InlineStyle::plain(Face::Serif),
+        )];
         for measure in [5.0, 0.0, -30.0] {
             match setter.set(&pieces, 12.0, measure, Align::Justify) {
                 Err(Error::TooNarrow { ch, width, .. }) => {
@@ -601,7 +607,7 @@ mod tests {
                 other => panic!("{measure}: {other:?}"),
             }
         }
-        let empty = [Piece::Text("  ".into(), Span::plain(Face::Serif))];
+        let empty = [Piece::Text("  ".into(), InlineStyle::plain(Face::Serif))];
         assert_eq!(
             setter.set(&empty, 12.0, 100.0, Align::Justify).unwrap(),
             vec![]

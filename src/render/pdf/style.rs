@@ -65,7 +65,7 @@ impl<'de> Deserialize<'de> for Length {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Style {
-    pub page: Page,
+    pub page: PageStyle,
     pub header: Header,
     pub body: Body,
     pub heading: Heading,
@@ -79,7 +79,7 @@ pub struct Style {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Page {
+pub struct PageStyle {
     pub width: Length,
     pub height: Length,
     pub margin_top: Length,

@@ -7,8 +7,8 @@ use crate::model::{Document, Flow};
 use crate::render::Organization;
 
 use super::super::error::Error;
-use super::super::paragraph::{Align, Line, Piece, Span};
-use super::{Builder, Frame, Metrics, Nesting, Page, PlacedLine, Rect, Role, VItem, located};
+use super::super::paragraph::{Align, InlineStyle, Line, Piece};
+use super::{Composer, Frame, Metrics, Nesting, Page, PlacedLine, Rect, Role, VItem, located};
 
 /// Places set lines from a first baseline down; returns the last baseline.
 fn place(
@@ -50,7 +50,7 @@ fn err(what: &'static str) -> impl Fn(Error) -> Error {
 
 /// The first page.
 pub(super) fn cover(
-    b: &mut Builder,
+    b: &mut Composer,
     doc: &Document,
     letterhead: &[Organization],
 ) -> Result<Page, Error> {
@@ -67,7 +67,7 @@ pub(super) fn cover(
 /// The letterhead: the first organization on the left, the second on the
 /// right, over a rule; returns where the rule is.
 fn letterhead_lines(
-    b: &mut Builder,
+    b: &mut Composer,
     letterhead: &[Organization],
     page: &mut Page,
 ) -> Result<f32, Error> {
@@ -130,7 +130,7 @@ fn letterhead_lines(
 
 /// The masthead: committee, sessions and dates on the left; symbol and
 /// dateline on the right. Returns the last baseline.
-fn masthead(b: &mut Builder, doc: &Document, rule_y: f32, page: &mut Page) -> Result<f32, Error> {
+fn masthead(b: &mut Composer, doc: &Document, rule_y: f32, page: &mut Page) -> Result<f32, Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
@@ -198,7 +198,7 @@ fn masthead(b: &mut Builder, doc: &Document, rule_y: f32, page: &mut Page) -> Re
 }
 
 /// The title and agenda lines, centred; returns the last baseline.
-fn title(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32, Error> {
+fn title(b: &mut Composer, doc: &Document, y: f32, page: &mut Page) -> Result<f32, Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
@@ -206,7 +206,12 @@ fn title(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32
     let width = style.text_width();
     let (lead, size) = (c.masthead_leading, c.masthead_size);
     let mut pieces = Vec::new();
-    b.pieces(&doc.title, Span::plain(c.title_face), true, &mut pieces);
+    b.pieces(
+        &doc.title,
+        InlineStyle::plain(c.title_face),
+        true,
+        &mut pieces,
+    );
     let title = b
         .setter
         .set(&pieces, c.title_size, width, Align::Center)
@@ -231,7 +236,7 @@ fn title(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32
 
 /// The bordered summary box: purpose and action required; returns its
 /// bottom.
-fn summary_box(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Result<f32, Error> {
+fn summary_box(b: &mut Composer, doc: &Document, y: f32, page: &mut Page) -> Result<f32, Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
@@ -262,9 +267,9 @@ fn summary_box(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Resu
         if i > 0 {
             yy += c.part_space.0;
         }
-        let span = Span {
+        let span = InlineStyle {
             underline: true,
-            ..Span::plain(c.subhead_face)
+            ..InlineStyle::plain(c.subhead_face)
         };
         let lines = b
             .setter
@@ -310,7 +315,7 @@ fn summary_box(b: &mut Builder, doc: &Document, y: f32, page: &mut Page) -> Resu
 }
 
 /// The centred asterisk under the box; returns the bottom of its line.
-fn asterisk(b: &mut Builder, bottom: f32, page: &mut Page) -> Result<f32, Error> {
+fn asterisk(b: &mut Composer, bottom: f32, page: &mut Page) -> Result<f32, Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;
@@ -334,7 +339,7 @@ fn asterisk(b: &mut Builder, bottom: f32, page: &mut Page) -> Result<f32, Error>
 
 /// The economy and copyright notice, set from the foot of the page up,
 /// under a short rule; an error if it would overlap what is above it.
-fn notice(b: &mut Builder, doc: &Document, above: f32, page: &mut Page) -> Result<(), Error> {
+fn notice(b: &mut Composer, doc: &Document, above: f32, page: &mut Page) -> Result<(), Error> {
     let style = b.style;
     let c = &style.cover;
     let page_style = &style.page;

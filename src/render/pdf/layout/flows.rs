@@ -7,9 +7,9 @@ use crate::model::Flow;
 
 use super::super::error::Error;
 use super::super::fonts::Face;
-use super::super::paragraph::{Align, Line, Piece, Span};
+use super::super::paragraph::{Align, InlineStyle, Line, Piece};
 use super::super::style::MIN_MEASURE;
-use super::{Builder, Metrics, Role, VItem, VLine};
+use super::{Composer, Metrics, Role, VItem, VLine};
 
 /// How deep some content sits in lists and quotations.
 #[derive(Debug, Clone, Copy, Default)]
@@ -50,7 +50,7 @@ fn too_deep(flows: &[Flow], measure: f32, nesting: Nesting) -> Error {
     }
 }
 
-impl Builder<'_> {
+impl Composer<'_> {
     /// A number, a label or an anchor still waiting for a line gets an
     /// empty one of its own (an empty text, an empty list item): it would
     /// otherwise hang beside the next block's first line.
@@ -113,7 +113,7 @@ impl Builder<'_> {
             match flow {
                 Flow::Para(inlines) => {
                     let mut pieces = Vec::new();
-                    self.pieces(inlines, Span::plain(face), false, &mut pieces);
+                    self.pieces(inlines, InlineStyle::plain(face), false, &mut pieces);
                     self.text(&pieces, body, x, measure, Align::Justify, Role::Text, false)?;
                 }
                 Flow::Quote(inner) => {

@@ -7,7 +7,7 @@ use crate::model::Document;
 use super::super::error::Error;
 use super::super::paragraph::Align;
 use super::super::style::Style;
-use super::{Builder, Page, PlacedLine, Rect, Role, VItem, located};
+use super::{Composer, Page, PlacedLine, Rect, Role, VItem, located};
 
 /// Splits the vertical list into pages: the ranges of items on each.
 pub(super) fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<usize>> {
@@ -60,7 +60,7 @@ pub(super) fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<u
 
 /// The running header of pages 2 onwards.
 pub(super) fn header(
-    b: &mut Builder,
+    b: &mut Composer,
     doc: &Document,
     index: usize,
     page: &mut Page,
