@@ -8,7 +8,9 @@ use crate::render::Organization;
 
 use super::super::error::Error;
 use super::super::paragraph::{Align, InlineStyle, Line, Piece};
-use super::{Composer, Frame, Metrics, Nesting, Page, PlacedLine, Rect, Role, VItem, located};
+use super::flows::Nesting;
+use super::vlist::{Column, Composer, Metrics, VItem};
+use super::{Frame, Page, PlacedLine, Rect, Role, located};
 
 /// Places set lines from a first baseline down; returns the last baseline.
 fn place(
@@ -283,10 +285,14 @@ fn summary_box(b: &mut Composer, doc: &Document, y: f32, page: &mut Page) -> Res
         stack(page, lines, (inner_x, inner), &mut yy, &body);
         yy += c.subhead_space.0;
         let saved = std::mem::take(&mut b.items);
-        b.flows(flows, inner_x, inner, style.body.face, Nesting::default())
+        let column = Column {
+            x: inner_x,
+            measure: inner,
+        };
+        b.flows(flows, column, style.body.face, Nesting::default())
             .map_err(|e| located(e, "the first page (summary)"))?;
         let items = std::mem::replace(&mut b.items, saved);
-        b.pending_anchors.clear();
+        b.pending.anchors.clear();
         for item in items {
             match item {
                 VItem::Space(h) => yy += h,

@@ -9,7 +9,8 @@ use super::super::error::Error;
 use super::super::fonts::Face;
 use super::super::paragraph::{Align, InlineStyle, Line, Piece};
 use super::super::style::MIN_MEASURE;
-use super::{Composer, Metrics, Role, VItem, VLine};
+use super::Role;
+use super::vlist::{Column, Composer, Metrics, Pending, VItem, VLine};
 
 /// How deep some content sits in lists and quotations.
 #[derive(Debug, Clone, Copy, Default)]
@@ -55,7 +56,7 @@ impl Composer<'_> {
     /// empty one of its own (an empty text, an empty list item): it would
     /// otherwise hang beside the next block's first line.
     pub(super) fn flush(&mut self, metrics: Metrics, x: f32, role: Role) {
-        if self.pending_attached.is_empty() {
+        if self.pending.hanging.is_empty() {
             return;
         }
         let line = Line {
@@ -70,6 +71,7 @@ impl Composer<'_> {
             justified: false,
         };
         self.unit += 1;
+        let Pending { anchors, hanging } = self.pending.take();
         self.items.push(VItem::Line(Box::new(VLine {
             x,
             right: x,
@@ -77,8 +79,8 @@ impl Composer<'_> {
             role,
             leading: metrics.leading,
             ascent: metrics.ascent,
-            attached: std::mem::take(&mut self.pending_attached),
-            anchors: std::mem::take(&mut self.pending_anchors),
+            attached: hanging,
+            anchors,
             paragraph: self.paragraph,
             block: self.block,
             unit: self.unit,
@@ -87,17 +89,17 @@ impl Composer<'_> {
         })));
     }
 
-    /// Block content: paragraphs, quotations and lists, at `x`.
+    /// Block content: paragraphs, quotations and lists, in `column`.
     pub(super) fn flows(
         &mut self,
         flows: &[Flow],
-        x: f32,
-        measure: f32,
+        column: Column,
         face: Face,
         nesting: Nesting,
     ) -> Result<(), Error> {
         let style = self.style;
         let body = self.metrics(style.body.face, style.body.size, style.body.leading);
+        let Column { x, measure } = column;
         if measure < MIN_MEASURE {
             return Err(too_deep(flows, measure, nesting));
         }
@@ -114,7 +116,7 @@ impl Composer<'_> {
                 Flow::Para(inlines) => {
                     let mut pieces = Vec::new();
                     self.pieces(inlines, InlineStyle::plain(face), false, &mut pieces);
-                    self.text(&pieces, body, x, measure, Align::Justify, Role::Text, false)?;
+                    self.text(&pieces, body, column, Align::Justify, Role::Text, false)?;
                 }
                 Flow::Quote(inner) => {
                     let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
@@ -122,7 +124,7 @@ impl Composer<'_> {
                         quotes: nesting.quotes + 1,
                         ..nesting
                     };
-                    self.flows(inner, x + l, measure - l - r, style.quote.face, nesting)?;
+                    self.flows(inner, column.inset(l, r), style.quote.face, nesting)?;
                 }
                 Flow::List(list) => {
                     let level = style.list_level(nesting.lists);
@@ -137,17 +139,20 @@ impl Composer<'_> {
                             .0
                             .max(level.label.0 + label_width + style.list.label_gap.0);
                         if let Some(label) = label {
-                            self.pending_attached
-                                .push((x + level.label.0, label, Role::Label));
+                            self.pending.hang(x + level.label.0, label, Role::Label);
                         }
                         if let Some(anchor) = &item.anchor {
-                            self.pending_anchors.push(anchor.clone());
+                            self.pending.anchor(anchor.clone());
                         }
                         let nesting = Nesting {
                             lists: nesting.lists + 1,
                             ..nesting
                         };
-                        self.flows(&item.content, x + indent, measure - indent, face, nesting)?;
+                        let item_column = Column {
+                            x: x + indent,
+                            measure: measure - indent,
+                        };
+                        self.flows(&item.content, item_column, face, nesting)?;
                         self.flush(body, x + indent, Role::Text);
                     }
                 }

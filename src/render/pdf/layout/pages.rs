@@ -1,13 +1,59 @@
-//! From the vertical list to pages: where pages end, the running header,
-//! underlines as rules.
+//! Pagination: from the vertical list to pages. Pages are filled
+//! greedily, backing up to the last line a page may end after (see
+//! [`super::vlist`] for which those are); a block taller than a page breaks
+//! where the page is full. Underlines become rules here too.
 
-use crate::locale::fill;
-use crate::model::Document;
+use std::collections::HashMap;
 
-use super::super::error::Error;
-use super::super::paragraph::Align;
 use super::super::style::Style;
-use super::{Composer, Page, PlacedLine, Rect, Role, VItem, located};
+use super::vlist::VItem;
+use super::{Dest, Page, Rect};
+
+/// The body's pages, and where each anchor landed.
+pub(super) struct Placed {
+    pub(super) pages: Vec<Page>,
+    pub(super) destinations: HashMap<String, Dest>,
+}
+
+/// Puts the vertical list on pages of the style's text area; the first
+/// of them is page `first_index` of the document (0-based).
+pub(super) fn place(items: Vec<VItem>, style: &Style, first_index: usize) -> Placed {
+    let page = &style.page;
+    let top = page.margin_top.0;
+    let available = page.height.0 - page.margin_bottom.0 - top;
+    let ranges = paginate(&items, available);
+    let mut pages = Vec::new();
+    let mut destinations = HashMap::new();
+    let mut items = items.into_iter();
+    for range in ranges {
+        let index = first_index + pages.len();
+        let mut out = Page::default();
+        let mut y = top;
+        let mut started = false;
+        for item in items.by_ref().take(range.len()) {
+            match item {
+                VItem::Space(h) => {
+                    if started {
+                        y += h;
+                    }
+                }
+                VItem::Line(l) => {
+                    let mut l = *l;
+                    started = true;
+                    for a in std::mem::take(&mut l.anchors) {
+                        destinations.insert(a, Dest { page: index, y });
+                    }
+                    y += l.place(y, &mut out);
+                }
+            }
+        }
+        pages.push(out);
+    }
+    Placed {
+        pages,
+        destinations,
+    }
+}
 
 /// Splits the vertical list into pages: the ranges of items on each.
 pub(super) fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<usize>> {
@@ -56,40 +102,6 @@ pub(super) fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<u
         start = end;
     }
     pages
-}
-
-/// The running header of pages 2 onwards.
-pub(super) fn header(
-    b: &mut Composer,
-    doc: &Document,
-    index: usize,
-    page: &mut Page,
-) -> Result<(), Error> {
-    let style = b.style;
-    let h = &style.header;
-    let left = style.page.margin_left.0;
-    let width = style.text_width();
-    let context = "the running header";
-    let symbol = b
-        .plain_lines(&doc.short_symbol, h.face, h.size, width, Align::Left)
-        .map_err(|e| located(e, context))?;
-    let number = fill(&h.page_number, &[("", &(index + 1).to_string())]);
-    let number = b
-        .plain_lines(&number, h.face, h.size, width, Align::Right)
-        .map_err(|e| located(e, context))?;
-    for line in symbol.into_iter().chain(number) {
-        page.lines.push(PlacedLine {
-            x: left + line.offset,
-            right: left + width,
-            baseline: h.baseline.0,
-            line,
-            role: Role::Header,
-            paragraph: None,
-            block: None,
-            hangs: false,
-        });
-    }
-    Ok(())
 }
 
 /// Underlines become rules under their text.
