@@ -342,31 +342,14 @@ impl<'a> Composer<'a> {
     /// Marks where pages may end in the lines from `from` on, which make up
     /// one block (or one heading).
     pub(super) fn seal(&mut self, from: usize) {
-        let style = self.style;
-        let (orphans, widows) = (style.pagination.orphans, style.pagination.widows);
-        let idx: Vec<usize> = (from..self.items.len())
-            .filter(|&i| matches!(self.items[i], VItem::Line(_)))
-            .collect();
-        let total = idx.len();
-        let units: Vec<usize> = idx
-            .iter()
-            .map(|&i| match &self.items[i] {
-                VItem::Line(l) => l.unit,
-                VItem::Space(_) => 0,
+        let pagination = &self.style.pagination;
+        let mut lines: Vec<&mut VLine> = self.items[from..]
+            .iter_mut()
+            .filter_map(|item| match item {
+                VItem::Line(l) => Some(&mut **l),
+                VItem::Space(_) => None,
             })
             .collect();
-        for (k, &i) in idx.iter().enumerate() {
-            let in_block = k + 1;
-            let unit = units[k];
-            let unit_first = units.iter().position(|&u| u == unit).unwrap_or(k);
-            let unit_len = units.iter().filter(|&&u| u == unit).count();
-            let in_unit = k - unit_first + 1;
-            let block_ok = in_block == total || (in_block >= orphans && total - in_block >= widows);
-            let unit_ok =
-                in_unit == unit_len || (in_unit >= orphans && unit_len - in_unit >= widows);
-            if let VItem::Line(l) = &mut self.items[i] {
-                l.break_after = block_ok && unit_ok && !l.keep && !l.line.splits_word;
-            }
-        }
+        super::pages::mark_breaks(&mut lines, pagination.orphans, pagination.widows);
     }
 }
