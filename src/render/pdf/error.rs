@@ -3,7 +3,24 @@
 //! the place (the block, the part of the first page). The command line
 //! adds which document at its edge.
 
-use super::fonts::{Face, MissingGlyph};
+/// A character the fonts cannot show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    pub ch: char,
+    /// The face's name ("Liberation Serif").
+    pub font: &'static str,
+}
+
+/// The one missing-glyph message, for `check` and for layout alike.
+impl std::fmt::Display for MissingGlyph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the PDF font {} has no glyph for U+{:04X} {:?}",
+            self.font, self.ch as u32, self.ch
+        )
+    }
+}
 
 #[derive(Debug)]
 pub enum Error {
@@ -32,7 +49,7 @@ pub enum Error {
     /// and column.
     Style(String),
     /// A font file that cannot be read or used.
-    Font { face: Face, problem: String },
+    Font { font: &'static str, problem: String },
     /// A font program that cannot be subset.
     Subset { font: String, problem: String },
     /// A locale's hyphenation code with no dictionary in the renderer.
@@ -109,7 +126,7 @@ impl std::fmt::Display for Error {
                 "the first page overflows by {by:.0} pt: the summary is too long for it"
             ),
             Error::Style(report) => f.write_str(report),
-            Error::Font { face, problem } => write!(f, "font {face:?}: {problem}"),
+            Error::Font { font, problem } => write!(f, "font {font}: {problem}"),
             Error::Subset { font, problem } => write!(f, "cannot subset {font}: {problem}"),
             Error::NoDictionary { code, available } => write!(
                 f,
@@ -151,7 +168,7 @@ mod tests {
     fn a_located_error_names_its_place_once() {
         let e = Error::MissingGlyph(MissingGlyph {
             ch: '\u{2603}',
-            face: Face::Serif,
+            font: "Liberation Serif",
         })
         .at("paragraph 3 of section `intro` (I. Intro)");
         assert_eq!(

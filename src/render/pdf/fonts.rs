@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use super::error::Error;
+use super::error::{Error, MissingGlyph};
 
 use rustc_hash::FxHashMap;
 
@@ -117,25 +117,6 @@ fn stand_in(c: char) -> Option<char> {
     }
 }
 
-/// A character the fonts cannot show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MissingGlyph {
-    pub ch: char,
-    pub face: Face,
-}
-
-impl std::fmt::Display for MissingGlyph {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the PDF font {} has no glyph for U+{:04X} {:?}",
-            self.face.name(),
-            self.ch as u32,
-            self.ch
-        )
-    }
-}
-
 /// What the PDF font descriptor needs to say about a face.
 #[derive(Debug, Clone)]
 pub struct FaceInfo {
@@ -177,7 +158,10 @@ pub struct FaceData {
 impl FaceData {
     fn load(face: Face) -> Result<FaceData, Error> {
         let bytes = face.file();
-        let fail = |problem: String| Error::Font { face, problem };
+        let fail = |problem: String| Error::Font {
+            font: face.name(),
+            problem,
+        };
         let data = ReadScope::new(bytes)
             .read::<FontData<'static>>()
             .map_err(|e| fail(format!("unreadable ({e})")))?;
@@ -311,7 +295,10 @@ impl Fonts {
     pub fn glyph(&mut self, face: Face, c: char) -> Result<Glyph, MissingGlyph> {
         let data = &mut self.faces[face.index()];
         let shown = stand_in(c).unwrap_or(c);
-        let gid = data.glyph_for(shown).ok_or(MissingGlyph { ch: c, face })?;
+        let gid = data.glyph_for(shown).ok_or(MissingGlyph {
+            ch: c,
+            font: face.name(),
+        })?;
         let advance = data.width(gid);
         Ok(Glyph {
             gid,
@@ -334,7 +321,10 @@ impl Fonts {
         for ch in text.chars() {
             let shown = stand_in(ch).unwrap_or(ch);
             let data = &mut self.faces[face.index()];
-            let gid = data.glyph_for(shown).ok_or(MissingGlyph { ch, face })?;
+            let gid = data.glyph_for(shown).ok_or(MissingGlyph {
+                ch,
+                font: face.name(),
+            })?;
             let advance = data.width(gid);
             if let (Some(p), Some(last)) = (prev, glyphs.last_mut()) {
                 let kern = self.kern(face, p, shown);

@@ -7,36 +7,16 @@ use crate::model::Flow;
 
 use super::super::error::Error;
 use super::super::fonts::Face;
-use super::super::paragraph::{Align, InlineStyle, Line, Piece};
+use super::super::paragraph::{Align, InlineStyle, Line};
 use super::super::style::MIN_MEASURE;
 use super::Role;
-use super::vlist::{Column, Composer, Metrics, Pending, VItem, VLine};
+use super::vlist::{Column, Composer, Metrics, Pending, VItem, VLine, opening};
 
 /// How deep some content sits in lists and quotations.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Nesting {
     pub(super) lists: usize,
     pub(super) quotes: usize,
-}
-
-/// The first words of a text, to point at it in a message.
-pub(super) fn opening(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out = words[..words.len().min(8)].join(" ");
-    if words.len() > 8 {
-        out.push('…');
-    }
-    out
-}
-
-pub(super) fn pieces_text(pieces: &[Piece]) -> String {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t, _) => t.as_str(),
-            Piece::Break => " ",
-        })
-        .collect()
 }
 
 /// The error for content nested so deep that its lines would be narrower

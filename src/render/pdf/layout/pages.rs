@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::super::style::Style;
-use super::vlist::{VItem, VLine};
+use super::vlist::VItem;
 use super::{Dest, Page, Rect};
 
 /// The body's pages, and where each anchor landed.
@@ -52,26 +52,6 @@ pub(super) fn place(items: Vec<VItem>, style: &Style, first_index: usize) -> Pla
     Placed {
         pages,
         destinations,
-    }
-}
-
-/// Marks where a page may end among the lines of one block (or one
-/// heading): not after a line that must stay with the next (`keep`: a
-/// heading) or that ends inside a word; and not where fewer than `orphans`
-/// lines would stay behind or fewer than `widows` go ahead, counted both
-/// in the whole block and in the line's own text (its `unit`).
-pub(super) fn mark_breaks(lines: &mut [&mut VLine], orphans: usize, widows: usize) {
-    let total = lines.len();
-    let units: Vec<usize> = lines.iter().map(|l| l.unit).collect();
-    for (k, l) in lines.iter_mut().enumerate() {
-        let in_block = k + 1;
-        let unit = units[k];
-        let unit_first = units.iter().position(|&u| u == unit).unwrap_or(k);
-        let unit_len = units.iter().filter(|&&u| u == unit).count();
-        let in_unit = k - unit_first + 1;
-        let block_ok = in_block == total || (in_block >= orphans && total - in_block >= widows);
-        let unit_ok = in_unit == unit_len || (in_unit >= orphans && unit_len - in_unit >= widows);
-        l.break_after = block_ok && unit_ok && !l.keep && !l.line.splits_word;
     }
 }
 
@@ -146,6 +126,7 @@ pub(super) fn underlines(style: &Style, page: &mut Page) {
 mod tests {
     use super::super::super::paragraph::Line;
     use super::super::Role;
+    use super::super::vlist::{VLine, mark_breaks};
     use super::*;
 
     /// A synthetic line of text `unit`, 10 pt of leading.

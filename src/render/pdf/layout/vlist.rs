@@ -14,7 +14,6 @@ use super::super::fonts::{Face, Fonts};
 use super::super::hyphenate::Hyphenator;
 use super::super::paragraph::{Align, InlineStyle, Line, Piece, Setter};
 use super::super::style::Style;
-use super::flows::{opening, pieces_text};
 use super::links::{Links, link_target};
 use super::{LinkTarget, Page, PlacedLine, Role};
 
@@ -350,6 +349,47 @@ impl<'a> Composer<'a> {
                 VItem::Space(_) => None,
             })
             .collect();
-        super::pages::mark_breaks(&mut lines, pagination.orphans, pagination.widows);
+        mark_breaks(&mut lines, pagination.orphans, pagination.widows);
     }
+}
+
+/// Marks where a page may end among the lines of one block (or one
+/// heading): not after a line that must stay with the next (`keep`: a
+/// heading) or that ends inside a word; and not where fewer than `orphans`
+/// lines would stay behind or fewer than `widows` go ahead, counted both
+/// in the whole block and in the line's own text (its `unit`).
+pub(super) fn mark_breaks(lines: &mut [&mut VLine], orphans: usize, widows: usize) {
+    let total = lines.len();
+    let units: Vec<usize> = lines.iter().map(|l| l.unit).collect();
+    for (k, l) in lines.iter_mut().enumerate() {
+        let in_block = k + 1;
+        let unit = units[k];
+        let unit_first = units.iter().position(|&u| u == unit).unwrap_or(k);
+        let unit_len = units.iter().filter(|&&u| u == unit).count();
+        let in_unit = k - unit_first + 1;
+        let block_ok = in_block == total || (in_block >= orphans && total - in_block >= widows);
+        let unit_ok = in_unit == unit_len || (in_unit >= orphans && unit_len - in_unit >= widows);
+        l.break_after = block_ok && unit_ok && !l.keep && !l.line.splits_word;
+    }
+}
+
+/// The first words of a text, to point at it in a message.
+pub(super) fn opening(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words[..words.len().min(8)].join(" ");
+    if words.len() > 8 {
+        out.push('…');
+    }
+    out
+}
+
+/// The text of some pieces, for a message.
+fn pieces_text(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t, _) => t.as_str(),
+            Piece::Break => " ",
+        })
+        .collect()
 }

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use super::super::fonts::{Face, MissingGlyph};
+use super::super::error::MissingGlyph;
+use super::super::fonts::Face;
 use super::super::linebreak::{FIL, INFINITY, Item};
 use super::{Content, EMERGENCY_PENALTY, InlineStyle, Mode, Piece, Setter};
 
