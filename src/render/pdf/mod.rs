@@ -14,7 +14,8 @@
 //! - [`finish`]: a lopdf pass for fonts, links, the outline, the catalog
 //!   and metadata, and compression;
 //!
-//! with [`objects`] holding the PDF objects `write` and `finish` share.
+//! with [`objects`] holding the PDF objects `write` and `finish` share,
+//! and [`error`] the one error type every step returns.
 //! [`render`] runs the steps in order; they are public so that the
 //! benchmark can time each one from outside.
 //!
