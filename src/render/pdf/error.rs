@@ -3,7 +3,7 @@
 //! the place (the block, the part of the first page). The command line
 //! adds which document at its edge.
 
-use super::furniture::FurnitureError;
+use crate::render::TemplateError;
 
 /// A character the fonts cannot show.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,6 +169,59 @@ impl From<FurnitureError> for Error {
 impl From<lopdf::Error> for Error {
     fn from(e: lopdf::Error) -> Self {
         Error::Finish(e)
+    }
+}
+
+/// Why the furniture could not be had.
+#[derive(Debug)]
+pub enum FurnitureError {
+    /// The template did not render.
+    Template(TemplateError),
+    /// The style file the template receives is not TOML.
+    Style(String),
+    /// The template rendered a description that is not one.
+    Description(DescriptionError),
+}
+
+/// A problem in what the template rendered, located in that output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DescriptionError {
+    /// The template's origin: its path, or "(built-in) pdf/cover.toml".
+    pub template: String,
+    /// 1-based, in the rendered text; `None` for a problem of the whole.
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+    /// The rendered line the problem is on.
+    pub excerpt: String,
+}
+
+impl std::fmt::Display for FurnitureError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FurnitureError::Template(e) => e.fmt(f),
+            FurnitureError::Style(e) => write!(f, "the style the cover template reads: {e}"),
+            FurnitureError::Description(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for FurnitureError {}
+
+impl std::fmt::Display for DescriptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "template {} rendered a page description ptcdoc cannot read",
+            self.template
+        )?;
+        match self.at {
+            Some((line, column)) => write!(
+                f,
+                ", at line {line}, column {column} of its output: {}\n  {line} | {}",
+                self.message, self.excerpt
+            ),
+            None => write!(f, ": {}", self.message),
+        }
     }
 }
 
