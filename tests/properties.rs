@@ -51,7 +51,8 @@ struct Reach {
     /// and the id is silently lost.
     item_id_underscores: bool,
     /// An ordered (`1.`) list at the top of an unnumbered block: the
-    /// Markdown writes it unindented, and a reader sees paragraph "1.".
+    /// Markdown once wrote it at the left margin, where a reader saw
+    /// paragraph "1.".
     unnumbered_ordered_lists: bool,
 }
 
@@ -634,11 +635,10 @@ fn deeply_nested_lists_are_reported_or_kept_whole_in_the_pdf() {
     }
 }
 
-/// An unnumbered block that holds a `1.` list: the Markdown writes the
-/// list at the left margin, where a reader sees a paragraph "1."
+/// An unnumbered block that holds a `1.` list: the Markdown once wrote
+/// the list at the left margin, where a reader saw a paragraph "1."
 /// (src/render/markdown.rs, `Writer::block`).
 #[test]
-#[ignore = "ordered lists of unnumbered blocks read as paragraph numbers (src/render/markdown.rs)"]
 fn generated_documents_with_ordered_lists_in_unnumbered_blocks() {
     let reach = Reach {
         unnumbered_ordered_lists: true,

@@ -184,6 +184,31 @@ pub fn link_allowed(url: &str) -> bool {
 }
 
 impl Inline {
+    /// Inlines as a title set in capitals shows them: every word
+    /// upper-cased, link destinations and reference anchors untouched (the
+    /// HTML's `text-transform: uppercase` and the PDF's title do the same).
+    pub fn upper_cased(inlines: &[Inline]) -> Vec<Inline> {
+        inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Text(t) => Inline::Text(t.to_uppercase()),
+                Inline::Code(t) => Inline::Code(t.to_uppercase()),
+                Inline::Emph(c) => Inline::Emph(Inline::upper_cased(c)),
+                Inline::Strong(c) => Inline::Strong(Inline::upper_cased(c)),
+                Inline::Link { url, content } => Inline::Link {
+                    url: url.clone(),
+                    content: Inline::upper_cased(content),
+                },
+                Inline::Ref(r) => Inline::Ref(Ref {
+                    text: r.text.to_uppercase(),
+                    content: r.content.as_deref().map(Inline::upper_cased),
+                    ..r.clone()
+                }),
+                Inline::Break => Inline::Break,
+            })
+            .collect()
+    }
+
     /// The text of inlines without markup, as a reader would copy it.
     pub fn plain(inlines: &[Inline]) -> String {
         let mut out = String::new();

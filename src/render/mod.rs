@@ -325,6 +325,8 @@ struct View<'a> {
     meeting_dates: &'a str,
     dateline: &'a str,
     title: String,
+    /// The title in capitals, destinations kept (Markdown has no CSS).
+    title_upper: String,
     title_plain: String,
     agenda_item: &'a str,
     item_category: Option<&'a str>,
@@ -370,6 +372,7 @@ pub fn render_with(
         meeting_dates: &doc.meeting_dates,
         dateline: &doc.dateline,
         title: writer.inlines(&doc.title),
+        title_upper: writer.inlines(&Inline::upper_cased(&doc.title)),
         title_plain: Inline::plain(&doc.title),
         agenda_item: &doc.agenda_item,
         item_category: doc.item_category.as_deref(),
