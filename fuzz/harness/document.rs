@@ -12,40 +12,30 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use ptcdoc::render::{Format, Templates};
-use ptcdoc::{Locales, Options};
+use ptcdoc::render::Format;
+use ptcdoc::{Options, Project};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    doc: PathBuf,
-    locales: Locales,
-    templates: Templates,
-}
-
-fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
+/// The document folder the inputs are written into, made once per process.
+fn doc_dir() -> &'static PathBuf {
+    static DIR: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &DIR.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let doc = dir.path().join("doc");
         std::fs::create_dir_all(doc.join("packages")).expect("a document folder");
-        Fixture {
-            doc,
-            _dir: dir,
-            locales: Locales::load(&[]).expect("built-in locales"),
-            templates: Templates::load(&[]).expect("built-in templates"),
-        }
+        (dir, doc)
     })
+    .1
 }
 
 /// One input: document.toml, then after a NUL byte packages/p.toml.
 pub fn run(data: &[u8]) {
-    let f = fixture();
+    let doc = doc_dir();
     let (document, package) = match data.iter().position(|&b| b == 0) {
         Some(i) => (&data[..i], Some(&data[i + 1..])),
         None => (data, None),
     };
-    std::fs::write(f.doc.join("document.toml"), document).expect("write document.toml");
-    let package_path = f.doc.join("packages/p.toml");
+    std::fs::write(doc.join("document.toml"), document).expect("write document.toml");
+    let package_path = doc.join("packages/p.toml");
     match package {
         Some(bytes) => std::fs::write(&package_path, bytes).expect("write packages/p.toml"),
         None => {
@@ -56,16 +46,12 @@ pub fn run(data: &[u8]) {
         pdf: true,
         ..Options::default()
     };
-    let checked = ptcdoc::check(&f.doc, &f.locales, &options);
+    // The checks alone, as `ptcdoc check` runs them; the templates are
+    // loaded (and the outputs rendered) only for a document without errors.
+    let checked = ptcdoc::project::check(doc, &options).expect("built-in locales");
     let _ = checked.report();
     if !checked.diags.has_errors() {
-        let formats = [Format::Markdown, Format::Html];
-        let _ = ptcdoc::render_all(
-            &f.doc,
-            &checked.documents,
-            &formats,
-            &f.templates,
-            &f.locales,
-        );
+        let project = Project::load(doc, &options).expect("built-in templates");
+        let _ = project.render(&[Format::Markdown, Format::Html]);
     }
 }

@@ -15,11 +15,11 @@ use std::sync::OnceLock;
 
 use ptcdoc::diagnostics::{Diagnostics, Sources, Span};
 use ptcdoc::input::{
-    BlockInput, BlockKind, DocumentInput, ListStyle, Located, SectionInput, Text, TextSet,
+    BlockInput, BlockKind, DocumentInput, ListStyle, Located, SectionInput, Spacing, Text, TextSet,
 };
-use ptcdoc::model::{self, BuildOptions};
-use ptcdoc::render::{Format, Templates};
-use ptcdoc::{Locales, lint};
+use ptcdoc::locale::Locales;
+use ptcdoc::render::{Format, RenderContext, Templates};
+use ptcdoc::{Options, project};
 
 const KINDS: [BlockKind; 4] = [
     BlockKind::Paragraph,
@@ -125,7 +125,11 @@ pub fn run(data: &[u8]) {
             Located::new("fr".to_string(), Span::new(file, 0..0)),
         ],
         house_style: located(
-            if choice & 0x80 == 0 { "french" } else { "none" }.into(),
+            if choice & 0x80 == 0 {
+                Spacing::French
+            } else {
+                Spacing::None
+            },
             file,
         ),
         title: title("Title"),
@@ -138,23 +142,26 @@ pub fn run(data: &[u8]) {
             blocks: vec![block],
         }],
     };
-    let langs = [
-        locales.get("en").expect("en"),
-        locales.get("fr").expect("fr"),
-    ];
     let mut diags = Diagnostics::default();
-    model::check_structure(&input, &langs, &mut diags);
-    model::check_parity(&input, &mut diags);
-    lint::lint(&input, &langs, &mut diags);
-    ptcdoc::render::pdf::check_glyphs(&input, &mut diags);
-    let documents: Vec<_> = langs
-        .iter()
-        .map(|locale| model::build(&input, &BuildOptions { locale }, &mut diags))
-        .collect();
+    let options = Options {
+        pdf: true,
+        ..Options::default()
+    };
+    let documents =
+        project::check_input(Path::new("."), &input, None, locales, &options, &mut diags);
     diags.sort();
     let _ = diags.render(&sources);
     if !diags.has_errors() {
-        let formats = [Format::Markdown, Format::Html];
-        let _ = ptcdoc::render_all(Path::new("."), &documents, &formats, templates, locales);
+        let letterhead = locales.letterhead();
+        for document in &documents {
+            let ctx = RenderContext {
+                document,
+                templates,
+                letterhead: &letterhead,
+            };
+            for format in [Format::Markdown, Format::Html] {
+                let _ = format.renderer().render(&ctx);
+            }
+        }
     }
 }
