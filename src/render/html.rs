@@ -1,6 +1,11 @@
-//! The HTML renderer: one self-contained HTML5 file, styles inlined, no
-//! script. Every text from the inputs is escaped here; the template only
-//! places what this module wrote.
+//! The HTML renderer: one self-contained HTML5 file, styles and fonts
+//! inlined, no script. Every text from the inputs is escaped here; the
+//! template only places what this module wrote.
+
+mod faces;
+mod fonts;
+mod page_style;
+mod woff;
 
 use super::{Organization, TemplateError, Templates, Writer, render_with};
 use crate::model::{Block, Document, Flow, Inline, Kind};
@@ -12,7 +17,8 @@ pub fn render(
     doc: &Document,
     letterhead: &[Organization],
 ) -> Result<String, TemplateError> {
-    render_with(templates, "document.html", &Html, doc, letterhead)
+    let page = render_with(templates, "document.html", &Html, doc, letterhead)?;
+    page_style::add(page, &doc.short_symbol).map_err(TemplateError)
 }
 
 /// Escapes text for an HTML element or a quoted attribute.
