@@ -7,6 +7,9 @@
 //! Liberation faces and no other, the French narrow no-break spaces in the
 //! text and drawn with their width, no one-line widows or orphans.
 //!
+//! At phone and desktop widths, the page is measured in the browser
+//! itself: alignment, hang, and no sideways scrolling.
+//!
 //! Chromium, Java and vnu are not crates. Where one is missing the test
 //! says so and passes, except on CI (the variable `CI` set), where `.ci/run`
 //! installs them and a missing one is a failure.
@@ -61,8 +64,22 @@ fn chromium() -> Option<PathBuf> {
     )
 }
 
+/// Headless Chromium as a test runs it: no sandbox (CI runs as root), no
+/// GPU, and nothing fetched from the network.
+const BROWSER_FLAGS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+];
+
 /// Runs `cmd` to its end, killing it after `limit`: a browser that hangs
-/// must fail the test, not stall it.
+/// must fail the test, not stall it. Its output is read as it comes, so
+/// that a full pipe cannot stall it either.
 fn run_with_limit(mut cmd: Command, limit: Duration) -> std::process::Output {
     let mut child = cmd
         .stdin(Stdio::null())
@@ -70,15 +87,31 @@ fn run_with_limit(mut cmd: Command, limit: Duration) -> std::process::Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the command starts");
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).ok();
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let start = Instant::now();
-    while child.try_wait().expect("wait").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
         if start.elapsed() > limit {
             child.kill().ok();
             panic!("{cmd:?} took more than {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(50));
+    };
+    std::process::Output {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
     }
-    child.wait_with_output().expect("output")
 }
 
 /// Prints `html` to `pdf` with Chromium, as a reader's "Save as PDF"
@@ -86,20 +119,11 @@ fn run_with_limit(mut cmd: Command, limit: Duration) -> std::process::Output {
 fn print(browser: &Path, html: &Path, pdf: &Path) {
     let profile = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(browser);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--no-pdf-header-footer",
-    ])
-    .arg(format!("--user-data-dir={}", profile.path().display()))
-    .arg(format!("--print-to-pdf={}", pdf.display()))
-    .arg(format!("file://{}", html.display()));
+    cmd.args(BROWSER_FLAGS)
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()));
     let out = run_with_limit(cmd, Duration::from_secs(180));
     assert!(
         pdf.is_file(),
@@ -438,6 +462,85 @@ fn printed_from_the_browser() {
         if lang == "fr" {
             check_narrow_spaces(pdf, &pages);
         }
+    }
+}
+
+/// What the browser measures on the page shown `width` CSS pixels wide:
+/// the alignment of a numbered paragraph, how far its text stands from its
+/// number, the page's width and its scrolling width. The page is shown in
+/// an iframe of that width (a headless window has a minimum width); the
+/// iframe's `srcdoc` keeps it same-origin, so the outer page can measure
+/// it and leave the figures in an attribute that `--dump-dom` prints.
+fn measure_at(browser: &Path, html: &Path, width: u32) -> (String, f64, f64, f64) {
+    let page = std::fs::read_to_string(html).unwrap();
+    let srcdoc = page.replace('&', "&amp;").replace('"', "&quot;");
+    let probe = format!(
+        r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" style="width:{width}px;height:900px;border:0" srcdoc="{srcdoc}"></iframe>
+<script>
+const f = document.getElementById("f");
+f.addEventListener("load", () => {{
+  const doc = f.contentDocument;
+  const para = doc.querySelector(".para");
+  const num = para.querySelector(".num").getBoundingClientRect();
+  const text = para.querySelector(".body").getBoundingClientRect();
+  const root = doc.documentElement;
+  document.body.dataset.probe = [f.contentWindow.getComputedStyle(para).textAlign,
+    text.left - num.left, root.clientWidth, root.scrollWidth].join(" ");
+}});
+</script></body></html>"#
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("probe.html");
+    std::fs::write(&file, probe).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(browser);
+    cmd.args(BROWSER_FLAGS)
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", file.display()));
+    let out = run_with_limit(cmd, Duration::from_secs(180));
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let key = "data-probe=\"";
+    let at = dom.find(key).unwrap_or_else(|| {
+        panic!(
+            "no measures in the page at {width} px:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    }) + key.len();
+    let figures: Vec<&str> = dom[at..at + dom[at..].find('"').unwrap()]
+        .split(' ')
+        .collect();
+    let [align, hang, client, scroll] = figures[..] else {
+        panic!("measures at {width} px: {figures:?}");
+    };
+    let num = |s: &str| s.parse::<f64>().unwrap();
+    (align.to_string(), num(hang), num(client), num(scroll))
+}
+
+/// On a phone the text is ranged left (justified lines of a few words
+/// leave gaps wider than words), the hang is smaller, and nothing makes
+/// the page scroll sideways; on a desktop the text is justified.
+#[test]
+fn phone_and_desktop_widths() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let out = build_default("en,fr", "html");
+    for (lang, name, _) in LANGUAGES {
+        let html = out.path().join(format!("{name}.html"));
+        let (phone_align, phone_hang, client, scroll) = measure_at(&browser, &html, 390);
+        let (desk_align, desk_hang, _, _) = measure_at(&browser, &html, 1200);
+        assert_eq!(phone_align, "left", "{lang} at 390 px");
+        assert_eq!(desk_align, "justify", "{lang} at 1200 px");
+        assert!(
+            phone_hang < desk_hang,
+            "{lang}: hang {phone_hang} px at 390, {desk_hang} px at 1200"
+        );
+        assert!(
+            scroll <= client,
+            "{lang} at 390 px scrolls sideways: {scroll} > {client}"
+        );
     }
 }
 
