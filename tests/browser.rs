@@ -467,11 +467,20 @@ fn printed_from_the_browser() {
 
 /// What the browser measures on the page shown `width` CSS pixels wide:
 /// the alignment of a numbered paragraph, how far its text stands from its
-/// number, the page's width and its scrolling width. The page is shown in
+/// number, the page's width and its scrolling width, and by how much the
+/// summary box's edges miss the letterhead's. The page is shown in
 /// an iframe of that width (a headless window has a minimum width); the
 /// iframe's `srcdoc` keeps it same-origin, so the outer page can measure
 /// it and leave the figures in an attribute that `--dump-dom` prints.
-fn measure_at(browser: &Path, html: &Path, width: u32) -> (String, f64, f64, f64) {
+struct Measures {
+    align: String,
+    hang: f64,
+    client_width: f64,
+    scroll_width: f64,
+    box_offset: f64,
+}
+
+fn measure_at(browser: &Path, html: &Path, width: u32) -> Measures {
     let page = std::fs::read_to_string(html).unwrap();
     let srcdoc = page.replace('&', "&amp;").replace('"', "&quot;");
     let probe = format!(
@@ -485,8 +494,11 @@ f.addEventListener("load", () => {{
   const num = para.querySelector(".num").getBoundingClientRect();
   const text = para.querySelector(".body").getBoundingClientRect();
   const root = doc.documentElement;
+  const head = doc.querySelector(".letterhead").getBoundingClientRect();
+  const summary = doc.querySelector(".summary").getBoundingClientRect();
   document.body.dataset.probe = [f.contentWindow.getComputedStyle(para).textAlign,
-    text.left - num.left, root.clientWidth, root.scrollWidth].join(" ");
+    text.left - num.left, root.clientWidth, root.scrollWidth,
+    Math.abs(head.left - summary.left) + Math.abs(head.right - summary.right)].join(" ");
 }});
 </script></body></html>"#
     );
@@ -511,16 +523,23 @@ f.addEventListener("load", () => {{
     let figures: Vec<&str> = dom[at..at + dom[at..].find('"').unwrap()]
         .split(' ')
         .collect();
-    let [align, hang, client, scroll] = figures[..] else {
+    let [align, hang, client, scroll, offset] = figures[..] else {
         panic!("measures at {width} px: {figures:?}");
     };
     let num = |s: &str| s.parse::<f64>().unwrap();
-    (align.to_string(), num(hang), num(client), num(scroll))
+    Measures {
+        align: align.to_string(),
+        hang: num(hang),
+        client_width: num(client),
+        scroll_width: num(scroll),
+        box_offset: num(offset),
+    }
 }
 
 /// On a phone the text is ranged left (justified lines of a few words
 /// leave gaps wider than words), the hang is smaller, and nothing makes
-/// the page scroll sideways; on a desktop the text is justified.
+/// the page scroll sideways; on a desktop the text is justified. At both,
+/// the summary box is as wide as the letterhead.
 #[test]
 fn phone_and_desktop_widths() {
     let Some(browser) = chromium() else {
@@ -529,18 +548,29 @@ fn phone_and_desktop_widths() {
     let out = build_default("en,fr", "html");
     for (lang, name, _) in LANGUAGES {
         let html = out.path().join(format!("{name}.html"));
-        let (phone_align, phone_hang, client, scroll) = measure_at(&browser, &html, 390);
-        let (desk_align, desk_hang, _, _) = measure_at(&browser, &html, 1200);
-        assert_eq!(phone_align, "left", "{lang} at 390 px");
-        assert_eq!(desk_align, "justify", "{lang} at 1200 px");
+        let phone = measure_at(&browser, &html, 390);
+        let desk = measure_at(&browser, &html, 1200);
+        assert_eq!(phone.align, "left", "{lang} at 390 px");
+        assert_eq!(desk.align, "justify", "{lang} at 1200 px");
         assert!(
-            phone_hang < desk_hang,
-            "{lang}: hang {phone_hang} px at 390, {desk_hang} px at 1200"
+            phone.hang < desk.hang,
+            "{lang}: hang {} px at 390, {} px at 1200",
+            phone.hang,
+            desk.hang
         );
         assert!(
-            scroll <= client,
-            "{lang} at 390 px scrolls sideways: {scroll} > {client}"
+            phone.scroll_width <= phone.client_width,
+            "{lang} at 390 px scrolls sideways: {} > {}",
+            phone.scroll_width,
+            phone.client_width
         );
+        for (m, width) in [(&phone, 390), (&desk, 1200)] {
+            assert!(
+                m.box_offset < 1.0,
+                "{lang} at {width} px: the summary box misses the letterhead's edges by {} px",
+                m.box_offset
+            );
+        }
     }
 }
 
