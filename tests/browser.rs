@@ -356,8 +356,10 @@ fn check_narrow_spaces(pdf: &Path, pages: &[Page]) {
     }
 }
 
-/// Every face in the printed PDF is one of the bundled Liberation faces:
-/// the browser fell back to no system font.
+/// Every face in the printed PDF is one of the bundled Liberation faces,
+/// and each comes from one font: the browser took no character from a
+/// system font, not even from an installed Liberation, which Chromium
+/// would embed as a second font of the same name.
 fn check_fonts(lang: &str, pdf: &Path) {
     let out = Command::new("pdffonts")
         .arg(pdf)
@@ -373,11 +375,16 @@ fn check_fonts(lang: &str, pdf: &Path) {
         !names.is_empty(),
         "{lang}: no fonts in the printed PDF:\n{list}"
     );
+    let mut seen = std::collections::BTreeSet::new();
     for name in names {
         let base = name.split_once('+').map_or(name, |(_, b)| b);
         assert!(
             base.starts_with("Liberation"),
             "{lang}: the browser used {name}:\n{list}"
+        );
+        assert!(
+            seen.insert(base),
+            "{lang}: {base} comes from two fonts (a character missing from an embedded subset):\n{list}"
         );
     }
 }
