@@ -253,16 +253,38 @@ fn lines(page: &Page) -> Vec<Line> {
     out
 }
 
-/// Builds the default document's HTML in both languages and prints each;
-/// gives (language, PDF path) and keeps the folder alive.
-fn printed(browser: &Path) -> (tempfile::TempDir, Vec<(String, PathBuf)>) {
-    let out = build_default("en,fr", "html");
+/// The fixture of another shape (nested lists, a subheading, a long URL,
+/// short paragraphs before lists), with its symbols as for `LANGUAGES`.
+const OTHER_SHAPE: [(&str, &str, &str); 2] =
+    [("en", "PC0712Ea", "PC0712E"), ("fr", "PC0712Fa", "PC0712F")];
+
+/// Builds the HTML of the document in `doc_dir` in both languages and
+/// prints each; gives (language, PDF path, running header) and keeps the
+/// folder alive.
+fn printed(
+    browser: &Path,
+    doc_dir: &str,
+    names: [(&'static str, &'static str, &'static str); 2],
+) -> (tempfile::TempDir, Vec<(String, PathBuf, &'static str)>) {
+    let out = tempfile::tempdir().unwrap();
+    let run = ptcdoc(
+        &root(),
+        &[
+            "build",
+            doc_dir,
+            "--format",
+            "html",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
     let mut pdfs = Vec::new();
-    for (lang, name, _) in LANGUAGES {
+    for (lang, name, symbol) in names {
         let html = out.path().join(format!("{name}.html"));
         let pdf = out.path().join(format!("{name}.printed.pdf"));
         print(browser, &html, &pdf);
-        pdfs.push((lang.to_string(), pdf));
+        pdfs.push((lang.to_string(), pdf, symbol));
     }
     (out, pdfs)
 }
@@ -460,14 +482,19 @@ fn printed_from_the_browser() {
     let Some(browser) = chromium() else {
         return;
     };
-    let (_dir, pdfs) = printed(&browser);
-    for ((lang, pdf), (_, _, symbol)) in pdfs.iter().zip(LANGUAGES) {
-        let pages = pages(pdf);
-        check_running_header(lang, &pages, symbol);
-        check_fonts(lang, pdf);
-        check_widows(lang, &pages);
-        if lang == "fr" {
-            check_narrow_spaces(pdf, &pages);
+    for (doc_dir, names) in [
+        ("inputs/pc0608", LANGUAGES),
+        ("tests/fixtures/valid/other-shape", OTHER_SHAPE),
+    ] {
+        let (_dir, pdfs) = printed(&browser, doc_dir, names);
+        for (lang, pdf, symbol) in &pdfs {
+            let pages = pages(pdf);
+            check_running_header(lang, &pages, symbol);
+            check_fonts(lang, pdf);
+            check_widows(lang, &pages);
+            if lang == "fr" {
+                check_narrow_spaces(pdf, &pages);
+            }
         }
     }
 }
