@@ -580,8 +580,28 @@ fn phone_and_desktop_widths() {
         return;
     };
     let out = build_default("en,fr", "html");
-    for (lang, name, _) in LANGUAGES {
-        let html = out.path().join(format!("{name}.html"));
+    let other = tempfile::tempdir().unwrap();
+    let run = ptcdoc(
+        &root(),
+        &[
+            "build",
+            "tests/fixtures/valid/other-shape",
+            "--format",
+            "html",
+            "--out",
+            other.path().to_str().unwrap(),
+        ],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pages = LANGUAGES
+        .iter()
+        .map(|(lang, name, _)| (lang, out.path().join(format!("{name}.html"))))
+        .chain(
+            OTHER_SHAPE
+                .iter()
+                .map(|(lang, name, _)| (lang, other.path().join(format!("{name}.html")))),
+        );
+    for (lang, html) in pages {
         let phone = measure_at(&browser, &html, 390);
         let desk = measure_at(&browser, &html, 1200);
         assert_eq!(phone.align, "left", "{lang} at 390 px");
