@@ -258,14 +258,8 @@ fn lines(page: &Page) -> Vec<Line> {
 const OTHER_SHAPE: [(&str, &str, &str); 2] =
     [("en", "PC0712Ea", "PC0712E"), ("fr", "PC0712Fa", "PC0712F")];
 
-/// Builds the HTML of the document in `doc_dir` in both languages and
-/// prints each; gives (language, PDF path, running header) and keeps the
-/// folder alive.
-fn printed(
-    browser: &Path,
-    doc_dir: &str,
-    names: [(&'static str, &'static str, &'static str); 2],
-) -> (tempfile::TempDir, Vec<(String, PathBuf, &'static str)>) {
+/// The HTML of the document in `doc_dir`, in every language it has.
+fn build_html(doc_dir: &str) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let run = ptcdoc(
         &root(),
@@ -279,6 +273,18 @@ fn printed(
         ],
     );
     assert!(run.status.success(), "{}", stderr(&run));
+    out
+}
+
+/// Builds the HTML of the document in `doc_dir` in both languages and
+/// prints each; gives (language, PDF path, running header) and keeps the
+/// folder alive.
+fn printed(
+    browser: &Path,
+    doc_dir: &str,
+    names: [(&'static str, &'static str, &'static str); 2],
+) -> (tempfile::TempDir, Vec<(String, PathBuf, &'static str)>) {
+    let out = build_html(doc_dir);
     let mut pdfs = Vec::new();
     for (lang, name, symbol) in names {
         let html = out.path().join(format!("{name}.html"));
@@ -579,20 +585,8 @@ fn phone_and_desktop_widths() {
     let Some(browser) = chromium() else {
         return;
     };
-    let out = build_default("en,fr", "html");
-    let other = tempfile::tempdir().unwrap();
-    let run = ptcdoc(
-        &root(),
-        &[
-            "build",
-            "tests/fixtures/valid/other-shape",
-            "--format",
-            "html",
-            "--out",
-            other.path().to_str().unwrap(),
-        ],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
+    let out = build_html("inputs/pc0608");
+    let other = build_html("tests/fixtures/valid/other-shape");
     let pages = LANGUAGES
         .iter()
         .map(|(lang, name, _)| (lang, out.path().join(format!("{name}.html"))))
@@ -628,7 +622,8 @@ fn phone_and_desktop_widths() {
     }
 }
 
-/// The Nu Html Checker finds no error in either HTML file.
+/// The Nu Html Checker finds no error in the HTML files of the default
+/// document and of the other-shape fixture.
 #[test]
 fn html_is_valid() {
     let home_cache = std::env::var_os("HOME")
@@ -643,10 +638,16 @@ fn html_is_valid() {
     let Some(java) = required("java", find("JAVA", &["java"])) else {
         return;
     };
-    let out = build_default("en,fr", "html");
+    let out = build_html("inputs/pc0608");
+    let other = build_html("tests/fixtures/valid/other-shape");
     let files: Vec<PathBuf> = LANGUAGES
         .iter()
         .map(|(_, name, _)| out.path().join(format!("{name}.html")))
+        .chain(
+            OTHER_SHAPE
+                .iter()
+                .map(|(_, name, _)| other.path().join(format!("{name}.html"))),
+        )
         .collect();
     let mut cmd = Command::new(java);
     cmd.arg("-jar").arg(&jar).arg("--errors-only").args(&files);
