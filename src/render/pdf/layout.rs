@@ -295,6 +295,7 @@ impl<'a> Builder<'a> {
                     };
                     self.pieces(c, s, upper, out);
                 }
+                Inline::Superscript(c) => self.pieces(c, span, upper, out),
                 Inline::Strong(c) => {
                     let s = Span {
                         face: span.face.bold(),

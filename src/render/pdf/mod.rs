@@ -162,7 +162,12 @@ pub fn render_timed(
     timings.embed = start.elapsed();
 
     let title = Inline::plain(&doc.title);
-    let subject = format!("{} – {}, {}", doc.symbol, doc.committee, doc.sessions);
+    let subject = format!(
+        "{} – {}, {}",
+        doc.symbol,
+        doc.committee,
+        crate::model::Inline::plain(&doc.sessions)
+    );
     let meta = write::Meta {
         title: &title,
         author: &doc.words.organization,
