@@ -29,6 +29,7 @@ pub mod locale;
 pub mod model;
 pub mod new;
 pub mod output;
+pub mod parallel;
 pub mod project;
 pub mod render;
 pub mod translations;

@@ -11,10 +11,13 @@
 //! pairs used, sorted: the same pages give the same bytes, whatever else
 //! the process rendered before.
 
+use crate::fingerprint::Fnv1a;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::error::Error;
 use super::fonts::{Face, Fonts};
 use super::layout::Layout;
 
@@ -82,21 +85,19 @@ impl Embedded {
 
 /// A six-capital-letter subset tag derived from what the subset holds.
 fn subset_tag(name: &str, gids: &[u16]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in name
-        .bytes()
-        .chain(gids.iter().flat_map(|g| g.to_be_bytes()))
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut hash = Fnv1a::new();
+    hash.bytes(name.as_bytes());
+    for g in gids {
+        hash.bytes(&g.to_be_bytes());
     }
+    let h = hash.value();
     (0..6)
         .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
         .collect()
 }
 
 /// Subsets every face the layout uses.
-pub fn embed(layout: &Layout, fonts: &Fonts) -> Result<Vec<Embedded>, String> {
+pub fn embed(layout: &Layout, fonts: &Fonts) -> Result<Vec<Embedded>, Error> {
     // Every glyph of the document passes here: a hash set of packed keys
     // first, sorted afterwards.
     let mut seen: FxHashSet<u64> = FxHashSet::default();

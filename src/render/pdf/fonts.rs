@@ -8,7 +8,9 @@
 //! draws: measuring with the untruncated advances leaves justified lines
 //! ragged by about half a point.
 
-use std::rc::Rc;
+use std::sync::Arc;
+
+use super::error::{Error, MissingGlyph};
 
 use rustc_hash::FxHashMap;
 
@@ -115,25 +117,6 @@ fn stand_in(c: char) -> Option<char> {
     }
 }
 
-/// A character the fonts cannot show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MissingGlyph {
-    pub ch: char,
-    pub face: Face,
-}
-
-impl std::fmt::Display for MissingGlyph {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the PDF font {} has no glyph for U+{:04X} {:?}",
-            self.face.name(),
-            self.ch as u32,
-            self.ch
-        )
-    }
-}
-
 /// What the PDF font descriptor needs to say about a face.
 #[derive(Debug, Clone)]
 pub struct FaceInfo {
@@ -173,15 +156,18 @@ pub struct FaceData {
 }
 
 impl FaceData {
-    fn load(face: Face) -> Result<FaceData, String> {
+    fn load(face: Face) -> Result<FaceData, Error> {
         let bytes = face.file();
-        let fail = |what: &str| format!("font {face:?}: {what}");
+        let fail = |problem: String| Error::Font {
+            font: face.name(),
+            problem,
+        };
         let data = ReadScope::new(bytes)
             .read::<FontData<'static>>()
-            .map_err(|e| fail(&format!("unreadable ({e})")))?;
+            .map_err(|e| fail(format!("unreadable ({e})")))?;
         let provider = data
             .table_provider(0)
-            .map_err(|e| fail(&format!("unreadable ({e})")))?;
+            .map_err(|e| fail(format!("unreadable ({e})")))?;
         let postscript_name = provider
             .read_table_data(tag::NAME)
             .ok()
@@ -200,7 +186,7 @@ impl FaceData {
         let cap_height = os2
             .as_ref()
             .and_then(|o| o.version2to4.as_ref().map(|v| v.s_cap_height));
-        let mut font = Font::new(provider).map_err(|e| fail(&format!("unusable ({e})")))?;
+        let mut font = Font::new(provider).map_err(|e| fail(format!("unusable ({e})")))?;
         let advances: Vec<u16> = (0..font.num_glyphs())
             .map(|g| font.horizontal_advance(g).unwrap_or(0))
             .collect();
@@ -237,14 +223,17 @@ impl FaceData {
     /// A font program with only the glyphs given, renumbered in the order
     /// given (which must start with glyph 0, `.notdef`); glyphs that
     /// composite glyphs need are appended after them.
-    pub fn subset(&self, gids: &[u16]) -> Result<Vec<u8>, String> {
+    pub fn subset(&self, gids: &[u16]) -> Result<Vec<u8>, Error> {
         allsorts::subset::subset(
             &self.font.font_table_provider,
             gids,
             &SubsetProfile::Pdf,
             CmapTarget::Unrestricted,
         )
-        .map_err(|e| format!("cannot subset {}: {e}", self.info.postscript_name))
+        .map_err(|e| Error::Subset {
+            font: self.info.postscript_name.clone(),
+            problem: e.to_string(),
+        })
     }
 
     /// The advance of a glyph in font units.
@@ -279,14 +268,15 @@ impl FaceData {
 /// document repeats its words, and shaping is the costly part of measuring.
 pub struct Fonts {
     faces: Vec<FaceData>,
-    /// Per face, so that a lookup borrows the word instead of building a key.
-    cache: Vec<FxHashMap<Box<str>, Rc<[Glyph]>>>,
+    /// Per face, so that a lookup borrows the word instead of building a key;
+    /// `Arc`, because the halves of a long body are set on separate threads.
+    cache: Vec<FxHashMap<Box<str>, Arc<[Glyph]>>>,
     /// Kerning of character pairs, per face.
     kerns: Vec<FxHashMap<(char, char), f32>>,
 }
 
 impl Fonts {
-    pub fn load() -> Result<Fonts, String> {
+    pub fn load() -> Result<Fonts, Error> {
         Ok(Fonts {
             faces: Face::ALL
                 .iter()
@@ -305,7 +295,10 @@ impl Fonts {
     pub fn glyph(&mut self, face: Face, c: char) -> Result<Glyph, MissingGlyph> {
         let data = &mut self.faces[face.index()];
         let shown = stand_in(c).unwrap_or(c);
-        let gid = data.glyph_for(shown).ok_or(MissingGlyph { ch: c, face })?;
+        let gid = data.glyph_for(shown).ok_or(MissingGlyph {
+            ch: c,
+            font: face.name(),
+        })?;
         let advance = data.width(gid);
         Ok(Glyph {
             gid,
@@ -319,7 +312,7 @@ impl Fonts {
     /// character, kerned. Ligatures stay off (Liberation's GSUB is not
     /// applied) so that every glyph copies out as exactly the character it
     /// shows, and hyphenation can split a word anywhere.
-    pub fn shape(&mut self, face: Face, text: &str) -> Result<Rc<[Glyph]>, MissingGlyph> {
+    pub fn shape(&mut self, face: Face, text: &str) -> Result<Arc<[Glyph]>, MissingGlyph> {
         if let Some(g) = self.cache[face.index()].get(text) {
             return Ok(g.clone());
         }
@@ -328,7 +321,10 @@ impl Fonts {
         for ch in text.chars() {
             let shown = stand_in(ch).unwrap_or(ch);
             let data = &mut self.faces[face.index()];
-            let gid = data.glyph_for(shown).ok_or(MissingGlyph { ch, face })?;
+            let gid = data.glyph_for(shown).ok_or(MissingGlyph {
+                ch,
+                font: face.name(),
+            })?;
             let advance = data.width(gid);
             if let (Some(p), Some(last)) = (prev, glyphs.last_mut()) {
                 let kern = self.kern(face, p, shown);
@@ -343,7 +339,7 @@ impl Fonts {
             });
             prev = Some(shown);
         }
-        let glyphs: Rc<[Glyph]> = glyphs.into();
+        let glyphs: Arc<[Glyph]> = glyphs.into();
         self.cache[face.index()].insert(Box::from(text), glyphs.clone());
         Ok(glyphs)
     }

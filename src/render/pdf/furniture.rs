@@ -20,7 +20,9 @@ use serde::Serialize;
 
 use crate::locale::Words;
 use crate::model::Document;
-use crate::render::{Organization, TemplateError, Templates};
+use crate::render::{Organization, Templates};
+
+pub use super::error::{DescriptionError, FurnitureError};
 
 use super::fonts::Face;
 use super::paragraph::Align;
@@ -173,59 +175,6 @@ pub struct NoticeRule {
     pub thickness: f32,
     /// From the rule's top edge to the top of the notice's first line.
     pub gap: f32,
-}
-
-/// Why the furniture could not be had.
-#[derive(Debug)]
-pub enum FurnitureError {
-    /// The template did not render.
-    Template(TemplateError),
-    /// The style file the template receives is not TOML.
-    Style(String),
-    /// The template rendered a description that is not one.
-    Description(DescriptionError),
-}
-
-/// A problem in what the template rendered, located in that output.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DescriptionError {
-    /// The template's origin: its path, or "(built-in) pdf/cover.toml".
-    pub template: String,
-    /// 1-based, in the rendered text; `None` for a problem of the whole.
-    pub at: Option<(usize, usize)>,
-    pub message: String,
-    /// The rendered line the problem is on.
-    pub excerpt: String,
-}
-
-impl std::fmt::Display for FurnitureError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FurnitureError::Template(e) => e.fmt(f),
-            FurnitureError::Style(e) => write!(f, "the style the cover template reads: {e}"),
-            FurnitureError::Description(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for FurnitureError {}
-
-impl std::fmt::Display for DescriptionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "template {} rendered a page description ptcdoc cannot read",
-            self.template
-        )?;
-        match self.at {
-            Some((line, column)) => write!(
-                f,
-                ", at line {line}, column {column} of its output: {}\n  {line} | {}",
-                self.message, self.excerpt
-            ),
-            None => write!(f, ": {}", self.message),
-        }
-    }
 }
 
 impl DescriptionError {

@@ -9,6 +9,8 @@
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 use rustc_hash::FxHashMap;
 
+use super::error::Error;
+
 /// The dictionaries ptcdoc ships, by the locale's `hyphenation` code.
 const DICTIONARIES: [(&str, Language, &[u8]); 2] = [
     (
@@ -40,24 +42,23 @@ impl Hyphenator {
         left_min: usize,
         right_min: usize,
         min_word: usize,
-    ) -> Result<Hyphenator, String> {
+    ) -> Result<Hyphenator, Error> {
         let dict = if code == "none" {
             None
         } else {
             let (_, lang, bytes) = DICTIONARIES
                 .iter()
                 .find(|(c, _, _)| *c == code)
-                .ok_or_else(|| {
-                    format!(
-                        "no hyphenation dictionary for `{code}` (the PDF renderer has {}; \
-                         or set hyphenation = \"none\" in the locale)",
-                        DICTIONARIES.map(|d| d.0).join(", ")
-                    )
+                .ok_or_else(|| Error::NoDictionary {
+                    code: code.to_string(),
+                    available: DICTIONARIES.map(|d| d.0).to_vec(),
                 })?;
             let mut reader = *bytes;
             Some(
-                Standard::from_reader(*lang, &mut reader)
-                    .map_err(|e| format!("hyphenation dictionary `{code}`: {e}"))?,
+                Standard::from_reader(*lang, &mut reader).map_err(|e| Error::Dictionary {
+                    code: code.to_string(),
+                    problem: e.to_string(),
+                })?,
             )
         };
         Ok(Hyphenator {
@@ -176,7 +177,7 @@ mod tests {
     fn none_and_unknown() {
         let mut h = Hyphenator::new("none", 2, 3, 6).unwrap();
         assert!(h.points("implementation").is_empty());
-        let err = Hyphenator::new("de", 2, 3, 6).err().unwrap();
+        let err = Hyphenator::new("de", 2, 3, 6).err().unwrap().to_string();
         assert!(err.contains("en-us, fr"), "{err}");
     }
 }

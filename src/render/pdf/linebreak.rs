@@ -86,45 +86,55 @@ fn fitness(ratio: f32) -> u8 {
     }
 }
 
-/// Breaks `items` into lines of `measure` points. The list must end with a
-/// forced break (a penalty of −[`INFINITY`]). Returns the breaks in order,
-/// the last one at the end of the list, or `None` if no set of lines meets
-/// the tolerance.
-pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Option<Vec<Break>> {
-    let n = items.len();
-    // Running sums of widths, stretch and shrink before each item.
-    let mut sum_w = Vec::with_capacity(n + 1);
-    let mut sum_y = Vec::with_capacity(n + 1);
-    let mut sum_z = Vec::with_capacity(n + 1);
-    let (mut w, mut y, mut z) = (0.0f64, 0.0f64, 0.0f64);
-    for item in items {
-        sum_w.push(w);
-        sum_y.push(y);
-        sum_z.push(z);
-        match *item {
-            Item::Box { width } => w += f64::from(width),
-            Item::Glue {
-                width,
-                stretch,
-                shrink,
-            } => {
-                w += f64::from(width);
-                y += f64::from(stretch);
-                z += f64::from(shrink);
-            }
-            Item::Penalty { .. } => {}
-        }
-    }
-    sum_w.push(w);
-    sum_y.push(y);
-    sum_z.push(z);
+/// Running sums of widths, stretch and shrink before each item (and
+/// after the last), so that a line's totals are two lookups.
+struct Sums {
+    width: Vec<f64>,
+    stretch: Vec<f64>,
+    shrink: Vec<f64>,
+}
 
-    // What follows a break at `b`: discardable items up to the next box or
-    // forced break do not count in the next line.
-    let after = |b: usize| -> (f64, f64, f64) {
+impl Sums {
+    fn of(items: &[Item]) -> Sums {
+        let n = items.len();
+        let mut sums = Sums {
+            width: Vec::with_capacity(n + 1),
+            stretch: Vec::with_capacity(n + 1),
+            shrink: Vec::with_capacity(n + 1),
+        };
+        let (mut w, mut y, mut z) = (0.0f64, 0.0f64, 0.0f64);
+        for item in items {
+            sums.push(w, y, z);
+            match *item {
+                Item::Box { width } => w += f64::from(width),
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                } => {
+                    w += f64::from(width);
+                    y += f64::from(stretch);
+                    z += f64::from(shrink);
+                }
+                Item::Penalty { .. } => {}
+            }
+        }
+        sums.push(w, y, z);
+        sums
+    }
+
+    fn push(&mut self, w: f64, y: f64, z: f64) {
+        self.width.push(w);
+        self.stretch.push(y);
+        self.shrink.push(z);
+    }
+
+    /// What follows a break at `b`: discardable items up to the next box
+    /// or forced break do not count in the next line.
+    fn after(&self, items: &[Item], b: usize) -> (f64, f64, f64) {
         let mut i = b;
-        let (mut w, mut y, mut z) = (sum_w[b], sum_y[b], sum_z[b]);
-        while i < n {
+        let (mut w, mut y, mut z) = (self.width[b], self.stretch[b], self.shrink[b]);
+        while i < items.len() {
             match items[i] {
                 Item::Box { .. } => break,
                 Item::Penalty { penalty, .. } if penalty <= -INFINITY && i > b => break,
@@ -142,8 +152,107 @@ pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Option<Vec<
             i += 1;
         }
         (w, y, z)
-    };
+    }
 
+    /// The adjustment ratio of a line from the break of node `a` to `b`,
+    /// ending with `pen_width` (a hyphen's width).
+    fn ratio(&self, a: &Node, b: usize, pen_width: f64, measure: f64) -> f32 {
+        let natural = self.width[b] - a.width + pen_width;
+        if natural < measure {
+            let stretch = self.stretch[b] - a.stretch;
+            if stretch > 0.0 {
+                ((measure - natural) / stretch) as f32
+            } else {
+                f32::INFINITY
+            }
+        } else if natural > measure {
+            let shrink = self.shrink[b] - a.shrink;
+            if shrink > 0.0 {
+                ((measure - natural) / shrink) as f32
+            } else {
+                f32::NEG_INFINITY
+            }
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A place a line may end: the width a break there adds (a hyphen), its
+/// penalty, and whether it shows a hyphen.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    position: usize,
+    width: f64,
+    penalty: f32,
+    flagged: bool,
+}
+
+impl Candidate {
+    /// Item `b` as a place to break, if it is one: a penalty below
+    /// [`INFINITY`] (a flagged one only when hyphenating), or glue after a box.
+    fn at(items: &[Item], b: usize, params: &Params) -> Option<Candidate> {
+        let (width, penalty, flagged) = match items[b] {
+            Item::Penalty {
+                width,
+                penalty,
+                flagged,
+            } => {
+                if penalty >= INFINITY || (flagged && !params.hyphenate) {
+                    return None;
+                }
+                (f64::from(width), penalty, flagged)
+            }
+            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
+                (0.0, 0.0, false)
+            }
+            _ => return None,
+        };
+        Some(Candidate {
+            position: b,
+            width,
+            penalty,
+            flagged,
+        })
+    }
+
+    fn forced(&self) -> bool {
+        self.penalty <= -INFINITY
+    }
+
+    /// The demerits of a line from active node `a` to this break, set at
+    /// `ratio`, with the line's fitness class `fit`; `a`'s own included.
+    fn demerits(&self, a: &Node, ratio: f32, fit: u8, params: &Params) -> f64 {
+        let badness = (100.0 * f64::from(ratio.abs()).powi(3)).min(1e6);
+        let base = f64::from(params.line_penalty) + badness;
+        let p = f64::from(self.penalty);
+        let mut demerits = if p >= 0.0 {
+            base * base + p * p
+        } else if p > -f64::from(INFINITY) {
+            base * base - p * p
+        } else {
+            base * base
+        };
+        if self.flagged && a.flagged {
+            demerits += f64::from(params.double_hyphen_demerits);
+        }
+        if self.forced() && a.flagged {
+            demerits += f64::from(params.final_hyphen_demerits);
+        }
+        if fit.abs_diff(a.fitness) > 1 {
+            demerits += f64::from(params.fitness_demerits);
+        }
+        demerits + a.demerits
+    }
+}
+
+/// Breaks `items` into lines of `measure` points. The list must end with a
+/// forced break (a penalty of −[`INFINITY`]). Returns the breaks in order,
+/// the last one at the end of the list, or `None` if no set of lines meets
+/// the tolerance.
+pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Option<Vec<Break>> {
+    let n = items.len();
+    let sums = Sums::of(items);
     let mut nodes = vec![Node {
         position: 0,
         fitness: 1,
@@ -160,100 +269,19 @@ pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Option<Vec<
     let measure = f64::from(measure);
 
     for b in 0..n {
-        let (pen_width, penalty, flagged) = match items[b] {
-            Item::Penalty {
-                width,
-                penalty,
-                flagged,
-            } => {
-                if penalty >= INFINITY || (flagged && !params.hyphenate) {
-                    continue;
-                }
-                (f64::from(width), penalty, flagged)
-            }
-            Item::Glue { .. } if b > 0 && matches!(items[b - 1], Item::Box { .. }) => {
-                (0.0, 0.0, false)
-            }
-            _ => continue,
+        let Some(candidate) = Candidate::at(items, b, params) else {
+            continue;
         };
-        let forced = penalty <= -INFINITY;
-        // Best new node per (fitness, hyphens in a row).
-        let mut best: Vec<(u8, u32, Node)> = Vec::new();
-        let mut i = 0;
-        while i < active.len() {
-            let ai = active[i];
-            let a = nodes[ai];
-            let natural = sum_w[b] - a.width + pen_width;
-            let ratio = if natural < measure {
-                let stretch = sum_y[b] - a.stretch;
-                if stretch > 0.0 {
-                    ((measure - natural) / stretch) as f32
-                } else {
-                    f32::INFINITY
-                }
-            } else if natural > measure {
-                let shrink = sum_z[b] - a.shrink;
-                if shrink > 0.0 {
-                    ((measure - natural) / shrink) as f32
-                } else {
-                    f32::NEG_INFINITY
-                }
-            } else {
-                0.0
-            };
-            if ratio < -1.0 || forced {
-                active.remove(i);
-            } else {
-                i += 1;
-            }
-            if ratio < -1.0 || ratio > params.tolerance {
-                continue;
-            }
-            let hyphens = if flagged { a.hyphens + 1 } else { 0 };
-            if hyphens > params.max_consecutive_hyphens {
-                continue;
-            }
-            let badness = (100.0 * f64::from(ratio.abs()).powi(3)).min(1e6);
-            let base = f64::from(params.line_penalty) + badness;
-            let p = f64::from(penalty);
-            let mut demerits = if p >= 0.0 {
-                base * base + p * p
-            } else if p > -f64::from(INFINITY) {
-                base * base - p * p
-            } else {
-                base * base
-            };
-            if flagged && a.flagged {
-                demerits += f64::from(params.double_hyphen_demerits);
-            }
-            if forced && a.flagged {
-                demerits += f64::from(params.final_hyphen_demerits);
-            }
-            let fit = fitness(ratio);
-            if fit.abs_diff(a.fitness) > 1 {
-                demerits += f64::from(params.fitness_demerits);
-            }
-            demerits += a.demerits;
-            let (nw, ny, nz) = after(b);
-            let node = Node {
-                position: b,
-                fitness: fit,
-                hyphens,
-                flagged,
-                width: nw,
-                stretch: ny,
-                shrink: nz,
-                demerits,
-                ratio,
-                prev: Some(ai),
-            };
-            match best.iter_mut().find(|(f, h, _)| *f == fit && *h == hyphens) {
-                Some((_, _, old)) if old.demerits <= demerits => {}
-                Some((_, _, old)) => *old = node,
-                None => best.push((fit, hyphens, node)),
-            }
-        }
-        for (_, _, node) in best {
+        let best = try_break(
+            items,
+            &sums,
+            &nodes,
+            &mut active,
+            candidate,
+            measure,
+            params,
+        );
+        for node in best {
             nodes.push(node);
             active.push(nodes.len() - 1);
         }
@@ -267,6 +295,67 @@ pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Option<Vec<
         .copied()
         .filter(|&i| nodes[i].position == n - 1)
         .min_by(|&a, &b| nodes[a].demerits.total_cmp(&nodes[b].demerits))?;
+    Some(breaks_to(&nodes, last))
+}
+
+/// One pass of the algorithm at a candidate break: drops the active nodes
+/// whose lines can no longer fit (or that a forced break ends), and
+/// returns the best new node per (fitness, hyphens in a row).
+fn try_break(
+    items: &[Item],
+    sums: &Sums,
+    nodes: &[Node],
+    active: &mut Vec<usize>,
+    candidate: Candidate,
+    measure: f64,
+    params: &Params,
+) -> Vec<Node> {
+    let b = candidate.position;
+    let forced = candidate.forced();
+    let mut best: Vec<(u8, u32, Node)> = Vec::new();
+    let mut i = 0;
+    while i < active.len() {
+        let ai = active[i];
+        let a = nodes[ai];
+        let ratio = sums.ratio(&a, b, candidate.width, measure);
+        if ratio < -1.0 || forced {
+            active.remove(i);
+        } else {
+            i += 1;
+        }
+        if ratio < -1.0 || ratio > params.tolerance {
+            continue;
+        }
+        let hyphens = if candidate.flagged { a.hyphens + 1 } else { 0 };
+        if hyphens > params.max_consecutive_hyphens {
+            continue;
+        }
+        let fit = fitness(ratio);
+        let demerits = candidate.demerits(&a, ratio, fit, params);
+        let (nw, ny, nz) = sums.after(items, b);
+        let node = Node {
+            position: b,
+            fitness: fit,
+            hyphens,
+            flagged: candidate.flagged,
+            width: nw,
+            stretch: ny,
+            shrink: nz,
+            demerits,
+            ratio,
+            prev: Some(ai),
+        };
+        match best.iter_mut().find(|(f, h, _)| *f == fit && *h == hyphens) {
+            Some((_, _, old)) if old.demerits <= demerits => {}
+            Some((_, _, old)) => *old = node,
+            None => best.push((fit, hyphens, node)),
+        }
+    }
+    best.into_iter().map(|(_, _, node)| node).collect()
+}
+
+/// The breaks of the path that ends at node `last`, in order.
+fn breaks_to(nodes: &[Node], last: usize) -> Vec<Break> {
     let mut breaks = Vec::new();
     let mut at = Some(last);
     while let Some(i) = at {
@@ -282,7 +371,7 @@ pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Option<Vec<
         at = node.prev;
     }
     breaks.reverse();
-    Some(breaks)
+    breaks
 }
 
 #[cfg(test)]

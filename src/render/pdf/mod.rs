@@ -13,53 +13,42 @@
 //!   with widow, orphan and keep-with-next rules; no PDF in sight;
 //! - [`embed`]: font subsets and the codes that map back to text;
 //! - [`write`]: pages into printpdf operations and objects;
-//! - [`post`]: a lopdf pass for fonts, links, the outline, language,
-//!   metadata, compression and a fixed document ID.
+//! - [`finish`]: a lopdf pass for fonts, links, the outline, the catalog
+//!   and metadata, and compression;
+//!
+//! with [`objects`] holding the PDF objects `write` and `finish` share,
+//! and [`error`] the one error type every step returns.
+//! [`render`] runs the steps in order; they are public so that the
+//! benchmark can time each one from outside.
 //!
 //! The renderer is pure: model in, bytes out, the same bytes every time.
 
 pub mod embed;
+pub mod error;
+pub mod finish;
 pub mod fonts;
 pub mod furniture;
 pub mod hyphenate;
 pub mod layout;
 pub mod linebreak;
+pub mod objects;
 pub mod paragraph;
-pub mod post;
 pub mod style;
 pub mod write;
 
-use std::time::{Duration, Instant};
+use anyhow::Context;
 
-use anyhow::{Context, Result, anyhow};
-
-use crate::model::{Document, Inline};
+use crate::model::Document;
 use crate::render::{Organization, Templates};
 
 use fonts::Fonts;
+use furniture::Furniture;
 use hyphenate::Hyphenator;
 use layout::Layout;
+use objects::DocumentInfo;
+
+pub use error::Error;
 use style::Style;
-
-/// Where the time of a render went, for the benchmark.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Timings {
-    /// Fonts, style and hyphenation dictionary.
-    pub setup: Duration,
-    /// Shaping, line breaking and pagination.
-    pub layout: Duration,
-    /// Font subsetting.
-    pub embed: Duration,
-    /// printpdf operations and objects, and the lopdf pass with
-    /// compression and serialization.
-    pub write: write::Timings,
-}
-
-impl Timings {
-    pub fn writing(&self) -> Duration {
-        self.embed + self.write.objects + self.write.finish
-    }
-}
 
 /// Reports, at its place in the inputs, every character of a text that
 /// the PDF's fonts cannot show: found by `check`, before any layout.
@@ -81,11 +70,7 @@ pub fn check_glyphs(
                 diags.push(
                     crate::diagnostics::Diagnostic::error(
                         text.span_of(i..i + c.len_utf8()),
-                        format!(
-                            "the PDF font {} has no glyph for U+{:04X} '{c}'",
-                            e.face.name(),
-                            u32::from(c)
-                        ),
+                        e.to_string(),
                     )
                     .with_note(
                         "replace the character, or build without the PDF (--format md,html)",
@@ -97,9 +82,55 @@ pub fn check_glyphs(
 }
 
 /// The style in force: the templates' `pdf/style.toml`.
-pub fn style(templates: &Templates) -> Result<Style> {
+pub fn style(templates: &Templates) -> Result<Style, Error> {
     let name = "pdf/style.toml";
-    Style::read(templates.origin(name), templates.raw(name)).map_err(|e| anyhow!(e))
+    Style::read(templates.origin(name), templates.raw(name))
+}
+
+/// What every render needs before layout: the style in force, the page
+/// furniture its template describes, the fonts and the document
+/// language's hyphenation.
+pub struct Setup {
+    pub style: Style,
+    pub furniture: Furniture,
+    pub fonts: Fonts,
+    pub hyphenator: Hyphenator,
+}
+
+impl Setup {
+    pub fn new(
+        doc: &Document,
+        letterhead: &[Organization],
+        templates: &Templates,
+    ) -> Result<Setup, Error> {
+        let style = style(templates)?;
+        let furniture = furniture::furniture(templates, doc, letterhead)?;
+        let fonts = Fonts::load()?;
+        let j = &style.justify;
+        let hyphenator = Hyphenator::new(
+            &doc.hyphenation,
+            j.hyphen_left_min,
+            j.hyphen_right_min,
+            j.hyphen_min_word,
+        )?;
+        Ok(Setup {
+            style,
+            furniture,
+            fonts,
+            hyphenator,
+        })
+    }
+
+    /// Shaping, line breaking and pagination.
+    pub fn lay_out(&mut self, doc: &Document) -> Result<Layout, Error> {
+        layout::layout(
+            doc,
+            &self.furniture,
+            &self.style,
+            &mut self.fonts,
+            &mut self.hyphenator,
+        )
+    }
 }
 
 /// Lays out a document without writing it.
@@ -107,75 +138,30 @@ pub fn layout_document(
     doc: &Document,
     letterhead: &[Organization],
     templates: &Templates,
-) -> Result<Layout> {
-    let style = style(templates)?;
-    let furniture = furniture::furniture(templates, doc, letterhead)?;
-    let mut fonts = Fonts::load().map_err(|e| anyhow!(e))?;
-    let mut hyphenator = hyphenator(doc, &style)?;
-    layout::layout(doc, &furniture, &style, &mut fonts, &mut hyphenator)
-        .map_err(|e| anyhow!(e))
-        .with_context(|| format!("laying out {}", doc.symbol))
+) -> anyhow::Result<Layout> {
+    let mut setup = Setup::new(doc, letterhead, templates)?;
+    let layout = setup
+        .lay_out(doc)
+        .with_context(|| format!("laying out {}", doc.symbol))?;
+    Ok(layout)
 }
 
-fn hyphenator(doc: &Document, style: &Style) -> Result<Hyphenator> {
-    let j = &style.justify;
-    Hyphenator::new(
-        &doc.hyphenation,
-        j.hyphen_left_min,
-        j.hyphen_right_min,
-        j.hyphen_min_word,
-    )
-    .map_err(|e| anyhow!(e))
-}
-
-/// Renders a document as PDF.
+/// Renders a document as PDF: each step of the module comment in turn.
+/// The edge of the renderer: its errors become `anyhow` errors here, with
+/// the document they happened in.
 pub fn render(
     doc: &Document,
     letterhead: &[Organization],
     templates: &Templates,
-) -> Result<Vec<u8>> {
-    render_timed(doc, letterhead, templates).map(|(bytes, _)| bytes)
-}
-
-/// Renders a document as PDF, timing each step.
-pub fn render_timed(
-    doc: &Document,
-    letterhead: &[Organization],
-    templates: &Templates,
-) -> Result<(Vec<u8>, Timings)> {
-    let mut timings = Timings::default();
-    let start = Instant::now();
-    let style = style(templates)?;
-    let furniture = furniture::furniture(templates, doc, letterhead)?;
-    let mut fonts = Fonts::load().map_err(|e| anyhow!(e))?;
-    let mut hyphenator = hyphenator(doc, &style)?;
-    timings.setup = start.elapsed();
-
-    let start = Instant::now();
-    let layout = layout::layout(doc, &furniture, &style, &mut fonts, &mut hyphenator)
-        .map_err(|e| anyhow!(e))
+) -> anyhow::Result<Vec<u8>> {
+    let mut setup = Setup::new(doc, letterhead, templates)?;
+    let layout = setup
+        .lay_out(doc)
         .with_context(|| format!("laying out {}", doc.symbol))?;
-    timings.layout = start.elapsed();
-
-    let start = Instant::now();
-    let embedded = embed::embed(&layout, &fonts).map_err(|e| anyhow!(e))?;
-    timings.embed = start.elapsed();
-
-    let title = Inline::plain(&doc.title);
-    let subject = format!(
-        "{} – {}, {}",
-        doc.symbol,
-        doc.committee,
-        crate::model::Inline::plain(&doc.sessions)
-    );
-    let meta = write::Meta {
-        title: &title,
-        author: &doc.words.organization,
-        subject: &subject,
-        lang: &doc.pdf_lang,
+    let write = || -> Result<Vec<u8>, Error> {
+        let embedded = embed::embed(&layout, &setup.fonts)?;
+        let parts = write::write(layout, &setup.fonts, &embedded)?;
+        finish::finish(parts, &setup.fonts, &embedded, &DocumentInfo::of(doc))
     };
-    let bytes = write::write(layout, &fonts, &embedded, &meta, &mut timings.write)
-        .map_err(|e| anyhow!(e))
-        .with_context(|| format!("writing {}", doc.symbol))?;
-    Ok((bytes, timings))
+    write().with_context(|| format!("writing {}", doc.symbol))
 }

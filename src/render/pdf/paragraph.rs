@@ -16,12 +16,13 @@
 //! may also break where Unicode advises against it (a space before a
 //! closing bracket) and inside any word between two glyphs: it always
 //! finds lines unless one glyph is wider than the measure, and then
-//! setting fails with [`SetError::TooNarrow`]. Setting never returns
+//! setting fails with [`Error::TooNarrow`]. Setting never returns
 //! fewer words than it was given.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
-use super::fonts::{Face, Fonts, Glyph, MissingGlyph};
+use super::error::Error;
+use super::fonts::{Face, Fonts, Glyph};
 use super::hyphenate::Hyphenator;
 use super::linebreak::{self, Break, INFINITY, Item, Params};
 use super::style::Justify;
@@ -30,16 +31,16 @@ mod items;
 
 /// How a piece of text looks and where it leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
+pub struct InlineStyle {
     pub face: Face,
     /// An index into the document's link targets.
     pub link: Option<u32>,
     pub underline: bool,
 }
 
-impl Span {
-    pub fn plain(face: Face) -> Span {
-        Span {
+impl InlineStyle {
+    pub fn plain(face: Face) -> InlineStyle {
+        InlineStyle {
             face,
             link: None,
             underline: false,
@@ -50,7 +51,7 @@ impl Span {
 /// Inline content, flattened.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
-    Text(String, Span),
+    Text(String, InlineStyle),
     /// A line break the author asked for.
     Break,
 }
@@ -104,13 +105,13 @@ impl Line {
 #[derive(Debug, Clone)]
 enum Content {
     Glyphs {
-        span: Span,
-        glyphs: Rc<[Glyph]>,
+        span: InlineStyle,
+        glyphs: Arc<[Glyph]>,
         start: usize,
         end: usize,
     },
     Space {
-        span: Span,
+        span: InlineStyle,
         glyph: Glyph,
     },
     Hyphen {
@@ -118,36 +119,6 @@ enum Content {
         glyph: Glyph,
     },
     Nothing,
-}
-
-/// Why a text could not be set.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SetError {
-    Glyph(MissingGlyph),
-    /// Not even one glyph fits the measure.
-    TooNarrow {
-        measure: f32,
-        ch: char,
-        width: f32,
-    },
-}
-
-impl std::fmt::Display for SetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SetError::Glyph(e) => e.fmt(f),
-            SetError::TooNarrow { measure, ch, width } => write!(
-                f,
-                "the line is {measure:.1} pt wide, too narrow for {ch:?} ({width:.1} pt)"
-            ),
-        }
-    }
-}
-
-impl From<MissingGlyph> for SetError {
-    fn from(e: MissingGlyph) -> Self {
-        SetError::Glyph(e)
-    }
 }
 
 /// How freely a pass may break lines.
@@ -183,7 +154,7 @@ impl Setter<'_> {
         size: f32,
         measure: f32,
         align: Align,
-    ) -> Result<Vec<Line>, SetError> {
+    ) -> Result<Vec<Line>, Error> {
         // Hyphenation points are looked up only when the first pass, which
         // does not use them, finds no lines.
         let (items, contents) = self.items(pieces, size, measure, Mode::Spaces)?;
@@ -359,7 +330,7 @@ impl Setter<'_> {
 
 /// The error for a text that even the emergency pass cannot break: its
 /// widest glyph, which no line of `measure` points holds.
-fn widest_glyph(contents: &[Content], size: f32, measure: f32) -> SetError {
+fn widest_glyph(contents: &[Content], size: f32, measure: f32) -> Error {
     let scale = size / 1000.0;
     let (ch, width) = contents
         .iter()
@@ -374,7 +345,12 @@ fn widest_glyph(contents: &[Content], size: f32, measure: f32) -> SetError {
             (' ', f32::NEG_INFINITY),
             |a, b| if b.1 > a.1 { b } else { a },
         );
-    SetError::TooNarrow { measure, ch, width }
+    Error::TooNarrow {
+        measure,
+        ch,
+        width,
+        text: None,
+    }
 }
 
 /// Ends a line broken at a hyphenation point (the last of `items`) with
@@ -405,7 +381,7 @@ fn hyphen(line: &mut Line, items: &[Item], contents: &[Content], x: f32, scale: 
 
 /// The kern of the last glyph before a break, and the style of the box
 /// that ends there.
-fn last_box(items: &[Item], contents: &[Content]) -> (f32, Option<Span>) {
+fn last_box(items: &[Item], contents: &[Content]) -> (f32, Option<InlineStyle>) {
     for (item, content) in items.iter().zip(contents).rev() {
         match (item, content) {
             (
@@ -424,7 +400,7 @@ fn last_box(items: &[Item], contents: &[Content]) -> (f32, Option<Span>) {
 }
 
 /// Extends the line's link and underline ranges over `x0..x1`.
-fn mark(line: &mut Line, span: &Span, x0: f32, x1: f32) {
+fn mark(line: &mut Line, span: &InlineStyle, x0: f32, x1: f32) {
     if let Some(link) = span.link {
         match line.links.last_mut() {
             Some(last) if last.2 == link && x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
@@ -462,7 +438,10 @@ mod tests {
     }
 
     fn set(text: &str, measure: f32) -> Vec<Line> {
-        let pieces = [Piece::Text(text.to_string(), Span::plain(Face::Serif))];
+        let pieces = [Piece::Text(
+            text.to_string(),
+            InlineStyle::plain(Face::Serif),
+        )];
         set_pieces(&pieces, measure, Align::Justify)
     }
 
@@ -536,7 +515,7 @@ mod tests {
 
     #[test]
     fn forced_breaks_end_lines_unjustified() {
-        let span = Span::plain(Face::Serif);
+        let span = InlineStyle::plain(Face::Serif);
         let pieces = vec![
             Piece::Text("first line".into(), span),
             Piece::Break,
@@ -550,8 +529,8 @@ mod tests {
 
     #[test]
     fn links_and_underlines_cover_their_text() {
-        let plain = Span::plain(Face::Serif);
-        let link = Span {
+        let plain = InlineStyle::plain(Face::Serif);
+        let link = InlineStyle {
             link: Some(7),
             ..plain
         };
@@ -615,17 +594,23 @@ mod tests {
             hyphenator: &mut hyph,
             justify: &style.justify,
         };
-        let pieces = [Piece::Text("Wide words".into(), Span::plain(Face::Serif))];
+        let pieces = [Piece::Text(
+            "Wide words".into(),
+            InlineStyle::plain(Face::Serif),
+        )];
         for measure in [5.0, 0.0, -30.0] {
             match setter.set(&pieces, 12.0, measure, Align::Justify) {
-                Err(SetError::TooNarrow { ch, width, .. }) => {
+                Err(Error::TooNarrow { ch, width, .. }) => {
                     assert_eq!(ch, 'W');
                     assert!(width > 5.0);
                 }
                 other => panic!("{measure}: {other:?}"),
             }
         }
-        let empty = [Piece::Text("  ".into(), Span::plain(Face::Serif))];
-        assert_eq!(setter.set(&empty, 12.0, 100.0, Align::Justify), Ok(vec![]));
+        let empty = [Piece::Text("  ".into(), InlineStyle::plain(Face::Serif))];
+        assert_eq!(
+            setter.set(&empty, 12.0, 100.0, Align::Justify).unwrap(),
+            vec![]
+        );
     }
 }

@@ -8,6 +8,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
+use super::error::Error;
 use super::fonts::Face;
 
 /// A length in points, written in the style file with or without a unit.
@@ -64,7 +65,7 @@ impl<'de> Deserialize<'de> for Length {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Style {
-    pub page: Page,
+    pub page: PageStyle,
     pub header: Header,
     pub body: Body,
     pub heading: Heading,
@@ -78,7 +79,7 @@ pub struct Style {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Page {
+pub struct PageStyle {
     pub width: Length,
     pub height: Length,
     pub margin_top: Length,
@@ -263,21 +264,21 @@ impl Problems {
 
 impl Style {
     /// Parses and checks a style file.
-    pub fn parse(text: &str) -> Result<Style, String> {
+    pub fn parse(text: &str) -> Result<Style, Error> {
         Style::read("pdf/style.toml", text)
     }
 
     /// Parses and checks the style file `origin` (its path, for messages):
     /// every value the layout cannot work with is reported at its line and
     /// column, all in one message.
-    pub fn read(origin: &str, text: &str) -> Result<Style, String> {
-        let style: Style =
-            toml::from_str(text).map_err(|e| crate::diagnostics::toml_error(origin, text, &e))?;
+    pub fn read(origin: &str, text: &str) -> Result<Style, Error> {
+        let style: Style = toml::from_str(text)
+            .map_err(|e| Error::Style(crate::diagnostics::toml_error(origin, text, &e)))?;
         let problems = style.problems();
         if problems.0.is_empty() {
             Ok(style)
         } else {
-            Err(report(origin, text, &problems))
+            Err(Error::Style(report(origin, text, &problems)))
         }
     }
 
@@ -594,12 +595,17 @@ mod tests {
     fn errors_name_the_place() {
         let text = include_str!("../../../templates/pdf/style.toml")
             .replace("margin_left = \"25mm\"", "margin_left = \"wide\"");
-        let err = Style::parse(&text).unwrap_err();
+        let err = Style::parse(&text).unwrap_err().to_string();
         assert!(err.contains("pdf/style.toml:"), "{err}");
         assert!(err.contains("`wide` is not a length"), "{err}");
         let text = include_str!("../../../templates/pdf/style.toml")
             .replace("[page]", "[page]\nbleed = 3");
-        assert!(Style::parse(&text).unwrap_err().contains("bleed"));
+        assert!(
+            Style::parse(&text)
+                .unwrap_err()
+                .to_string()
+                .contains("bleed")
+        );
     }
 
     fn with(from: &str, to: &str) -> String {
@@ -610,7 +616,9 @@ mod tests {
 
     /// The error of a changed style file read as `t/pdf/style.toml`.
     fn error(from: &str, to: &str) -> String {
-        Style::read("t/pdf/style.toml", &with(from, to)).unwrap_err()
+        Style::read("t/pdf/style.toml", &with(from, to))
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
@@ -696,7 +704,7 @@ mod tests {
         let text = with("margin_right = \"20mm\"", "margin_right = -1")
             .replace("space_stretch = 0.5", "space_stretch = -1")
             .replace("item_space = 6", "item_space = -6");
-        let err = Style::read("s.toml", &text).unwrap_err();
+        let err = Style::read("s.toml", &text).unwrap_err().to_string();
         for key in [
             "page.margin_right",
             "justify.space_stretch",

@@ -3,13 +3,13 @@
 //! Pages become printpdf operations: text placed with `Tm` and shown with
 //! `TJ`, whose numbers carry kerning and justification (`Tw` does nothing
 //! for two-byte fonts), rules and the summary frame as rectangles. printpdf
-//! turns them into content streams and page objects, and [`super::post`]
+//! turns them into content streams and page objects, and [`super::finish`]
 //! finishes the file with lopdf.
 //!
 //! printpdf builds a document on one thread, and for a long document that
 //! is most of the time spent writing; so the pages go to printpdf in parts
 //! of a few dozen pages, on all cores, each part's content streams
-//! compressed by the thread that made them, and `post` joins the parts.
+//! compressed by the thread that made them, and `finish` joins the parts.
 //! Only the parts in progress hold their operations, which bounds memory.
 //! The split depends only on the page count: the bytes do not depend on
 //! the machine.
@@ -23,38 +23,14 @@ use printpdf::{
 };
 
 use super::embed::Embedded;
+use super::error::Error;
+use super::finish::{Parts, compress::compress_contents};
 use super::fonts::{Face, Fonts};
 use super::layout::{Layout, LinkTarget, Page, PlacedLine};
-use super::post::{self, LinkBox};
-
-/// Document-level facts for the Info dictionary and the catalog.
-pub struct Meta<'a> {
-    pub title: &'a str,
-    pub author: &'a str,
-    pub subject: &'a str,
-    pub lang: &'a str,
-}
-
-/// How long each step took, for the benchmark.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Timings {
-    /// Page operations, printpdf's objects and content compression, all parts.
-    pub objects: std::time::Duration,
-    /// The lopdf pass, compression and serialization.
-    pub finish: std::time::Duration,
-}
+use super::objects::{LinkAction, LinkBox, round, utf16_text};
 
 /// Pages per part given to printpdf (see the module comment).
 const PART_PAGES: usize = 20;
-
-/// Rounds to `step`: shorter numbers in the content stream, and the same
-/// digits on every machine.
-pub(super) fn round(v: f32, step: f32) -> f32 {
-    // Multiply by the inverse and divide: `x / 1000` is the nearest f32 to
-    // the decimal, so it prints short; `x * 0.001` is not.
-    let inverse = (1.0 / step).round();
-    (v * inverse).round() / inverse
-}
 
 /// The character that stands for a code in printpdf text. printpdf maps
 /// the characters of `TextItem::Text` to glyph ids through the font's
@@ -67,7 +43,7 @@ fn code_char(code: u16) -> char {
 
 /// The printpdf font for an embedded face: enough for printpdf to encode
 /// text in our codes. The font objects it writes from it are replaced by
-/// `post`, which writes every face whole, whichever part uses it.
+/// `finish`, which writes every face whole, whichever part uses it.
 fn parsed_font(e: &Embedded, fonts: &Fonts) -> ParsedFont {
     let info = &fonts.face(e.face).info;
     ParsedFont {
@@ -103,7 +79,7 @@ fn parsed_font(e: &Embedded, fonts: &Fonts) -> ParsedFont {
 }
 
 /// What page operations need to know; shared by the writing threads.
-struct Ctx<'a> {
+struct PageWriter<'a> {
     height: f32,
     width: f32,
     /// Per face: its codes, and the `/W` width of each glyph id.
@@ -117,7 +93,7 @@ struct Ctx<'a> {
 /// width leaves the pen to where the layout put it; rounding errors are
 /// carried forward so that the line still ends where the layout ends it.
 fn line_ops(
-    ctx: &Ctx,
+    ctx: &PageWriter,
     pl: &PlacedLine,
     range: std::ops::Range<usize>,
     current: &mut Option<(Face, f32)>,
@@ -188,7 +164,7 @@ fn rect(x: f32, top: f32, width: f32, height: f32, page_height: f32, mode: Paint
 }
 
 /// The operations of one page.
-fn page_ops(ctx: &Ctx, page: &Page) -> Vec<Op> {
+fn page_ops(ctx: &PageWriter, page: &Page) -> Vec<Op> {
     let h = ctx.height;
     let mut ops = Vec::new();
     for r in &page.rules {
@@ -242,7 +218,7 @@ fn page_ops(ctx: &Ctx, page: &Page) -> Vec<Op> {
                     map: BTreeMap::from([(
                         "ActualText".to_string(),
                         DictItem::String {
-                            data: post::utf16_text(&actual.join(" ")),
+                            data: utf16_text(&actual.join(" ")),
                             literal: false,
                         },
                     )]),
@@ -266,15 +242,15 @@ fn page_links(layout: &Layout, index: usize, page: &Page, out: &mut Vec<LinkBox>
     let h = layout.height;
     for pl in &page.lines {
         for &(x0, x1, id) in &pl.line.links {
-            let target = match &layout.links[id as usize] {
+            let action = match &layout.links[id as usize] {
                 LinkTarget::Internal(anchor) => match layout.destinations.get(anchor) {
-                    Some(d) => post::Target::Page {
+                    Some(d) => LinkAction::GoTo {
                         page: d.page,
                         top: round(h - d.y, 0.001),
                     },
                     None => continue,
                 },
-                LinkTarget::Uri(uri) => post::Target::Uri(uri.clone()),
+                LinkTarget::Uri(uri) => LinkAction::Uri(uri.clone()),
             };
             let size = pl.line.size;
             let bottom = h - pl.baseline - size * 0.25;
@@ -286,7 +262,7 @@ fn page_links(layout: &Layout, index: usize, page: &Page, out: &mut Vec<LinkBox>
                     round(pl.x + x1, 0.001),
                     round(bottom + size * 1.15, 0.001),
                 ],
-                target,
+                action,
             });
         }
     }
@@ -294,7 +270,7 @@ fn page_links(layout: &Layout, index: usize, page: &Page, out: &mut Vec<LinkBox>
 
 /// One part of the document through printpdf: operations, then objects.
 /// Each laid-out page is dropped once converted.
-fn part(ctx: &Ctx, pages: Vec<Page>) -> Result<lopdf::Document, String> {
+fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<lopdf::Document, Error> {
     let mut pdf = PdfDocument::new("");
     for (id, font) in &ctx.pdf_fonts {
         pdf.resources
@@ -324,77 +300,34 @@ fn part(ctx: &Ctx, pages: Vec<Page>) -> Result<lopdf::Document, String> {
         .iter()
         .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
     {
-        Some(w) => Err(format!("printpdf: {}", w.msg)),
+        Some(w) => Err(Error::Printpdf(w.msg.clone())),
         None => Ok(doc),
     }
 }
 
 /// The pages through printpdf, part by part on all cores; the parts come
 /// back in page order, their streams compressed.
-fn in_parts(ctx: &Ctx, pages: Vec<Page>) -> Result<Vec<lopdf::Document>, String> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
+fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Result<Vec<lopdf::Document>, Error> {
     // Two parts at least, so that a short document uses two cores too.
     let size = PART_PAGES.min(pages.len().div_ceil(2)).max(1);
-    let mut inputs = Vec::new();
+    let mut parts = Vec::new();
     let mut pages = pages.into_iter().peekable();
     while pages.peek().is_some() {
-        inputs.push(Mutex::new(Some(
-            pages.by_ref().take(size).collect::<Vec<_>>(),
-        )));
+        parts.push(pages.by_ref().take(size).collect::<Vec<_>>());
     }
-    let outputs: Vec<Mutex<Option<Result<lopdf::Document, String>>>> =
-        inputs.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    let work = || {
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(input) = inputs.get(i) else {
-                break;
-            };
-            let pages = input.lock().map(|mut p| p.take()).ok().flatten();
-            let result = pages.map(|pages| {
-                part(ctx, pages).map(|mut doc| {
-                    post::compress_contents(&mut doc);
-                    doc
-                })
-            });
-            if let (Ok(mut slot), Some(result)) = (outputs[i].lock(), result) {
-                *slot = Some(result);
-            }
-        }
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(inputs.len());
-    std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
-        }
-        work();
-    });
-    outputs
-        .into_iter()
-        .map(|o| {
-            o.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Err("a PDF writing thread failed".to_string()))
-        })
-        .collect()
+    crate::parallel::map(parts, |pages| {
+        let mut doc = part(ctx, pages)?;
+        compress_contents(&mut doc);
+        Ok(doc)
+    })
+    .into_iter()
+    .collect()
 }
 
-/// Writes the layout as PDF.
-pub fn write(
-    mut layout: Layout,
-    fonts: &Fonts,
-    embedded: &[Embedded],
-    meta: &Meta,
-    timings: &mut Timings,
-) -> Result<Vec<u8>, String> {
-    let start = std::time::Instant::now();
-    let ctx = Ctx {
+/// Writes the layout's pages through printpdf, in parts, with the link
+/// areas of every page: what [`super::finish`] makes one file of.
+pub fn write(mut layout: Layout, fonts: &Fonts, embedded: &[Embedded]) -> Result<Parts, Error> {
+    let ctx = PageWriter {
         height: layout.height,
         width: layout.width,
         faces: embedded
@@ -411,26 +344,17 @@ pub fn write(
     for (i, page) in pages.iter().enumerate() {
         page_links(&layout, i, page, &mut links);
     }
-    let parts = in_parts(&ctx, pages)?;
-    timings.objects = start.elapsed();
-
-    let start = std::time::Instant::now();
-    let bytes = post::finish(parts, &layout, fonts, embedded, &links, meta)
-        .map_err(|e| format!("finishing the PDF: {e}"))?;
-    timings.finish = start.elapsed();
-    Ok(bytes)
+    let documents = in_parts(&ctx, pages)?;
+    Ok(Parts {
+        documents,
+        links,
+        layout,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rounding() {
-        assert_eq!(round(12.3456, 0.001), 12.346);
-        assert_eq!(round(-0.0004, 0.001), -0.0);
-        assert_eq!(format!("{}", round(771.024_05, 0.001)), "771.024");
-    }
 
     #[test]
     fn codes_are_private_use_characters() {

@@ -1,7 +1,7 @@
 //! The page furniture, set from the description the `pdf/cover.toml`
 //! template renders ([`furniture`](super::super::furniture)): page 1's
-//! blocks stacked down from its top margin, its notice set up from the
-//! foot, and the running header of the pages after it.
+//! blocks stacked down from its top margin and its notice set up from the
+//! foot (the running header of the pages after it is in `header`).
 //!
 //! Blocks stack with a cursor that knows the last baseline set and the
 //! bottom of what was set last; an entry's `space` counts from the one,
@@ -10,21 +10,16 @@
 //! every line where the code that composed the cover before it did, to
 //! the last bit of the coordinates.
 
-use crate::locale::fill;
 use crate::model::{Document, Flow};
 
+use super::super::error::Error;
 use super::super::furniture::{
-    Block, Columns, Cover, Entry, FlowSlot, Flows, Header, Notice, Spacing, Text, TextSource,
+    Block, Columns, Cover, Entry, FlowSlot, Flows, Notice, Spacing, Text, TextSource,
 };
-use super::super::paragraph::{Align, Line, Piece, Span};
-use super::{Builder, Frame, Nesting, Page, PlacedLine, Rect, Role, VItem, located};
-
-/// Where lines are set across the page: their left edge and width.
-#[derive(Debug, Clone, Copy)]
-struct Column {
-    x: f32,
-    measure: f32,
-}
+use super::super::paragraph::{InlineStyle, Line, Piece};
+use super::flows::Nesting;
+use super::vlist::{Column, Composer, VItem};
+use super::{Frame, Page, PlacedLine, Rect, Role, located};
 
 /// How far down page 1 is filled.
 #[derive(Debug, Clone, Copy)]
@@ -75,7 +70,7 @@ fn place(
 }
 
 /// Page 1.
-pub(super) fn cover(b: &mut Builder, doc: &Document, cover: &Cover) -> Result<Page, String> {
+pub(super) fn cover(b: &mut Composer, doc: &Document, cover: &Cover) -> Result<Page, Error> {
     let style = b.style;
     let mut page = Page::default();
     let full = Column {
@@ -136,13 +131,13 @@ pub(super) fn cover(b: &mut Builder, doc: &Document, cover: &Cover) -> Result<Pa
 
 /// Entries one under the other in a column, from `cursor` on.
 fn stack(
-    b: &mut Builder,
+    b: &mut Composer,
     doc: &Document,
     page: &mut Page,
     entries: &[Entry],
     column: Column,
     mut cursor: Cursor,
-) -> Result<Cursor, String> {
+) -> Result<Cursor, Error> {
     for entry in entries {
         cursor = match entry {
             Entry::Text(text) => set_text(b, doc, page, text, column, cursor)?,
@@ -155,13 +150,13 @@ fn stack(
 /// Two columns stacked from the same place; what follows goes below the
 /// longer.
 fn row(
-    b: &mut Builder,
+    b: &mut Composer,
     doc: &Document,
     page: &mut Page,
     (columns, left, right): (Columns, &[Entry], &[Entry]),
     full: Column,
     cursor: Cursor,
-) -> Result<Cursor, String> {
+) -> Result<Cursor, Error> {
     let (first, second) = match columns {
         Columns::Gutter(gutter) => {
             let measure = full.measure / 2.0 - gutter / 2.0;
@@ -194,13 +189,13 @@ fn row(
 
 /// Entries inside an outlined box, its padding all round.
 fn framed(
-    b: &mut Builder,
+    b: &mut Composer,
     doc: &Document,
     page: &mut Page,
     (at, thickness, padding, content): (&Spacing, f32, f32, &[Entry]),
     full: Column,
     cursor: Cursor,
-) -> Result<Cursor, String> {
+) -> Result<Cursor, Error> {
     let top = edge(at, cursor);
     let inner = Column {
         x: full.x + padding,
@@ -236,16 +231,16 @@ fn framed(
 
 /// A text of one face and size, wrapped to the column.
 fn set_text(
-    b: &mut Builder,
+    b: &mut Composer,
     doc: &Document,
     page: &mut Page,
     text: &Text,
     column: Column,
     cursor: Cursor,
-) -> Result<Cursor, String> {
-    let span = Span {
+) -> Result<Cursor, Error> {
+    let span = InlineStyle {
         underline: text.underline,
-        ..Span::plain(text.face)
+        ..InlineStyle::plain(text.face)
     };
     let pieces = match &text.source {
         TextSource::Plain(s) => {
@@ -264,8 +259,7 @@ fn set_text(
     };
     let lines = b
         .setter
-        .set(&pieces, text.size, column.measure, text.align)
-        .map_err(|e| e.to_string())?;
+        .set(&pieces, text.size, column.measure, text.align)?;
     let m = b.metrics(text.face, text.size, text.leading);
     let n = lines.len() as f32;
     let (first, top) = match &text.at {
@@ -289,28 +283,22 @@ fn set_text(
 /// Block content of the model (the purpose, the action required), set as
 /// the body sets it but belonging to no paragraph of the body.
 fn set_flows(
-    b: &mut Builder,
+    b: &mut Composer,
     doc: &Document,
     page: &mut Page,
     flows: &Flows,
     column: Column,
     cursor: Cursor,
-) -> Result<Cursor, String> {
+) -> Result<Cursor, Error> {
     let content: &[Flow] = match flows.slot {
         FlowSlot::Purpose => &doc.purpose,
         FlowSlot::Action => &doc.action,
     };
     let saved = std::mem::take(&mut b.items);
-    let set = b.flows(
-        content,
-        column.x,
-        column.measure,
-        flows.face,
-        Nesting::default(),
-    );
+    let set = b.flows(content, column, flows.face, Nesting::default());
     let items = std::mem::replace(&mut b.items, saved);
     set?;
-    b.pending_anchors.clear();
+    b.pending.anchors.clear();
     let mut y = advance(cursor.bottom, &flows.clear);
     let mut baseline = y;
     for item in items {
@@ -335,12 +323,12 @@ fn set_flows(
 /// The notice, set from the foot of the page up, under its rule; an
 /// error if it would overlap what is above it (down to `above`).
 fn notice(
-    b: &mut Builder,
+    b: &mut Composer,
     notice: &Notice,
     above: f32,
     full: Column,
     page: &mut Page,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let page_style = &b.style.page;
     let m = b.metrics(notice.face, notice.size, notice.leading);
     let mut blocks = Vec::new();
@@ -359,10 +347,7 @@ fn notice(
         None => foot_top,
     };
     if above > limit {
-        return Err(format!(
-            "the first page overflows by {:.0} pt: the summary is too long for it",
-            above - limit
-        ));
+        return Err(Error::CoverOverflow { by: above - limit });
     }
     if let Some(rule) = &notice.rule {
         page.rules.push(Rect {
@@ -377,42 +362,6 @@ fn notice(
         let n = lines.len() as f32;
         place(page, lines, full, y + m.ascent, m.leading, Role::Footnote);
         y += n * m.leading + notice.space;
-    }
-    Ok(())
-}
-
-/// The running header of page `index` (0-based), if there is one.
-pub(super) fn header(
-    b: &mut Builder,
-    header: Option<&Header>,
-    index: usize,
-    page: &mut Page,
-) -> Result<(), String> {
-    let Some(h) = header else {
-        return Ok(());
-    };
-    let left = b.style.page.margin_left.0;
-    let width = b.style.text_width();
-    let number = (index + 1).to_string();
-    let mut lines = Vec::new();
-    for (text, align) in [(&h.left, Align::Left), (&h.right, Align::Right)] {
-        let text = fill(text, &[("", &number)]);
-        let set = b
-            .plain_lines(&text, h.face, h.size, width, align)
-            .map_err(|e| located(e, "the running header"))?;
-        lines.extend(set);
-    }
-    for line in lines {
-        page.lines.push(PlacedLine {
-            x: left + line.offset,
-            right: left + width,
-            baseline: h.baseline,
-            line,
-            role: Role::Header,
-            paragraph: None,
-            block: None,
-            hangs: false,
-        });
     }
     Ok(())
 }

@@ -5,10 +5,12 @@
 
 use crate::model::Flow;
 
+use super::super::error::Error;
 use super::super::fonts::Face;
-use super::super::paragraph::{Align, Line, Piece, Span};
+use super::super::paragraph::{Align, InlineStyle, Line};
 use super::super::style::MIN_MEASURE;
-use super::{Builder, Metrics, Role, VItem, VLine};
+use super::Role;
+use super::vlist::{Column, Composer, Metrics, Pending, VItem, VLine, opening};
 
 /// How deep some content sits in lists and quotations.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,52 +19,24 @@ pub(super) struct Nesting {
     pub(super) quotes: usize,
 }
 
-/// The first words of a text, to point at it in a message.
-pub(super) fn opening(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out = words[..words.len().min(8)].join(" ");
-    if words.len() > 8 {
-        out.push('…');
-    }
-    out
-}
-
-pub(super) fn pieces_text(pieces: &[Piece]) -> String {
-    pieces
-        .iter()
-        .map(|p| match p {
-            Piece::Text(t, _) => t.as_str(),
-            Piece::Break => " ",
-        })
-        .collect()
-}
-
 /// The error for content nested so deep that its lines would be narrower
 /// than [`MIN_MEASURE`], or run off the page.
-fn too_deep(flows: &[Flow], measure: f32, nesting: Nesting) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    format!(
-        "the text “{}”, inside {} and {}, would be set {measure:.1} pt wide (at least \
-         {MIN_MEASURE} pt is needed): WCO documents nest lists and quotations 3 or 4 levels \
-         deep at most; flatten them, or narrow the indents in pdf/style.toml",
-        opening(&Flow::plain(flows)),
-        plural(nesting.lists, "list", "lists"),
-        plural(nesting.quotes, "quotation", "quotations"),
-    )
+fn too_deep(flows: &[Flow], measure: f32, nesting: Nesting) -> Error {
+    Error::TooDeep {
+        text: opening(&Flow::plain(flows)),
+        measure,
+        min: MIN_MEASURE,
+        lists: nesting.lists,
+        quotes: nesting.quotes,
+    }
 }
 
-impl Builder<'_> {
+impl Composer<'_> {
     /// A number, a label or an anchor still waiting for a line gets an
     /// empty one of its own (an empty text, an empty list item): it would
     /// otherwise hang beside the next block's first line.
     pub(super) fn flush(&mut self, metrics: Metrics, x: f32, role: Role) {
-        if self.pending_attached.is_empty() {
+        if self.pending.hanging.is_empty() {
             return;
         }
         let line = Line {
@@ -77,6 +51,7 @@ impl Builder<'_> {
             justified: false,
         };
         self.unit += 1;
+        let Pending { anchors, hanging } = self.pending.take();
         self.items.push(VItem::Line(Box::new(VLine {
             x,
             right: x,
@@ -84,8 +59,8 @@ impl Builder<'_> {
             role,
             leading: metrics.leading,
             ascent: metrics.ascent,
-            attached: std::mem::take(&mut self.pending_attached),
-            anchors: std::mem::take(&mut self.pending_anchors),
+            attached: hanging,
+            anchors,
             paragraph: self.paragraph,
             block: self.block,
             unit: self.unit,
@@ -94,17 +69,17 @@ impl Builder<'_> {
         })));
     }
 
-    /// Block content: paragraphs, quotations and lists, at `x`.
+    /// Block content: paragraphs, quotations and lists, in `column`.
     pub(super) fn flows(
         &mut self,
         flows: &[Flow],
-        x: f32,
-        measure: f32,
+        column: Column,
         face: Face,
         nesting: Nesting,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error> {
         let style = self.style;
         let body = self.metrics(style.body.face, style.body.size, style.body.leading);
+        let Column { x, measure } = column;
         if measure < MIN_MEASURE {
             return Err(too_deep(flows, measure, nesting));
         }
@@ -120,8 +95,8 @@ impl Builder<'_> {
             match flow {
                 Flow::Para(inlines) => {
                     let mut pieces = Vec::new();
-                    self.pieces(inlines, Span::plain(face), false, &mut pieces);
-                    self.text(&pieces, body, x, measure, Align::Justify, Role::Text, false)?;
+                    self.pieces(inlines, InlineStyle::plain(face), false, &mut pieces);
+                    self.text(&pieces, body, column, Align::Justify, Role::Text, false)?;
                 }
                 Flow::Quote(inner) => {
                     let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
@@ -129,7 +104,7 @@ impl Builder<'_> {
                         quotes: nesting.quotes + 1,
                         ..nesting
                     };
-                    self.flows(inner, x + l, measure - l - r, style.quote.face, nesting)?;
+                    self.flows(inner, column.inset(l, r), style.quote.face, nesting)?;
                 }
                 Flow::List(list) => {
                     let level = style.list_level(nesting.lists);
@@ -137,26 +112,27 @@ impl Builder<'_> {
                         if j > 0 {
                             self.space(style.list.item_space.0);
                         }
-                        let label = self
-                            .hanging(&item.label, face, body.size)
-                            .map_err(|e| e.to_string())?;
+                        let label = self.hanging(&item.label, face, body.size)?;
                         let label_width = label.as_ref().map_or(0.0, |l| l.width);
                         let indent = level
                             .text
                             .0
                             .max(level.label.0 + label_width + style.list.label_gap.0);
                         if let Some(label) = label {
-                            self.pending_attached
-                                .push((x + level.label.0, label, Role::Label));
+                            self.pending.hang(x + level.label.0, label, Role::Label);
                         }
                         if let Some(anchor) = &item.anchor {
-                            self.pending_anchors.push(anchor.clone());
+                            self.pending.anchor(anchor.clone());
                         }
                         let nesting = Nesting {
                             lists: nesting.lists + 1,
                             ..nesting
                         };
-                        self.flows(&item.content, x + indent, measure - indent, face, nesting)?;
+                        let item_column = Column {
+                            x: x + indent,
+                            measure: measure - indent,
+                        };
+                        self.flows(&item.content, item_column, face, nesting)?;
                         self.flush(body, x + indent, Role::Text);
                     }
                 }

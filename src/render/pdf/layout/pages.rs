@@ -1,7 +1,59 @@
-//! From the vertical list to pages: where pages end, underlines as rules.
+//! Pagination: from the vertical list to pages. Pages are filled
+//! greedily, backing up to the last line a page may end after (see
+//! [`super::vlist`] for which those are); a block taller than a page breaks
+//! where the page is full. Underlines become rules here too.
+
+use std::collections::HashMap;
 
 use super::super::style::Style;
-use super::{Page, Rect, VItem};
+use super::vlist::VItem;
+use super::{Dest, Page, Rect};
+
+/// The body's pages, and where each anchor landed.
+pub(super) struct Placed {
+    pub(super) pages: Vec<Page>,
+    pub(super) destinations: HashMap<String, Dest>,
+}
+
+/// Puts the vertical list on pages of the style's text area; the first
+/// of them is page `first_index` of the document (0-based).
+pub(super) fn place(items: Vec<VItem>, style: &Style, first_index: usize) -> Placed {
+    let page = &style.page;
+    let top = page.margin_top.0;
+    let available = page.height.0 - page.margin_bottom.0 - top;
+    let ranges = paginate(&items, available);
+    let mut pages = Vec::new();
+    let mut destinations = HashMap::new();
+    let mut items = items.into_iter();
+    for range in ranges {
+        let index = first_index + pages.len();
+        let mut out = Page::default();
+        let mut y = top;
+        let mut started = false;
+        for item in items.by_ref().take(range.len()) {
+            match item {
+                VItem::Space(h) => {
+                    if started {
+                        y += h;
+                    }
+                }
+                VItem::Line(l) => {
+                    let mut l = *l;
+                    started = true;
+                    for a in std::mem::take(&mut l.anchors) {
+                        destinations.insert(a, Dest { page: index, y });
+                    }
+                    y += l.place(y, &mut out);
+                }
+            }
+        }
+        pages.push(out);
+    }
+    Placed {
+        pages,
+        destinations,
+    }
+}
 
 /// Splits the vertical list into pages: the ranges of items on each.
 pub(super) fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<usize>> {
@@ -67,5 +119,180 @@ pub(super) fn underlines(style: &Style, page: &mut Page) {
                 height: thickness,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::paragraph::Line;
+    use super::super::Role;
+    use super::super::vlist::{VLine, mark_breaks};
+    use super::*;
+
+    /// A synthetic line of text `unit`, 10 pt of leading.
+    fn line(unit: usize) -> VLine {
+        VLine {
+            x: 0.0,
+            right: 100.0,
+            line: Line {
+                offset: 0.0,
+                width: 0.0,
+                size: 10.0,
+                glyphs: Vec::new(),
+                links: Vec::new(),
+                underlines: Vec::new(),
+                hyphenated: false,
+                splits_word: false,
+                justified: false,
+            },
+            role: Role::Text,
+            leading: 10.0,
+            ascent: 8.0,
+            attached: Vec::new(),
+            anchors: Vec::new(),
+            paragraph: None,
+            block: None,
+            unit,
+            break_after: true,
+            keep: false,
+        }
+    }
+
+    fn heading(unit: usize) -> VLine {
+        VLine {
+            role: Role::Heading,
+            keep: true,
+            ..line(unit)
+        }
+    }
+
+    /// `mark_breaks` over one block of lines: where a page may end.
+    fn marks(mut block: Vec<VLine>, orphans: usize, widows: usize) -> Vec<bool> {
+        let mut refs: Vec<&mut VLine> = block.iter_mut().collect();
+        mark_breaks(&mut refs, orphans, widows);
+        block.iter().map(|l| l.break_after).collect()
+    }
+
+    /// The vertical list of some blocks, each sealed as the composer does,
+    /// with `space` points between blocks.
+    fn list(blocks: Vec<Vec<VLine>>, space: f32) -> Vec<VItem> {
+        let mut items = Vec::new();
+        for (i, block) in blocks.into_iter().enumerate() {
+            if i > 0 && space > 0.0 {
+                items.push(VItem::Space(space));
+            }
+            let mut block = block;
+            let mut refs: Vec<&mut VLine> = block.iter_mut().collect();
+            mark_breaks(&mut refs, 2, 2);
+            items.extend(block.into_iter().map(|l| VItem::Line(Box::new(l))));
+        }
+        items
+    }
+
+    /// The lines per page (spaces not counted).
+    fn lines_per_page(items: &[VItem], available: f32) -> Vec<usize> {
+        paginate(items, available)
+            .into_iter()
+            .map(|r| {
+                items[r]
+                    .iter()
+                    .filter(|i| matches!(i, VItem::Line(_)))
+                    .count()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_orphan_and_no_widow_in_a_paragraph() {
+        let paragraph = || (0..6).map(|_| line(1)).collect::<Vec<_>>();
+        assert_eq!(
+            marks(paragraph(), 2, 2),
+            [false, true, true, true, false, true]
+        );
+        assert_eq!(
+            marks(paragraph(), 3, 3),
+            [false, false, true, false, false, true]
+        );
+    }
+
+    #[test]
+    fn the_rules_hold_in_each_text_of_a_block_too() {
+        // A numbered paragraph of 3 lines and a list item of 3 (units 1
+        // and 2): no break leaves one line of either alone.
+        let block = vec![line(1), line(1), line(1), line(2), line(2), line(2)];
+        assert_eq!(marks(block, 2, 2), [false, false, true, false, false, true]);
+    }
+
+    #[test]
+    fn a_heading_keeps_with_the_next_line() {
+        let block = vec![heading(1), heading(1)];
+        assert_eq!(marks(block, 1, 1), [false, false]);
+    }
+
+    #[test]
+    fn a_line_ending_inside_a_word_never_ends_a_page() {
+        let mut split = line(1);
+        split.line.splits_word = true;
+        let block = vec![line(1), line(1), split, line(1), line(1)];
+        assert_eq!(marks(block, 1, 1), [true, true, false, true, true]);
+    }
+
+    #[test]
+    fn a_page_backs_up_to_keep_widows_and_orphans() {
+        // Three lines, then a four-line paragraph; pages of 6 lines. A
+        // page ending after the paragraph's third line would leave one
+        // widow: it ends after the second instead.
+        let items = list(vec![vec![line(1); 3], vec![line(2); 4]], 0.0);
+        assert_eq!(lines_per_page(&items, 60.0), [5, 2]);
+        // Pages of 4 lines: the paragraph may not leave one orphan behind
+        // either, so it starts on the next page.
+        assert_eq!(lines_per_page(&items, 40.0), [3, 4]);
+    }
+
+    #[test]
+    fn a_heading_is_never_last_on_a_page() {
+        // Five lines fill the page but the last is a heading: it goes on
+        // to the next page with its paragraph.
+        let items = list(
+            vec![vec![line(1); 4], vec![heading(2)], vec![line(3); 3]],
+            0.0,
+        );
+        assert_eq!(lines_per_page(&items, 50.0), [4, 4]);
+    }
+
+    #[test]
+    fn a_block_taller_than_a_page_breaks_where_the_page_is_full() {
+        // Twelve lines with no place a page may end (one heading-like
+        // block): pages of five, full, and the rest.
+        let items = list(vec![vec![heading(1); 12]], 0.0);
+        assert_eq!(lines_per_page(&items, 50.0), [5, 5, 2]);
+    }
+
+    #[test]
+    fn spaces_at_the_top_of_a_page_take_no_room() {
+        let style = crate::render::pdf::style::Style::parse(include_str!(
+            "../../../../templates/pdf/style.toml"
+        ))
+        .unwrap();
+        let page = &style.page;
+        let available = page.height.0 - page.margin_bottom.0 - page.margin_top.0;
+        // One line as tall as the text area, a space, then a line that
+        // must go to the next page: at its top, not 20 pt below it.
+        let mut tall = line(1);
+        tall.leading = available;
+        let mut next = line(2);
+        next.anchors.push("para-2".to_string());
+        let items = list(vec![vec![tall], vec![next]], 20.0);
+        let placed = place(items, &style, 1);
+        assert_eq!(placed.pages.len(), 2);
+        let second = &placed.pages[1].lines[0];
+        assert_eq!(second.baseline, page.margin_top.0 + 8.0);
+        assert_eq!(
+            placed.destinations["para-2"],
+            Dest {
+                page: 2,
+                y: page.margin_top.0
+            }
+        );
     }
 }

@@ -6,9 +6,10 @@ use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use super::super::fonts::{Face, MissingGlyph};
+use super::super::error::MissingGlyph;
+use super::super::fonts::Face;
 use super::super::linebreak::{FIL, INFINITY, Item};
-use super::{Content, EMERGENCY_PENALTY, Mode, Piece, Setter, Span};
+use super::{Content, EMERGENCY_PENALTY, InlineStyle, Mode, Piece, Setter};
 
 /// Characters that end a line as a hyphenation hyphen does.
 const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{00AD}'];
@@ -25,7 +26,7 @@ impl Setter<'_> {
         // One string for the paragraph, with the span of every byte range:
         // hyphenation and Unicode line breaking look across style changes.
         let mut text = String::new();
-        let mut spans: Vec<(usize, Span)> = Vec::new();
+        let mut spans: Vec<(usize, InlineStyle)> = Vec::new();
         let mut last_span = None;
         for piece in pieces {
             match piece {
@@ -48,7 +49,7 @@ impl Setter<'_> {
                 }
             }
         }
-        let span_at = |i: usize| -> Span {
+        let span_at = |i: usize| -> InlineStyle {
             let k = spans.partition_point(|(s, _)| *s <= i);
             spans[k.saturating_sub(1)].1
         };
@@ -62,7 +63,7 @@ impl Setter<'_> {
         let scale = size / 1000.0;
         let mut items = Vec::new();
         let mut contents = Vec::new();
-        let mut pending_space: Option<(Span, usize)> = None;
+        let mut pending_space: Option<(InlineStyle, usize)> = None;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < text.len() {
@@ -137,7 +138,7 @@ impl Setter<'_> {
         &mut self,
         text: &str,
         range: std::ops::Range<usize>,
-        spans: &[(usize, Span)],
+        spans: &[(usize, InlineStyle)],
         (scale, measure, mode): (f32, f32, Mode),
         items: &mut Vec<Item>,
         contents: &mut Vec<Content>,
@@ -281,7 +282,10 @@ fn forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
 }
 
 /// The style segments of the word at `range`: byte ranges and spans.
-fn segments(spans: &[(usize, Span)], range: &Range<usize>) -> Vec<(Range<usize>, Span)> {
+fn segments(
+    spans: &[(usize, InlineStyle)],
+    range: &Range<usize>,
+) -> Vec<(Range<usize>, InlineStyle)> {
     let mut segments = Vec::new();
     let first = spans
         .partition_point(|(s, _)| *s <= range.start)

@@ -1,0 +1,73 @@
+//! Stream compression, at a level chosen for speed, on all cores. Each
+//! stream is packed alone, so the bytes do not depend on the number of
+//! threads.
+
+use lopdf::{Document, Object, ObjectId, Stream};
+
+use crate::render::pdf::objects::name;
+
+/// zlib level for streams. lopdf's own `compress` uses the best (9): on
+/// the 600-page benchmark document that is about a second, against 0.23 s
+/// at level 6 and 0.1 s at 3, for 2.37 and 2.58 MB.
+const COMPRESSION: u32 = 3;
+
+/// Compresses the page content streams of a part (its font objects are
+/// replaced later: packing them would be wasted).
+pub fn compress_contents(doc: &mut Document) {
+    let contents: std::collections::BTreeSet<ObjectId> = doc
+        .get_pages()
+        .values()
+        .filter_map(|&p| {
+            doc.get_dictionary(p)
+                .ok()?
+                .get(b"Contents")
+                .ok()?
+                .as_reference()
+                .ok()
+        })
+        .collect();
+    let mut streams: Vec<&mut Stream> = doc
+        .objects
+        .iter_mut()
+        .filter(|(id, _)| contents.contains(id))
+        .filter_map(|(_, o)| match o {
+            Object::Stream(s) if s.dict.get(b"Filter").is_err() => Some(s),
+            _ => None,
+        })
+        .collect();
+    compress_all(&mut streams);
+}
+
+/// Compresses every stream that may be and is not yet.
+pub(super) fn compress(doc: &mut Document) {
+    let mut streams: Vec<&mut Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+            _ => None,
+        })
+        .collect();
+    // A chunk of streams per thread: one item per stream would cost a
+    // lock each, for work that is often a few hundred bytes.
+    let chunk = streams.len().div_ceil(crate::parallel::threads()).max(1);
+    crate::parallel::map(streams.chunks_mut(chunk).collect(), compress_all);
+}
+
+fn compress_all(streams: &mut [&mut Stream]) {
+    use std::io::Write;
+    for s in streams {
+        let mut z = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(s.content.len() / 3),
+            flate2::Compression::new(COMPRESSION),
+        );
+        let packed = z.write_all(&s.content).and_then(|_| z.finish());
+        // As lopdf does: keep the stream plain when packing does not pay.
+        if let Ok(packed) = packed
+            && packed.len() + 19 < s.content.len()
+        {
+            s.dict.set("Filter", name("FlateDecode"));
+            s.set_content(packed);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! The body: section headings, heading blocks and paragraphs (numbered,
+//! unnumbered, quotations) into the vertical list, with the outline
+//! entries they make. An error is told once, with the heading or block it
+//! happened in.
+
+use crate::locale::fill;
+use crate::model::{Block, Document, Flow, Inline, Kind, Section};
+
+use super::super::error::Error;
+use super::super::fonts::Fonts;
+use super::super::hyphenate::Hyphenator;
+use super::super::paragraph::{Align, InlineStyle};
+use super::Role;
+use super::flows::Nesting;
+use super::links::Links;
+use super::vlist::{Column, Composer, VItem};
+
+/// Where an error happened, for messages that name the block.
+fn block_context(section: &Section, block: &Block) -> String {
+    let what = match (block.number, &block.id) {
+        (Some(n), Some(id)) => format!("paragraph {n} (id `{id}`)"),
+        (Some(n), None) => format!("paragraph {n}"),
+        (None, Some(id)) => format!("block `{id}`"),
+        (None, None) => "an unnumbered block".to_string(),
+    };
+    format!(
+        "{what} of section `{}` ({}. {})",
+        section.id,
+        section.numeral,
+        Inline::plain(&section.title)
+    )
+}
+
+/// Documents with at least this many blocks are set on two threads.
+const PARALLEL_BLOCKS: usize = 200;
+
+/// How a half of a long body gets set: on the composer of the cover, or
+/// with fonts and caches of its own (the result does not depend on which).
+enum Setting<'b, 'a> {
+    Shared(&'b mut Composer<'a>),
+    Own(Box<Hyphenator>),
+}
+
+/// The body of `doc`, as one vertical list, with its outline entries; a
+/// long document in two halves, on two threads (each with its own fonts
+/// and caches: the result does not depend on how the work was split).
+pub(super) fn body_of(
+    b: &mut Composer,
+    doc: &Document,
+    links: &Links,
+) -> Result<(Vec<VItem>, Vec<PendingOutline>), Error> {
+    let style = b.style;
+    let blocks: Vec<usize> = doc.sections.iter().map(|s| s.blocks.len()).collect();
+    let total: usize = blocks.iter().sum();
+    if crate::parallel::threads() > 1 && total >= PARALLEL_BLOCKS {
+        // Split where half the blocks are done.
+        let mut split = 0;
+        let mut done = 0;
+        while split < blocks.len() && done * 2 < total {
+            done += blocks[split];
+            split += 1;
+        }
+        let (first, second) = doc.sections.split_at(split);
+        let second_hyphenator = b.setter.hyphenator.clone();
+        let halves = vec![
+            (first, 0, Setting::Shared(b)),
+            (second, done, Setting::Own(Box::new(second_hyphenator))),
+        ];
+        let mut items = Vec::new();
+        let mut outline = Vec::new();
+        for half in crate::parallel::map(halves, |(sections, first_block, setting)| match setting {
+            Setting::Shared(b) => body(b, sections, first_block),
+            Setting::Own(hyphenator) => {
+                let mut fonts = Fonts::load()?;
+                let mut hyphenator = *hyphenator;
+                let mut b = Composer::new(style, &mut fonts, &mut hyphenator, links);
+                body(&mut b, sections, first_block)
+            }
+        }) {
+            let (half_items, half_outline) = half?;
+            items.extend(half_items);
+            outline.extend(half_outline);
+        }
+        Ok((items, outline))
+    } else {
+        body(b, &doc.sections, 0)
+    }
+}
+
+fn flat_inlines(flows: &[Flow]) -> Vec<Inline> {
+    flows
+        .iter()
+        .filter_map(|f| match f {
+            Flow::Para(i) => Some(i.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// An outline entry waiting for its destination: level, title, anchor.
+pub(super) type PendingOutline = (u32, String, String);
+
+/// A section's heading, its numeral hanging in the margin, kept with what
+/// follows; returns its outline entry.
+fn section_heading(b: &mut Composer, section: &Section) -> Result<PendingOutline, Error> {
+    let style = b.style;
+    let left = style.page.margin_left.0;
+    let text_width = style.text_width();
+    let indent = style.body.indent.0;
+    let heading = b.metrics(
+        style.heading.face,
+        style.heading.size,
+        style.heading.leading,
+    );
+    let from = b.items.len();
+    b.paragraph = None;
+    b.block = None;
+    b.space(style.heading.space_before.0);
+    let numeral = match &style.heading.numeral_format {
+        Some(f) => fill(f, &[("", &section.numeral)]),
+        None => section.numeral.clone(),
+    };
+    let numeral_line = b.hanging(&numeral, style.heading.face, heading.size)?;
+    if let Some(l) = numeral_line {
+        b.pending.hang(left, l, Role::Heading);
+    }
+    b.pending.anchor(section.anchor.clone());
+    let mut pieces = Vec::new();
+    b.pieces(
+        &section.title,
+        InlineStyle::plain(style.heading.face),
+        false,
+        &mut pieces,
+    );
+    let column = Column {
+        x: left + indent,
+        measure: text_width - indent,
+    };
+    b.text(&pieces, heading, column, Align::Left, Role::Heading, true)?;
+    b.space(style.heading.space_after.0);
+    b.seal(from);
+    Ok((
+        0,
+        format!("{numeral} {}", Inline::plain(&section.title)),
+        section.anchor.clone(),
+    ))
+}
+
+/// A paragraph, an unnumbered paragraph or a quotation block: its number
+/// hanging in the margin, its content at the indent.
+fn paragraph_block(b: &mut Composer, block: &Block) -> Result<(), Error> {
+    let style = b.style;
+    let left = style.page.margin_left.0;
+    let text_width = style.text_width();
+    let indent = style.body.indent.0;
+    let para = b.metrics(style.body.face, style.body.size, style.body.leading);
+    if let Some(anchor) = &block.anchor {
+        b.pending.anchor(anchor.clone());
+    }
+    if let Some(n) = block.number {
+        let number = fill(&style.body.number_format, &[("", &n.to_string())]);
+        let line = b.hanging(&number, style.body.face, para.size)?;
+        if let Some(l) = line {
+            b.pending.hang(left, l, Role::Number);
+        }
+    }
+    let quotes = usize::from(block.kind == Kind::Quote);
+    let (column, face) = if block.kind == Kind::Quote {
+        let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
+        let column = Column {
+            x: left + indent + l,
+            measure: text_width - indent - l - r,
+        };
+        (column, style.quote.face)
+    } else {
+        let column = Column {
+            x: left + indent,
+            measure: text_width - indent,
+        };
+        (column, style.body.face)
+    };
+    let nesting = Nesting { lists: 0, quotes };
+    b.flows(&block.content, column, face, nesting)?;
+    b.flush(para, column.x, Role::Text);
+    Ok(())
+}
+
+/// The vertical list of some sections, and their outline entries;
+/// `first_block` numbers their first block. An error is told with the
+/// heading or block it happened in.
+fn body(
+    b: &mut Composer,
+    sections: &[Section],
+    first_block: usize,
+) -> Result<(Vec<VItem>, Vec<PendingOutline>), Error> {
+    let mut outline_anchors: Vec<PendingOutline> = Vec::new();
+    let mut block_index = first_block;
+    for section in sections {
+        let entry = section_heading(b, section).map_err(|e| {
+            e.at(format!(
+                "the heading of section `{}` ({}. {})",
+                section.id,
+                section.numeral,
+                Inline::plain(&section.title)
+            ))
+        })?;
+        outline_anchors.push(entry);
+
+        let mut after_heading = true;
+        for block in &section.blocks {
+            let from = b.items.len();
+            b.paragraph = block.number;
+            b.block = Some(block_index);
+            block_index += 1;
+            let heading = body_block(b, block, block_index, after_heading)
+                .map_err(|e| e.at(block_context(section, block)))?;
+            if let Some(heading) = heading {
+                outline_anchors.push(heading);
+            }
+            after_heading = block.kind == Kind::Heading;
+            b.seal(from);
+        }
+    }
+
+    Ok((std::mem::take(&mut b.items), outline_anchors))
+}
+
+/// One block of the body, after a heading or not; a heading block
+/// returns its outline entry. `count` is the number of blocks set so far,
+/// this one included (an unanchored heading's anchor).
+fn body_block(
+    b: &mut Composer,
+    block: &Block,
+    count: usize,
+    after_heading: bool,
+) -> Result<Option<PendingOutline>, Error> {
+    let style = b.style;
+    match block.kind {
+        Kind::Heading => {
+            if !after_heading {
+                b.space(style.subheading.space_before.0);
+            }
+            let left = style.page.margin_left.0;
+            let indent = style.body.indent.0;
+            let sub = b.metrics(
+                style.subheading.face,
+                style.subheading.size,
+                style.subheading.leading,
+            );
+            let anchor = block
+                .anchor
+                .clone()
+                .unwrap_or_else(|| format!("heading-{count}"));
+            b.pending.anchor(anchor.clone());
+            let mut pieces = Vec::new();
+            for flow in &block.content {
+                if let Flow::Para(inlines) = flow {
+                    b.pieces(
+                        inlines,
+                        InlineStyle::plain(style.subheading.face),
+                        false,
+                        &mut pieces,
+                    );
+                }
+            }
+            let entry = (1, Inline::plain(&flat_inlines(&block.content)), anchor);
+            let column = Column {
+                x: left + indent,
+                measure: style.text_width() - indent,
+            };
+            b.text(&pieces, sub, column, Align::Left, Role::Heading, true)?;
+            b.space(style.subheading.space_after.0);
+            Ok(Some(entry))
+        }
+        Kind::Paragraph | Kind::Unnumbered | Kind::Quote => {
+            if !after_heading {
+                b.space(style.body.paragraph_space.0);
+            }
+            paragraph_block(b, block)?;
+            Ok(None)
+        }
+    }
+}
