@@ -171,3 +171,57 @@ fn house_style_none_gives_french_what_english_gets() {
     // Ordinals are raised whatever the house style.
     assert!(fr.contains("capacités, 28<sup>e</sup> session"));
 }
+
+/// In the PDF, French ordinals are set smaller (7.8 pt in 12 pt text) and
+/// raised, on the cover and in the body, and come back from the text
+/// layer with their letters in order; ties hold at line ends, so no line
+/// ends in "Part" before its number.
+#[test]
+fn the_pdf_raises_french_ordinals_and_keeps_them_whole() {
+    let out = build_default("en,fr", "pdf");
+    let text = |name: &str, args: &[&str]| {
+        let run = std::process::Command::new("pdftotext")
+            .args(args)
+            .arg(out.path().join(name))
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) runs");
+        assert!(run.status.success());
+        String::from_utf8(run.stdout).unwrap()
+    };
+    let fr = text("PC0608Fa.pdf", &["-enc", "UTF-8"]);
+    for expected in [
+        "227e/228e sessions",
+        "32e session",
+        "121e/122e",
+        "1er juillet",
+    ] {
+        assert!(
+            fr.contains(expected),
+            "the French PDF's text lacks {expected:?}"
+        );
+    }
+    let qdf = out.path().join("fr.qdf");
+    let run = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(out.path().join("PC0608Fa.pdf"))
+        .arg(&qdf)
+        .output()
+        .expect("qpdf runs");
+    assert!(run.status.success());
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    assert!(
+        raw.contains(" 7.8 Tf"),
+        "no superscript size in the French PDF"
+    );
+    let en = text("PC0608Ea.pdf", &["-enc", "UTF-8", "-layout"]);
+    for line in en.lines() {
+        let line = line.trim_end();
+        for word in ["Part", "paragraph", "Phase", "Item"] {
+            assert!(
+                !line.ends_with(&format!(" {word}")),
+                "a line ends in {word:?}: {line}"
+            );
+        }
+    }
+}

@@ -137,6 +137,12 @@ pub enum TextSource {
     Plain(String),
     /// The document's title, with its emphasis and links.
     Title,
+    /// "227th/228th Sessions", French ordinals raised.
+    Sessions,
+    /// "18 – 20 May 2020", tied; "1er" raised in French.
+    MeetingDates,
+    /// "Brussels, 24 March 2020.", tied; "1er" raised in French.
+    Dateline,
 }
 
 /// Block content of the model (paragraphs, lists), set in the body's size

@@ -167,6 +167,7 @@ impl<'a> Composer<'a> {
                 fonts,
                 hyphenator,
                 justify: &style.justify,
+                superscript: &style.superscript,
             },
             links,
             items: Vec::new(),
@@ -219,6 +220,15 @@ impl<'a> Composer<'a> {
                     };
                     self.pieces(c, s, upper, out);
                 }
+                // Never upper-cased: "XXe" stays an ordinal in a title set
+                // in capitals.
+                Inline::Superscript(c) => {
+                    let s = InlineStyle {
+                        superscript: true,
+                        ..span
+                    };
+                    self.pieces(c, s, false, out);
+                }
                 Inline::Link { url, content } => {
                     let s = InlineStyle {
                         link: self.link(&link_target(url)),
@@ -243,8 +253,6 @@ impl<'a> Composer<'a> {
                         }
                     }
                 }
-                // Set on the baseline until the setter raises superscripts.
-                Inline::Superscript(c) => self.pieces(c, span, upper, out),
                 Inline::Break => out.push(Piece::Break),
             }
         }
