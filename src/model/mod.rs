@@ -9,6 +9,7 @@
 mod build;
 mod markdown;
 mod parity;
+mod typeset;
 
 pub use build::{BuildOptions, build, check_structure};
 pub use markdown::item_ids;
@@ -30,12 +31,12 @@ pub struct Document {
     /// Running-header symbol: "PC0608E".
     pub short_symbol: String,
     pub committee: String,
-    /// "227th/228th Sessions".
-    pub sessions: String,
-    /// "18 – 20 May 2020".
-    pub meeting_dates: String,
+    /// "227th/228th Sessions"; French ordinals are superscripts.
+    pub sessions: Vec<Inline>,
+    /// "18 – 20 May 2020", "1er – 3 juillet 2020".
+    pub meeting_dates: Vec<Inline>,
     /// "Brussels, 24 March 2020."
-    pub dateline: String,
+    pub dateline: Vec<Inline>,
     pub title: Vec<Inline>,
     /// "(Item IV. (g) on the Agenda)".
     pub agenda_item: String,
@@ -128,6 +129,8 @@ pub enum Inline {
     /// A reference to a part of the document by id: `[](#id)` renders as
     /// "paragraph 9", `[#](#id)` as the bare number or label.
     Ref(Ref),
+    /// Raised and smaller: the suffix of a French ordinal ("e" of 32e).
+    Superscript(Vec<Inline>),
     /// A line break the author asked for.
     Break,
 }
@@ -219,9 +222,10 @@ impl Inline {
                     Some(c) => out.push_str(&Inline::plain(c)),
                     None => out.push_str(&r.text),
                 },
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                    out.push_str(&Inline::plain(c))
-                }
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Superscript(c)
+                | Inline::Link { content: c, .. } => out.push_str(&Inline::plain(c)),
                 Inline::Break => out.push('\n'),
             }
         }

@@ -51,6 +51,7 @@ impl Writer for Html {
                 Inline::Text(t) => out.push_str(&escape(t)),
                 Inline::Emph(c) => out.push_str(&format!("<em>{}</em>", self.inlines(c))),
                 Inline::Strong(c) => out.push_str(&format!("<strong>{}</strong>", self.inlines(c))),
+                Inline::Superscript(c) => out.push_str(&format!("<sup>{}</sup>", self.inlines(c))),
                 Inline::Code(c) => out.push_str(&format!("<code>{}</code>", escape(c))),
                 Inline::Link { url, content } if safe_url(url) => out.push_str(&format!(
                     "<a href=\"{}\">{}</a>",

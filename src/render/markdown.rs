@@ -211,6 +211,9 @@ impl Writer for Markdown {
                 Inline::Text(t) => out.push_str(&escape(t)),
                 Inline::Emph(c) => out.push_str(&format!("*{}*", self.inlines(c))),
                 Inline::Strong(c) => out.push_str(&format!("**{}**", self.inlines(c))),
+                // Inline HTML, which CommonMark keeps: Markdown has no
+                // superscript of its own.
+                Inline::Superscript(c) => out.push_str(&format!("<sup>{}</sup>", self.inlines(c))),
                 Inline::Code(c) => {
                     let fence = if c.contains('`') { "`` " } else { "`" };
                     let close = if c.contains('`') { " ``" } else { "`" };
