@@ -66,7 +66,7 @@ pub struct Section {
 #[derive(Debug, Clone)]
 pub struct Block {
     pub id: Option<Id>,
-    pub kind: Kind,
+    pub kind: BlockKind,
     /// Paragraphs only.
     pub number: Option<u32>,
     /// The HTML/PDF anchor: "para-12" for paragraphs, the id otherwise.
@@ -74,8 +74,8 @@ pub struct Block {
     pub content: Vec<Flow>,
 }
 
-/// The input's block kind, under the name the renderers know it by.
-pub use crate::input::BlockKind as Kind;
+/// The input's block kind: the model reuses it as it was read.
+pub use crate::input::BlockKind;
 
 /// The anchor of numbered paragraph `n`: `para-9`.
 pub fn paragraph_anchor(n: u32) -> String {

@@ -8,7 +8,7 @@ mod page_style;
 mod woff;
 
 use super::{RenderContext, Renderer, Writer, render_with};
-use crate::model::{Block, Flow, Inline, Kind};
+use crate::model::{Block, BlockKind, Flow, Inline};
 
 pub struct Html;
 
@@ -111,11 +111,11 @@ impl Writer for Html {
     fn block(&self, block: &Block) -> String {
         match block.kind {
             // A sub-heading is one line: no <p> inside <h3>.
-            Kind::Heading => match block.content.as_slice() {
+            BlockKind::Heading => match block.content.as_slice() {
                 [Flow::Para(inlines)] => self.inlines(inlines),
                 other => self.flows(other),
             },
-            Kind::Quote => format!("<blockquote>{}</blockquote>", self.flows(&block.content)),
+            BlockKind::Quote => format!("<blockquote>{}</blockquote>", self.flows(&block.content)),
             _ => self.flows(&block.content),
         }
     }

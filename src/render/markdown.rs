@@ -9,7 +9,7 @@
 
 use super::{RenderContext, Renderer, Writer, render_with};
 use crate::input::ListStyle;
-use crate::model::{Block, Flow, Inline, Kind};
+use crate::model::{Block, BlockKind, Flow, Inline};
 
 pub struct Markdown;
 
@@ -256,12 +256,12 @@ impl Writer for Markdown {
     fn block(&self, block: &Block) -> String {
         let body = || self.flows(&block.content);
         match (block.kind, block.number) {
-            (Kind::Paragraph, Some(n)) => {
+            (BlockKind::Paragraph, Some(n)) => {
                 let marker = format!("{n}.");
                 format!("{marker} {}", indent(&body(), marker.len() + 1))
             }
-            (Kind::Heading, _) => format!("### {}", body()),
-            (Kind::Quote, _) => quote(&body()),
+            (BlockKind::Heading, _) => format!("### {}", body()),
+            (BlockKind::Quote, _) => quote(&body()),
             // No paragraph item holds an unnumbered block's lists.
             _ => self.flows_at_margin(&block.content),
         }
@@ -361,7 +361,7 @@ mod tests {
         });
         let block = Block {
             id: None,
-            kind: Kind::Unnumbered,
+            kind: BlockKind::Unnumbered,
             number: None,
             anchor: None,
             content: vec![para("Intro"), top],

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::{Block, Document, Flow, Inline, Kind};
+use crate::model::{Block, BlockKind, Document, Flow, Inline};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -341,12 +341,12 @@ struct View<'a> {
     css: &'a str,
 }
 
-fn kind_name(kind: Kind) -> &'static str {
+fn kind_name(kind: BlockKind) -> &'static str {
     match kind {
-        Kind::Paragraph => "paragraph",
-        Kind::Unnumbered => "unnumbered",
-        Kind::Heading => "heading",
-        Kind::Quote => "quote",
+        BlockKind::Paragraph => "paragraph",
+        BlockKind::Unnumbered => "unnumbered",
+        BlockKind::Heading => "heading",
+        BlockKind::Quote => "quote",
     }
 }
 

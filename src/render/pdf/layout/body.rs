@@ -4,7 +4,7 @@
 //! happened in.
 
 use crate::locale::fill;
-use crate::model::{Block, Document, Flow, Inline, Kind, Section};
+use crate::model::{Block, BlockKind, Document, Flow, Inline, Section};
 
 use super::super::error::Error;
 use super::super::fonts::Fonts;
@@ -165,8 +165,8 @@ fn paragraph_block(b: &mut Composer, block: &Block) -> Result<(), Error> {
             b.pending.hang(left, l, Role::Number);
         }
     }
-    let quotes = usize::from(block.kind == Kind::Quote);
-    let (column, face) = if block.kind == Kind::Quote {
+    let quotes = usize::from(block.kind == BlockKind::Quote);
+    let (column, face) = if block.kind == BlockKind::Quote {
         let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
         let column = Column {
             x: left + indent + l,
@@ -218,7 +218,7 @@ fn body(
             if let Some(heading) = heading {
                 outline_anchors.push(heading);
             }
-            after_heading = block.kind == Kind::Heading;
+            after_heading = block.kind == BlockKind::Heading;
             b.seal(from);
         }
     }
@@ -237,7 +237,7 @@ fn body_block(
 ) -> Result<Option<PendingOutline>, Error> {
     let style = b.style;
     match block.kind {
-        Kind::Heading => {
+        BlockKind::Heading => {
             if !after_heading {
                 b.space(style.subheading.space_before.0);
             }
@@ -273,7 +273,7 @@ fn body_block(
             b.space(style.subheading.space_after.0);
             Ok(Some(entry))
         }
-        Kind::Paragraph | Kind::Unnumbered | Kind::Quote => {
+        BlockKind::Paragraph | BlockKind::Unnumbered | BlockKind::Quote => {
             if !after_heading {
                 b.space(style.body.paragraph_space.0);
             }
