@@ -36,6 +36,8 @@ pub struct Document {
     pub meeting_dates: String,
     /// "Brussels, 24 March 2020."
     pub dateline: String,
+    /// The date of issue, when the document has one.
+    pub issued: Option<crate::input::Date>,
     pub title: Vec<Inline>,
     /// "(Item IV. (g) on the Agenda)".
     pub agenda_item: String,
