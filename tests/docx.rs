@@ -1,0 +1,331 @@
+//! The DOCX judged by the programs that read it: every part well-formed
+//! (xmllint), LibreOffice's rendering (paragraphs 1–19 in order with the
+//! Markdown's words, the references, the running header from page 2),
+//! LibreOffice's field results equal to the cached ones, Pandoc reading
+//! one continuous numbered sequence, and the same bytes from every build.
+//!
+//! A test that needs an external program skips with a message when the
+//! program is missing, unless `CI` is set: there it fails.
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{default_doc, ptcdoc, root, stderr};
+
+/// Whether `program` runs; outside CI a missing one skips the test.
+fn have(program: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is needed in CI (see .ci/run)"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
+}
+
+/// Builds the default document's DOCX (both languages) into a new folder.
+fn build(extra: &[&str]) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap();
+    let doc = default_doc();
+    let mut args = vec![
+        "build",
+        doc.to_str().unwrap(),
+        "--out",
+        dir,
+        "--format",
+        "docx",
+    ];
+    args.extend_from_slice(extra);
+    let run = ptcdoc(&root(), &args);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let en = out.path().join("PC0608Ea.docx");
+    let fr = out.path().join("PC0608Fa.docx");
+    (out, en, fr)
+}
+
+/// Every entry of a package: name and bytes, in order.
+fn entries(docx: &Path) -> Vec<(String, Vec<u8>)> {
+    let file = std::fs::File::open(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            (entry.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_part_is_well_formed_xml() {
+    if !have("xmllint") {
+        return;
+    }
+    let (out, en, fr) = build(&[]);
+    for docx in [en, fr] {
+        let parts = entries(&docx);
+        assert_eq!(parts[0].0, "[Content_Types].xml");
+        for (name, bytes) in parts {
+            let path = out.path().join("part.xml");
+            std::fs::write(&path, bytes).unwrap();
+            let check = Command::new("xmllint")
+                .arg("--noout")
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(
+                check.status.success(),
+                "{}: {name}: {}",
+                docx.display(),
+                String::from_utf8_lossy(&check.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes_in_any_language_order() {
+    let (_a, en, fr) = build(&["--lang", "en,fr"]);
+    let (_b, en2, fr2) = build(&["--lang", "fr,en"]);
+    let (_c, en3, _) = build(&[]);
+    let read = |p: &Path| std::fs::read(p).unwrap();
+    assert_eq!(read(&en), read(&en2));
+    assert_eq!(read(&fr), read(&fr2));
+    assert_eq!(read(&en), read(&en3));
+    assert_ne!(read(&en), read(&fr));
+}
+
+/// The language is declared where Word looks for it.
+#[test]
+fn the_language_is_declared_in_the_styles_and_properties() {
+    let (_out, en, fr) = build(&[]);
+    for (docx, lang) in [(en, "en-GB"), (fr, "fr-FR")] {
+        let parts = entries(&docx);
+        let part = |name: &str| {
+            let (_, bytes) = parts.iter().find(|(n, _)| n == name).unwrap();
+            String::from_utf8(bytes.clone()).unwrap()
+        };
+        let styles = part("word/styles.xml");
+        let langs = styles.matches("<w:lang ").count();
+        assert!(langs >= 2, "{styles}");
+        assert_eq!(
+            styles
+                .matches(&format!(
+                    "<w:lang w:eastAsia=\"en-GB\" w:bidi=\"ar-SA\" w:val=\"{lang}\"/>"
+                ))
+                .count()
+                + styles
+                    .matches(&format!("<w:lang w:val=\"{lang}\"/>"))
+                    .count(),
+            langs,
+            "{styles}"
+        );
+        let core = part("docProps/core.xml");
+        assert!(
+            core.contains(&format!("<dc:language>{lang}</dc:language>")),
+            "{core}"
+        );
+        assert!(
+            core.contains(">2020-03-24T00:00:00Z</dcterms:created>"),
+            "{core}"
+        );
+    }
+}
+
+/// The words of a text as compared: letters and digits, hyphens dropped
+/// (LibreOffice hyphenates where the Markdown has whole words).
+fn words(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    lines
+        .join("\n")
+        .replace("-\n", "")
+        .replace(['-', '\u{ad}'], "")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The body of the Markdown: from the first section heading to the
+/// notice after the last rule (which the DOCX has on page 1).
+fn markdown_body(md: &str) -> String {
+    let at = md.find("\n## I. ").expect("a first section");
+    let end = md.rfind("\n---\n").expect("the notice's rule");
+    md[at..end].replace('\\', "")
+}
+
+#[test]
+fn libreoffice_renders_the_paragraphs_references_and_running_header() {
+    if !have("soffice") || !have("pdftotext") {
+        return;
+    }
+    let (out, en, fr) = build(&[]);
+    let md_out = tempfile::tempdir().unwrap();
+    let doc = default_doc();
+    let made = ptcdoc(
+        &root(),
+        &[
+            "build",
+            doc.to_str().unwrap(),
+            "--out",
+            md_out.path().to_str().unwrap(),
+            "--format",
+            "md",
+        ],
+    );
+    assert!(made.status.success());
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        out.path().display()
+    );
+    let dir = out.path().to_str().unwrap();
+    run(
+        "soffice",
+        &[
+            "--headless",
+            &profile,
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            dir,
+            en.to_str().unwrap(),
+            fr.to_str().unwrap(),
+        ],
+    );
+    for (lang, short, refs) in [
+        ("E", "PC0608E", "topics (i) and (iv) above"),
+        ("F", "PC0608F", "thèmes i) et iv) ci-dessus"),
+    ] {
+        let pdf = out.path().join(format!("PC0608{lang}a.pdf"));
+        let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert!(pages.len() >= 3, "{lang}: {} pages", pages.len());
+        let header = |page: &str| {
+            let first = page.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            first.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        assert!(
+            !header(pages[0]).starts_with(&format!("{short} ")),
+            "{lang}: page 1 has a header"
+        );
+        let mut body = String::new();
+        for (i, page) in pages.iter().enumerate().skip(1) {
+            assert_eq!(
+                header(page),
+                format!("{short} {}.", i + 1),
+                "{lang} page {}",
+                i + 1
+            );
+            let first = page.find(short).unwrap() + short.len();
+            let rest = &page[first..];
+            body.push_str(&rest[rest.find('\n').unwrap_or(rest.len())..]);
+            body.push('\n');
+        }
+        let md = std::fs::read_to_string(md_out.path().join(format!("PC0608{lang}a.md"))).unwrap();
+        let (ours, theirs) = (words(&body), words(&markdown_body(&md)));
+        let same = ours.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
+        assert!(
+            same == ours.len() && same == theirs.len(),
+            "{lang}: the body's words differ after {:?}: LibreOffice {:?}, Markdown {:?}",
+            &ours[same.saturating_sub(8)..same],
+            &ours[same..(same + 8).min(ours.len())],
+            &theirs[same..(same + 8).min(theirs.len())],
+        );
+        let lines: Vec<&str> = body.lines().map(str::trim_start).collect();
+        let nine = lines
+            .iter()
+            .position(|l| l.starts_with("9. "))
+            .expect("paragraph 9");
+        let ten = lines
+            .iter()
+            .position(|l| l.starts_with("10. "))
+            .expect("paragraph 10");
+        let nine = lines[nine..ten].join(" ");
+        let nine = nine.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(nine.contains(refs), "{lang}: paragraph 9 reads: {nine}");
+    }
+}
+
+#[test]
+fn the_cached_field_results_are_what_libreoffice_computes() {
+    if !have("soffice") || !have("/usr/bin/python3") {
+        return;
+    }
+    let (out, en, fr) = build(&[]);
+    let script = root().join("tools/lo_text.py");
+    for docx in [en, fr] {
+        let cached = out.path().join("cached.txt");
+        let fresh = out.path().join("fresh.txt");
+        let d = docx.to_str().unwrap();
+        run(
+            "/usr/bin/python3",
+            &[script.to_str().unwrap(), d, cached.to_str().unwrap()],
+        );
+        run(
+            "/usr/bin/python3",
+            &[
+                script.to_str().unwrap(),
+                "--refresh",
+                d,
+                fresh.to_str().unwrap(),
+            ],
+        );
+        let cached = std::fs::read_to_string(cached).unwrap();
+        let fresh = std::fs::read_to_string(fresh).unwrap();
+        assert_eq!(cached, fresh, "{}", docx.display());
+        assert!(
+            cached.contains("(i) and (iv)") || cached.contains("i) et iv)"),
+            "{cached}"
+        );
+    }
+}
+
+#[test]
+fn pandoc_reads_one_continuous_numbered_sequence() {
+    if !have("pandoc") {
+        return;
+    }
+    let (_out, en, fr) = build(&[]);
+    for docx in [en, fr] {
+        let md = run(
+            "pandoc",
+            &["-f", "docx", "-t", "markdown", docx.to_str().unwrap()],
+        );
+        let numbers: Vec<u32> = md
+            .lines()
+            .filter_map(|l| {
+                let (n, rest) = l.split_once('.')?;
+                rest.starts_with(' ').then(|| n.parse().ok()).flatten()
+            })
+            .collect();
+        assert_eq!(
+            numbers,
+            (1..=19).collect::<Vec<u32>>(),
+            "{}:\n{md}",
+            docx.display()
+        );
+    }
+}
