@@ -81,7 +81,13 @@ struct Place {
     depth: usize,
     style: &'static str,
     italic: bool,
+    /// Whether the last paragraph here ends a block, and so stands the
+    /// blocks' distance above the next whatever its style's spacing.
+    tail: bool,
 }
+
+/// The space between blocks, as the built-in Normal style has it.
+const BLOCK_SPACE: i32 = 240;
 
 /// What the first paragraph of some flows carries: a number, a bookmark.
 struct Lead {
@@ -349,8 +355,9 @@ impl<'a> Body<'a> {
         self.close();
     }
 
-    fn lead_props(&self, lead: &Lead, at: &Place) -> Props {
+    fn lead_props(&self, lead: &Lead, at: &Place, last: bool) -> Props {
         Props {
+            after: (at.tail && last).then_some(BLOCK_SPACE),
             style: lead.style,
             num: lead.num,
             // A numbered paragraph takes its indents from its numbering.
@@ -368,15 +375,16 @@ impl<'a> Body<'a> {
             style_italic: at.italic,
             ..Run::default()
         };
-        for flow in flows {
+        for (i, flow) in flows.iter().enumerate() {
+            let last = i + 1 == flows.len();
             if let (Flow::Para(inlines), Some(l)) = (flow, &lead) {
-                let props = self.lead_props(l, &at);
+                let props = self.lead_props(l, &at, last);
                 self.paragraph(&props, l.bookmark.as_deref(), inlines, &r);
                 lead = None;
                 continue;
             }
             if let Some(l) = lead.take() {
-                let props = self.lead_props(&l, &at);
+                let props = self.lead_props(&l, &at, false);
                 self.paragraph(&props, l.bookmark.as_deref(), &[], &r);
             }
             match flow {
@@ -385,17 +393,25 @@ impl<'a> Body<'a> {
                         style: at.style,
                         left: (at.left > 0).then_some(at.left),
                         right: (at.right > 0).then_some(at.right),
+                        after: (at.tail && last).then_some(BLOCK_SPACE),
                         ..Props::default()
                     };
                     self.paragraph(&props, None, inlines, &r);
                 }
-                Flow::List(list) => self.list(list, at),
+                Flow::List(list) => self.list(
+                    list,
+                    Place {
+                        tail: at.tail && last,
+                        ..at
+                    },
+                ),
                 Flow::Quote(inner) => {
                     let quote = Place {
                         left: at.left + self.measures.quote_left,
                         right: at.right + self.measures.quote_right,
                         style: "Quote",
                         italic: true,
+                        tail: at.tail && last,
                         ..at
                     };
                     self.flows(inner, quote, None);
@@ -403,7 +419,7 @@ impl<'a> Body<'a> {
             }
         }
         if let Some(l) = lead {
-            let props = self.lead_props(&l, &at);
+            let props = self.lead_props(&l, &at, true);
             self.paragraph(&props, l.bookmark.as_deref(), &[], &r);
         }
     }
@@ -422,9 +438,10 @@ impl<'a> Body<'a> {
         let num = self
             .numbering
             .list(list, at.level, left, (text - label).max(0));
-        for item in &list.items {
+        for (i, item) in list.items.iter().enumerate() {
             let inner = Place {
                 left,
+                tail: at.tail && i + 1 == list.items.len(),
                 level: at.level + 1,
                 depth: at.depth + 1,
                 style: if at.italic { "Quote" } else { "ListParagraph" },
@@ -466,6 +483,7 @@ impl<'a> Body<'a> {
             depth: 0,
             style,
             italic,
+            tail: true,
         };
         let m = &self.measures;
         let (at, num) = match (b.kind, b.number) {
@@ -498,6 +516,7 @@ impl<'a> Body<'a> {
             depth: 0,
             style: "Normal",
             italic: false,
+            tail: true,
         };
         self.flows(flows, at, None);
     }

@@ -90,6 +90,23 @@ fn table(
         b.x.open("w:tc", &[]);
         b.x.open("w:tcPr", &[]);
         b.x.empty("w:tcW", &[("w:w", &w.to_string()), ("w:type", "dxa")]);
+        // On the cell too: LibreOffice draws a lone bottom rule only there.
+        if !borders.is_empty() {
+            b.x.open("w:tcBorders", &[]);
+            for (side, size) in borders {
+                let size = size.to_string();
+                b.x.empty(
+                    &format!("w:{side}"),
+                    &[
+                        ("w:val", "single"),
+                        ("w:sz", &size),
+                        ("w:space", "0"),
+                        ("w:color", "000000"),
+                    ],
+                );
+            }
+            b.x.close("w:tcBorders");
+        }
         b.x.close("w:tcPr");
         cell(b, i);
         b.x.close("w:tc");
