@@ -290,9 +290,10 @@ fn flatten(inlines: &[Inline], read: &mut String, refs: &mut Vec<(Range<usize>, 
         match inline {
             Inline::Text(t) | Inline::Code(t) => read.push_str(t),
             Inline::Break => read.push('\n'),
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                flatten(c, read, refs)
-            }
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Superscript(c)
+            | Inline::Link { content: c, .. } => flatten(c, read, refs),
             Inline::Ref(r) => {
                 let start = read.len();
                 match &r.content {
@@ -423,7 +424,11 @@ fn literal_references(text: &Text, locale: &Locale) -> Vec<Diagnostic> {
         let Some(prefix) = pattern.strip_suffix("{}") else {
             continue;
         };
-        let prefix = prefix.to_lowercase();
+        // The pattern ties its word to the number ("paragraph\u{a0}{}"):
+        // by hand, any space may part them.
+        let word = prefix.trim_end_matches(char::is_whitespace);
+        let spaced = word.len() < prefix.len();
+        let prefix = word.to_lowercase();
         if prefix.is_empty() {
             continue;
         }
@@ -431,7 +436,16 @@ fn literal_references(text: &Text, locale: &Locale) -> Vec<Diagnostic> {
             let Some(written) = folded.original(found..found + prefix.len()) else {
                 continue;
             };
-            let (start, after) = (written.start, written.end);
+            let start = written.start;
+            let gap: usize = value[written.end..]
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .map(char::len_utf8)
+                .sum();
+            if spaced != (gap > 0) {
+                continue;
+            }
+            let after = written.end + gap;
             let digits = value[after..]
                 .chars()
                 .take_while(char::is_ascii_digit)

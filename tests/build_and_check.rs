@@ -273,7 +273,10 @@ fn new_starts_the_next_document_and_check_names_what_to_fill() {
     assert!(build.status.success(), "{}", stderr(&build));
     let md = std::fs::read_to_string(work.path().join("out/PC0700Ea.md")).unwrap();
     assert!(md.contains("229th/230th Sessions"), "{md}");
-    assert!(md.contains("30 November – 2 December 2020"), "{md}");
+    assert!(
+        md.contains("30\u{a0}November\u{a0}– 2\u{a0}December\u{a0}2020"),
+        "{md}"
+    );
 
     // The old document is untouched, and `new` never overwrites.
     assert!(

@@ -518,12 +518,12 @@ fn hyphenated_words_come_back_whole() {
                 let head = pair[0].line.text();
                 let head = head
                     .trim_end_matches('-')
-                    .rsplit(' ')
+                    .rsplit(char::is_whitespace)
                     .next()
                     .unwrap()
                     .to_string();
                 let tail = pair[1].line.text();
-                let tail = tail.split(' ').next().unwrap();
+                let tail = tail.split(char::is_whitespace).next().unwrap();
                 let word = format!("{head}{tail}");
                 assert!(text.contains(&word), "`{word}` does not come back whole");
                 checked += 1;

@@ -51,7 +51,8 @@ struct Reach {
     /// and the id is silently lost.
     item_id_underscores: bool,
     /// An ordered (`1.`) list at the top of an unnumbered block: the
-    /// Markdown writes it unindented, and a reader sees paragraph "1.".
+    /// Markdown once wrote it at the left margin, where a reader saw
+    /// paragraph "1.".
     unnumbered_ordered_lists: bool,
 }
 
@@ -192,8 +193,15 @@ struct Expected {
 // ---------------------------------------------------------------------------
 // Reading the outputs back
 
+/// A text without the superscript tags of French ordinals: "32<sup>e</sup>"
+/// reads "32e", one word.
+fn without_sup(text: &str) -> String {
+    text.replace("<sup>", "").replace("</sup>", "")
+}
+
 fn html_text(html: &str) -> String {
-    let body = html.split_once("<body>").map_or(html, |(_, b)| b);
+    let html = &without_sup(html);
+    let body = html.split_once("<body>").map_or(html.as_str(), |(_, b)| b);
     let mut out = String::new();
     let mut in_tag = false;
     for c in body.chars() {
@@ -359,7 +367,7 @@ fn check_outputs(doc: &Doc, formats: &[Format]) -> Result<(), TestCaseError> {
                 "{} numbers",
                 name
             );
-            if let Some(m) = missing_in_order(&expected.md_words, &words_of(&md)) {
+            if let Some(m) = missing_in_order(&expected.md_words, &words_of(&without_sup(&md))) {
                 return fail(format!("{name}: {m}"));
             }
         } else if name.ends_with(".html") {
@@ -634,11 +642,10 @@ fn deeply_nested_lists_are_reported_or_kept_whole_in_the_pdf() {
     }
 }
 
-/// An unnumbered block that holds a `1.` list: the Markdown writes the
-/// list at the left margin, where a reader sees a paragraph "1."
+/// An unnumbered block that holds a `1.` list: the Markdown once wrote
+/// the list at the left margin, where a reader saw a paragraph "1."
 /// (src/render/markdown.rs, `Writer::block`).
 #[test]
-#[ignore = "ordered lists of unnumbered blocks read as paragraph numbers (src/render/markdown.rs)"]
 fn generated_documents_with_ordered_lists_in_unnumbered_blocks() {
     let reach = Reach {
         unnumbered_ordered_lists: true,

@@ -45,19 +45,19 @@ fn references_render_in_each_language_and_follow_renumbering() {
     build(&doc, &out);
     let en = read(&out, "PC0999Ea.md");
     assert!(
-        en.contains("see paragraph 2 and topic (b) in Section II; also item (a) of paragraph 2."),
+        en.contains("see paragraph\u{a0}2 and topic (b) in Section\u{a0}II; also item\u{a0}(a) of paragraph\u{a0}2."),
         "{en}"
     );
     let fr = read(&out, "PC0999Fa.md");
     assert!(
-        fr.contains("voir le paragraphe 2 et le point b) de la section II\u{202f}; voir aussi le point a) du paragraphe 2."),
+        fr.contains("voir le paragraphe\u{a0}2 et le point\u{a0}b) de la section\u{a0}II\u{202f}; voir aussi le point\u{a0}a) du paragraphe\u{a0}2."),
         "{fr}"
     );
     let html = read(&out, "PC0999Ea.html");
     for link in [
-        "<a class=\"ref\" href=\"#para-2\">paragraph 2</a>",
+        "<a class=\"ref\" href=\"#para-2\">paragraph\u{a0}2</a>",
         "<a class=\"ref\" href=\"#item-topic-b\">(b)</a>",
-        "<a class=\"ref\" href=\"#section-revenue\">Section II</a>",
+        "<a class=\"ref\" href=\"#section-revenue\">Section\u{a0}II</a>",
         "<li id=\"item-topic-b\">",
         "id=\"para-2\"",
         "id=\"section-revenue\"",
@@ -77,7 +77,7 @@ fn references_render_in_each_language_and_follow_renumbering() {
     std::fs::write(&package, text).unwrap();
     build(&doc, &out);
     let en = read(&out, "PC0999Ea.md");
-    assert!(en.contains("see paragraph 3 and topic (b)"), "{en}");
-    assert!(en.contains("item (a) of paragraph 3."), "{en}");
-    assert!(read(&out, "PC0999Ea.html").contains("href=\"#para-3\">paragraph 3</a>"));
+    assert!(en.contains("see paragraph\u{a0}3 and topic (b)"), "{en}");
+    assert!(en.contains("item\u{a0}(a) of paragraph\u{a0}3."), "{en}");
+    assert!(read(&out, "PC0999Ea.html").contains("href=\"#para-3\">paragraph\u{a0}3</a>"));
 }

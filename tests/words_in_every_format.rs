@@ -153,11 +153,18 @@ fn check_order(what: &str, texts: &[(String, Vec<String>)], out: &[String]) -> R
     Ok(())
 }
 
+/// A text without the superscript tags of French ordinals (in HTML and
+/// in Markdown's inline HTML): "32<sup>e</sup>" reads "32e", one word.
+fn without_sup(text: &str) -> String {
+    text.replace("<sup>", "").replace("</sup>", "")
+}
+
 /// The Markdown's words, link destinations left out (the reader sees the
 /// link's text).
 fn markdown_words(md: &str) -> Vec<String> {
+    let md = &without_sup(md);
     let mut text = String::new();
-    let mut rest = md;
+    let mut rest = md.as_str();
     while let Some(at) = rest.find("](") {
         text.push_str(&rest[..at]);
         let after = &rest[at + 2..];
@@ -182,6 +189,7 @@ fn markdown_words(md: &str) -> Vec<String> {
 
 /// The text of an HTML page: tags, the head and entities resolved.
 fn html_words(html: &str) -> Vec<String> {
+    let html = &without_sup(html);
     let body = html.split("</head>").last().unwrap_or(html);
     let mut text = String::new();
     let mut in_tag = false;

@@ -7,6 +7,7 @@
 //! [`Locales`] is the set a run knows, built-in and from template folders.
 
 mod set;
+pub mod ties;
 pub mod typography;
 
 pub use set::{Locales, valid_code};
@@ -38,6 +39,9 @@ pub struct Locale {
     pub ordinal: Ordinal,
     pub list_labels: ListLabels,
     pub references: References,
+    /// Older locale files without `[ties]` tie nothing in texts.
+    #[serde(default)]
+    pub ties: Ties,
     pub words: Words,
     pub committees: BTreeMap<String, String>,
     pub places: BTreeMap<String, String>,
@@ -61,6 +65,30 @@ pub struct Ordinal {
     pub last_digit: BTreeMap<String, String>,
     pub last_two_digits: BTreeMap<String, String>,
     pub exact: BTreeMap<String, String>,
+    /// Whether the suffix is set as a superscript (French 227ᵉ), in what
+    /// the tool writes and in ordinals written in texts.
+    #[serde(default)]
+    pub superscript: bool,
+    /// Suffixes recognised as ordinals after digits in texts ("1re",
+    /// "2es"), besides those the tool writes itself.
+    #[serde(default)]
+    pub after_digits: Vec<String>,
+    /// Suffixes recognised as ordinals after a roman numeral ("XXe").
+    #[serde(default)]
+    pub after_roman: Vec<String>,
+}
+
+/// The spaces of a text that become no-break spaces (see [`ties`]).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ties {
+    /// Words tied to the number, numeral or label after them: "Part 2",
+    /// "Annex I", "item (iv)".
+    #[serde(default)]
+    pub before_number: Vec<String>,
+    /// Units and symbols tied to the number before them: "41 %", "10 km".
+    #[serde(default)]
+    pub units: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -209,6 +237,20 @@ impl Locale {
         format!("{n}{suffix}")
     }
 
+    /// The suffixes that make an ordinal of digits in a text: those the
+    /// locale lists and those it writes itself.
+    pub fn digit_suffixes(&self) -> Vec<String> {
+        let o = &self.ordinal;
+        let mut all: Vec<String> = o.after_digits.clone();
+        all.push(o.default.clone());
+        all.extend(o.last_digit.values().cloned());
+        all.extend(o.last_two_digits.values().cloned());
+        all.extend(o.exact.values().cloned());
+        all.sort();
+        all.dedup();
+        all
+    }
+
     /// "227th/228th Sessions", "227e/228e sessions".
     pub fn sessions(&self, sessions: &[u32]) -> String {
         let numbers: Vec<String> = sessions.iter().map(|&n| self.ordinal(n)).collect();
@@ -316,6 +358,8 @@ mod tests {
         assert_eq!(fr.sessions(&[227, 228]), "227e/228e sessions");
     }
 
+    /// Dates are tied as the locale writes them: a date is never parted,
+    /// a range only after its dash when it spans months or years.
     #[test]
     fn date_ranges() {
         let en = locale("en");
@@ -324,19 +368,53 @@ mod tests {
             from: date(2020, 5, 18),
             to: date(2020, 5, 20),
         };
-        assert_eq!(en.date_range(may), "18 – 20 May 2020");
-        assert_eq!(fr.date_range(may), "18 – 20 mai 2020");
+        assert_eq!(en.date_range(may), "18\u{a0}–\u{a0}20\u{a0}May\u{a0}2020");
+        assert_eq!(fr.date_range(may), "18\u{a0}–\u{a0}20\u{a0}mai\u{a0}2020");
         let across = Meeting {
             from: date(2020, 5, 30),
             to: date(2020, 6, 1),
         };
-        assert_eq!(en.date_range(across), "30 May – 1 June 2020");
-        assert_eq!(fr.date_range(across), "30 mai – 1er juin 2020");
+        assert_eq!(
+            en.date_range(across),
+            "30\u{a0}May\u{a0}– 1\u{a0}June\u{a0}2020"
+        );
+        assert_eq!(
+            fr.date_range(across),
+            "30\u{a0}mai\u{a0}– 1er\u{a0}juin\u{a0}2020"
+        );
         let years = Meeting {
             from: date(2020, 12, 30),
             to: date(2021, 1, 2),
         };
-        assert_eq!(en.date_range(years), "30 December 2020 – 2 January 2021");
+        assert_eq!(
+            en.date_range(years),
+            "30\u{a0}December\u{a0}2020\u{a0}– 2\u{a0}January\u{a0}2021"
+        );
+        assert_eq!(en.date(date(2020, 3, 24)), "24\u{a0}March\u{a0}2020");
+    }
+
+    /// A generated reference never parts its word from its number.
+    #[test]
+    fn references_are_tied() {
+        for (code, refs) in [
+            (
+                "en",
+                ["paragraph\u{a0}6", "item\u{a0}(iv) of paragraph\u{a0}8"],
+            ),
+            (
+                "fr",
+                ["paragraphe\u{a0}6", "point\u{a0}iv) du paragraphe\u{a0}8"],
+            ),
+        ] {
+            let l = locale(code);
+            let label = l.list_label(ListStyle::Roman, 4);
+            assert_eq!(fill(&l.references.paragraph, &[("", "6")]), refs[0]);
+            assert_eq!(
+                fill(&l.references.item, &[("item", &label), ("paragraph", "8")]),
+                refs[1]
+            );
+            assert!(fill(&l.references.section, &[("", "III")]).contains("\u{a0}III"));
+        }
     }
 
     #[test]

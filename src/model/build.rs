@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use super::typeset::Typesetter;
 use super::{Block, Document, Flow, Inline, Section, markdown};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
 use crate::input::{BlockKind, DocumentInput, TextSet};
@@ -142,6 +143,7 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
     let purpose = ctx.flows(&input.purpose, "summary.purpose");
     let action = ctx.flows(&input.action, "summary.action");
     let title = ctx.inline_text(&input.title, "title");
+    let typeset = Typesetter::new(locale, spacing);
     let mut doc = Document {
         lang: lang.to_string(),
         html_lang: locale.html_lang.clone(),
@@ -149,20 +151,24 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         hyphenation: locale.hyphenation.clone(),
         symbol: full_symbol,
         short_symbol,
-        sessions: input
-            .sessions
-            .as_ref()
-            .map_or(String::new(), |s| locale.sessions(&s.value)),
-        meeting_dates: input
-            .meeting
-            .as_ref()
-            .map_or(String::new(), |m| locale.date_range(m.value)),
-        dateline: input.issued.as_ref().map_or(String::new(), |d| {
+        sessions: typeset.text(
+            &input
+                .sessions
+                .as_ref()
+                .map_or(String::new(), |s| locale.sessions(&s.value)),
+        ),
+        meeting_dates: typeset.text(
+            &input
+                .meeting
+                .as_ref()
+                .map_or(String::new(), |m| locale.date_range(m.value)),
+        ),
+        dateline: typeset.text(&input.issued.as_ref().map_or(String::new(), |d| {
             fill(
                 &locale.dates.dateline,
                 &[("place", &place), ("date", &locale.date(d.value))],
             )
-        }),
+        })),
         issued: input.issued.as_ref().map(|d| d.value),
         title,
         agenda_item: input.agenda_item.as_ref().map_or(String::new(), |a| {
@@ -191,6 +197,8 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         sections,
     };
     resolve_references(&mut doc, &targets, ctx.diags);
+    // Ties and ordinals read the text as it will print, references included.
+    typeset.document(&mut doc);
     // Only now do references read as they will in print.
     crate::lint::reference_words(&doc, ctx.diags);
     doc
@@ -505,9 +513,10 @@ pub fn walk_flow(flow: &mut Flow, f: &mut impl FnMut(&mut Inline)) {
 fn walk_inline(inline: &mut Inline, f: &mut impl FnMut(&mut Inline)) {
     f(inline);
     match inline {
-        Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-            c.iter_mut().for_each(|i| walk_inline(i, f))
-        }
+        Inline::Emph(c)
+        | Inline::Strong(c)
+        | Inline::Superscript(c)
+        | Inline::Link { content: c, .. } => c.iter_mut().for_each(|i| walk_inline(i, f)),
         Inline::Ref(r) => {
             if let Some(c) = &mut r.content {
                 c.iter_mut().for_each(|i| walk_inline(i, f));

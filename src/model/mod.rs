@@ -9,6 +9,7 @@
 mod build;
 mod markdown;
 mod parity;
+mod typeset;
 
 pub use build::{BuildOptions, build, check_structure};
 pub use markdown::item_ids;
@@ -30,12 +31,12 @@ pub struct Document {
     /// Running-header symbol: "PC0608E".
     pub short_symbol: String,
     pub committee: String,
-    /// "227th/228th Sessions".
-    pub sessions: String,
-    /// "18 – 20 May 2020".
-    pub meeting_dates: String,
+    /// "227th/228th Sessions"; French ordinals are superscripts.
+    pub sessions: Vec<Inline>,
+    /// "18 – 20 May 2020", "1er – 3 juillet 2020".
+    pub meeting_dates: Vec<Inline>,
     /// "Brussels, 24 March 2020."
-    pub dateline: String,
+    pub dateline: Vec<Inline>,
     /// The date of issue, when the document has one.
     pub issued: Option<crate::input::Date>,
     pub title: Vec<Inline>,
@@ -130,6 +131,8 @@ pub enum Inline {
     /// A reference to a part of the document by id: `[](#id)` renders as
     /// "paragraph 9", `[#](#id)` as the bare number or label.
     Ref(Ref),
+    /// Raised and smaller: the suffix of a French ordinal ("e" of 32e).
+    Superscript(Vec<Inline>),
     /// A line break the author asked for.
     Break,
 }
@@ -186,6 +189,32 @@ pub fn link_allowed(url: &str) -> bool {
 }
 
 impl Inline {
+    /// Inlines as a title set in capitals shows them: every word
+    /// upper-cased, link destinations and reference anchors untouched (the
+    /// HTML's `text-transform: uppercase` and the PDF's title do the same).
+    pub fn upper_cased(inlines: &[Inline]) -> Vec<Inline> {
+        inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Text(t) => Inline::Text(t.to_uppercase()),
+                Inline::Code(t) => Inline::Code(t.to_uppercase()),
+                Inline::Emph(c) => Inline::Emph(Inline::upper_cased(c)),
+                Inline::Strong(c) => Inline::Strong(Inline::upper_cased(c)),
+                Inline::Superscript(c) => Inline::Superscript(Inline::upper_cased(c)),
+                Inline::Link { url, content } => Inline::Link {
+                    url: url.clone(),
+                    content: Inline::upper_cased(content),
+                },
+                Inline::Ref(r) => Inline::Ref(Ref {
+                    text: r.text.to_uppercase(),
+                    content: r.content.as_deref().map(Inline::upper_cased),
+                    ..r.clone()
+                }),
+                Inline::Break => Inline::Break,
+            })
+            .collect()
+    }
+
     /// The text of inlines without markup, as a reader would copy it.
     pub fn plain(inlines: &[Inline]) -> String {
         let mut out = String::new();
@@ -196,9 +225,10 @@ impl Inline {
                     Some(c) => out.push_str(&Inline::plain(c)),
                     None => out.push_str(&r.text),
                 },
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                    out.push_str(&Inline::plain(c))
-                }
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Superscript(c)
+                | Inline::Link { content: c, .. } => out.push_str(&Inline::plain(c)),
                 Inline::Break => out.push('\n'),
             }
         }

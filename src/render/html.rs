@@ -1,6 +1,11 @@
-//! The HTML renderer: one self-contained HTML5 file, styles inlined, no
-//! script. Every text from the inputs is escaped here; the template only
-//! places what this module wrote.
+//! The HTML renderer: one self-contained HTML5 file, styles and fonts
+//! inlined, no script. Every text from the inputs is escaped here; the
+//! template only places what this module wrote.
+
+mod faces;
+mod fonts;
+mod page_style;
+mod woff;
 
 use super::{RenderContext, Renderer, Writer, render_with};
 use crate::model::{Block, Flow, Inline, Kind};
@@ -9,7 +14,9 @@ pub struct Html;
 
 impl Renderer for Html {
     fn render(&self, ctx: &RenderContext) -> anyhow::Result<Vec<u8>> {
-        Ok(render_with(ctx, "document.html", self)?.into_bytes())
+        let page = render_with(ctx, "document.html", self)?;
+        let page = page_style::add(page, &ctx.document.short_symbol)?;
+        Ok(page.into_bytes())
     }
 }
 
@@ -44,6 +51,7 @@ impl Writer for Html {
                 Inline::Text(t) => out.push_str(&escape(t)),
                 Inline::Emph(c) => out.push_str(&format!("<em>{}</em>", self.inlines(c))),
                 Inline::Strong(c) => out.push_str(&format!("<strong>{}</strong>", self.inlines(c))),
+                Inline::Superscript(c) => out.push_str(&format!("<sup>{}</sup>", self.inlines(c))),
                 Inline::Code(c) => out.push_str(&format!("<code>{}</code>", escape(c))),
                 Inline::Link { url, content } if safe_url(url) => out.push_str(&format!(
                     "<a href=\"{}\">{}</a>",

@@ -174,6 +174,33 @@ impl Markdown {
         let tight = tight && !matches!(style, ListStyle::Roman | ListStyle::Alpha);
         parts.join(if tight { "\n" } else { "\n\n" })
     }
+
+    /// Flows at the left margin, outside every numbered paragraph and list
+    /// item (an unnumbered block, and the items of (i) and (a) lists in
+    /// it, which are not Markdown lists): numbered paragraphs are the
+    /// document's top-level ordered list, so a `1.` item here would read
+    /// as one more of them. Numbered items are written as paragraphs that
+    /// start with their label, escaped (`1\. `), as (i) and (a) items are,
+    /// down to the first list that is a Markdown list (a bullet list's
+    /// items hold their own content).
+    fn flows_at_margin(&self, flows: &[Flow]) -> String {
+        let parts: Vec<String> = flows
+            .iter()
+            .map(|f| match f {
+                Flow::List(list) if list.style.is_ordered() => list
+                    .items
+                    .iter()
+                    .map(|item| {
+                        let body = self.flows_at_margin(&item.content);
+                        escape_line_start(format!("{} {body}", item.label))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+                _ => self.flows(std::slice::from_ref(f)),
+            })
+            .collect();
+        parts.join("\n\n")
+    }
 }
 
 impl Writer for Markdown {
@@ -184,6 +211,9 @@ impl Writer for Markdown {
                 Inline::Text(t) => out.push_str(&escape(t)),
                 Inline::Emph(c) => out.push_str(&format!("*{}*", self.inlines(c))),
                 Inline::Strong(c) => out.push_str(&format!("**{}**", self.inlines(c))),
+                // Inline HTML, which CommonMark keeps: Markdown has no
+                // superscript of its own.
+                Inline::Superscript(c) => out.push_str(&format!("<sup>{}</sup>", self.inlines(c))),
                 Inline::Code(c) => {
                     let fence = if c.contains('`') { "`` " } else { "`" };
                     let close = if c.contains('`') { " ``" } else { "`" };
@@ -224,15 +254,16 @@ impl Writer for Markdown {
     }
 
     fn block(&self, block: &Block) -> String {
-        let body = self.flows(&block.content);
+        let body = || self.flows(&block.content);
         match (block.kind, block.number) {
             (Kind::Paragraph, Some(n)) => {
                 let marker = format!("{n}.");
-                format!("{marker} {}", indent(&body, marker.len() + 1))
+                format!("{marker} {}", indent(&body(), marker.len() + 1))
             }
-            (Kind::Heading, _) => format!("### {body}"),
-            (Kind::Quote, _) => quote(&body),
-            _ => body,
+            (Kind::Heading, _) => format!("### {}", body()),
+            (Kind::Quote, _) => quote(&body()),
+            // No paragraph item holds an unnumbered block's lists.
+            _ => self.flows_at_margin(&block.content),
         }
     }
 }
@@ -295,6 +326,59 @@ mod tests {
                 assert_eq!(read_back(&md), [url], "{url} shown as {shown}: {md}");
             }
         }
+    }
+
+    /// An unnumbered block's `1.` list, and one inside its (i) items, must
+    /// not read as a numbered paragraph: no ordered list at all, the
+    /// labels kept as text.
+    #[test]
+    fn numbered_items_of_unnumbered_blocks_are_not_paragraph_numbers() {
+        use crate::model::{List, ListItem};
+        use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+        let para = |t: &str| Flow::Para(vec![Inline::Text(t.to_string())]);
+        let list = |style, labels: &[&str], content: &dyn Fn(usize) -> Vec<Flow>| {
+            Flow::List(List {
+                style,
+                items: labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, label)| ListItem {
+                        label: label.to_string(),
+                        id: None,
+                        anchor: None,
+                        content: content(i),
+                    })
+                    .collect(),
+            })
+        };
+        let inner = list(ListStyle::Decimal, &["1.", "2."], &|_| vec![para("deep")]);
+        let roman = list(ListStyle::Roman, &["(i)"], &|_| {
+            vec![para("r"), inner.clone()]
+        });
+        let top = list(ListStyle::Decimal, &["1.", "2."], &|i| match i {
+            0 => vec![para("a"), roman.clone()],
+            _ => vec![para("b")],
+        });
+        let block = Block {
+            id: None,
+            kind: Kind::Unnumbered,
+            number: None,
+            anchor: None,
+            content: vec![para("Intro"), top],
+        };
+        let md = Markdown.block(&block);
+        let ordered = Parser::new(&md)
+            .filter(|e| matches!(e, Event::Start(Tag::List(Some(_)))))
+            .count();
+        assert_eq!(ordered, 0, "{md}");
+        let text: String = Parser::new(&md)
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.to_string()),
+                Event::End(TagEnd::Paragraph) => Some("|".to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(text, "Intro|1. a|(i) r|1. deep|2. deep|2. b|", "{md}");
     }
 
     #[test]

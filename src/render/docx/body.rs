@@ -289,6 +289,13 @@ impl<'a> Body<'a> {
                     },
                 ),
                 Inline::Strong(c) => self.inlines(c, &Run { bold: true, ..*r }),
+                Inline::Superscript(c) => self.inlines(
+                    c,
+                    &Run {
+                        superscript: true,
+                        ..*r
+                    },
+                ),
                 Inline::Code(c) => self.run(&Run { code: true, ..*r }, c),
                 Inline::Link { url, content } => self.link(url, content, r),
                 Inline::Ref(reference) => match &reference.content {

@@ -115,6 +115,16 @@ fn table(
     b.x.close("w:tbl");
 }
 
+/// A cover paragraph of inlines (French ordinals are superscripts).
+fn rich(b: &mut Body, props: Props, run: &Run, inlines: &[crate::model::Inline]) {
+    b.open(&Props {
+        style: "Cover",
+        ..props
+    });
+    b.inlines(inlines, run);
+    b.close();
+}
+
 /// A cover paragraph of one text in one run.
 fn line(b: &mut Body, props: Props, run: &Run, text: &str) {
     b.open(&Props {
@@ -179,8 +189,8 @@ fn masthead(b: &mut Body, style: &Style, doc: &Document) {
                 ..face(c.committee_face, c.masthead_size)
             };
             line(b, at("left", Some(gap)), &committee, &doc.committee);
-            line(b, at("left", None), &plain, &doc.sessions);
-            line(b, at("left", None), &plain, &doc.meeting_dates);
+            rich(b, at("left", None), &plain, &doc.sessions);
+            rich(b, at("left", None), &plain, &doc.meeting_dates);
         } else {
             line(
                 b,
@@ -191,7 +201,7 @@ fn masthead(b: &mut Body, style: &Style, doc: &Document) {
             for _ in 1..c.dateline_lines_below {
                 line(b, at("right", None), &plain, "");
             }
-            line(b, at("right", None), &plain, &doc.dateline);
+            rich(b, at("right", None), &plain, &doc.dateline);
         }
     });
 }

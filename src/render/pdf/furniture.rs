@@ -137,6 +137,12 @@ pub enum TextSource {
     Plain(String),
     /// The document's title, with its emphasis and links.
     Title,
+    /// "227th/228th Sessions", French ordinals raised.
+    Sessions,
+    /// "18 – 20 May 2020", tied; "1er" raised in French.
+    MeetingDates,
+    /// "Brussels, 24 March 2020.", tied; "1er" raised in French.
+    Dateline,
 }
 
 /// Block content of the model (paragraphs, lists), set in the body's size
@@ -204,9 +210,9 @@ struct View<'a> {
     symbol: &'a str,
     short_symbol: &'a str,
     committee: &'a str,
-    sessions: &'a str,
-    meeting_dates: &'a str,
-    dateline: &'a str,
+    sessions: String,
+    meeting_dates: String,
+    dateline: String,
     title_plain: String,
     agenda_item: &'a str,
     item_category: Option<&'a str>,
@@ -238,9 +244,9 @@ pub fn furniture(
         symbol: &doc.symbol,
         short_symbol: &doc.short_symbol,
         committee: &doc.committee,
-        sessions: &doc.sessions,
-        meeting_dates: &doc.meeting_dates,
-        dateline: &doc.dateline,
+        sessions: crate::model::Inline::plain(&doc.sessions),
+        meeting_dates: crate::model::Inline::plain(&doc.meeting_dates),
+        dateline: crate::model::Inline::plain(&doc.dateline),
         title_plain: crate::model::Inline::plain(&doc.title),
         agenda_item: &doc.agenda_item,
         item_category: doc.item_category.as_deref(),

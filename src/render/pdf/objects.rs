@@ -21,7 +21,12 @@ impl DocumentInfo {
         DocumentInfo {
             title: Inline::plain(&doc.title),
             author: doc.words.organization.clone(),
-            subject: format!("{} – {}, {}", doc.symbol, doc.committee, doc.sessions),
+            subject: format!(
+                "{} – {}, {}",
+                doc.symbol,
+                doc.committee,
+                Inline::plain(&doc.sessions)
+            ),
             lang: doc.pdf_lang.clone(),
         }
     }

@@ -25,7 +25,7 @@ use super::error::Error;
 use super::fonts::{Face, Fonts, Glyph};
 use super::hyphenate::Hyphenator;
 use super::linebreak::{self, Break, INFINITY, Item, Params};
-use super::style::Justify;
+use super::style::{Justify, Superscript};
 
 mod items;
 
@@ -36,6 +36,8 @@ pub struct InlineStyle {
     /// An index into the document's link targets.
     pub link: Option<u32>,
     pub underline: bool,
+    /// Smaller and raised, as the style's `[superscript]` says.
+    pub superscript: bool,
 }
 
 impl InlineStyle {
@@ -44,6 +46,7 @@ impl InlineStyle {
             face,
             link: None,
             underline: false,
+            superscript: false,
         }
     }
 }
@@ -71,6 +74,10 @@ pub struct Placed {
     pub gid: u16,
     pub ch: char,
     pub x: f32,
+    /// Its size as a fraction of the line's (below 1 in a superscript).
+    pub scale: f32,
+    /// How far above the baseline it sits, in points.
+    pub rise: f32,
 }
 
 /// A set line: its glyphs in order, and where links and underlines run.
@@ -142,9 +149,28 @@ pub struct Setter<'a> {
     pub fonts: &'a mut Fonts,
     pub hyphenator: &'a mut Hyphenator,
     pub justify: &'a Justify,
+    pub superscript: &'a Superscript,
 }
 
 impl Setter<'_> {
+    /// The size of a style's glyphs as a fraction of the text's size.
+    fn scale_of(&self, span: &InlineStyle) -> f32 {
+        if span.superscript {
+            self.superscript.scale
+        } else {
+            1.0
+        }
+    }
+
+    /// How far a style's glyphs sit above the baseline of `size`-point text.
+    fn rise_of(&self, span: &InlineStyle, size: f32) -> f32 {
+        if span.superscript {
+            self.superscript.rise * size
+        } else {
+            0.0
+        }
+    }
+
     /// Sets `pieces` at `size` points into lines `measure` points wide.
     /// Every glyph of the pieces is on a line of the result; only a text
     /// with nothing to show gives no lines.
@@ -272,14 +298,17 @@ impl Setter<'_> {
                         },
                     ) => {
                         let x0 = x;
+                        let (factor, rise) = (self.scale_of(span), self.rise_of(span, size));
                         for g in &glyphs[*s..*e] {
                             line.glyphs.push(Placed {
                                 face: span.face,
                                 gid: g.gid,
                                 ch: g.ch,
                                 x,
+                                scale: factor,
+                                rise,
                             });
-                            x += g.advance * scale;
+                            x += g.advance * scale * factor;
                         }
                         mark(&mut line, span, x0, x);
                     }
@@ -298,6 +327,8 @@ impl Setter<'_> {
                                 gid: glyph.gid,
                                 ch: ' ',
                                 x,
+                                scale: 1.0,
+                                rise: 0.0,
                             });
                             x += glue(*width, *stretch, *shrink);
                             mark(&mut line, span, x0, x);
@@ -371,6 +402,8 @@ fn hyphen(line: &mut Line, items: &[Item], contents: &[Content], x: f32, scale: 
         gid: glyph.gid,
         ch: '-',
         x: x0,
+        scale: 1.0,
+        rise: 0.0,
     });
     let x1 = x0 + glyph.advance * scale;
     if let Some(span) = span {
@@ -433,6 +466,7 @@ mod tests {
             fonts: &mut fonts,
             hyphenator: &mut hyph,
             justify: &style.justify,
+            superscript: &style.superscript,
         };
         setter.set(pieces, 12.0, measure, align).unwrap()
     }
@@ -443,6 +477,37 @@ mod tests {
             InlineStyle::plain(Face::Serif),
         )];
         set_pieces(&pieces, measure, Align::Justify)
+    }
+
+    /// A superscript is set at the style's scale and raised by its rise,
+    /// right after its number, and the text after it follows at full size.
+    #[test]
+    fn superscripts_are_smaller_and_raised() {
+        let plain = InlineStyle::plain(Face::Serif);
+        let raised = InlineStyle {
+            superscript: true,
+            ..plain
+        };
+        let pieces = [
+            Piece::Text("la 32".into(), plain),
+            Piece::Text("e".into(), raised),
+            Piece::Text(" session".into(), plain),
+        ];
+        let sup = style().superscript;
+        let line = &set_pieces(&pieces, 300.0, Align::Left)[0];
+        assert_eq!(line.text(), "la 32e session");
+        let e = line.glyphs[5];
+        assert_eq!((e.ch, e.scale, e.rise), ('e', sup.scale, sup.rise * 12.0));
+        assert!(
+            line.glyphs
+                .iter()
+                .filter(|g| g.ch != 'e')
+                .all(|g| g.scale == 1.0 && g.rise == 0.0)
+        );
+        let full = &set("la 32e session", 300.0)[0];
+        let narrower = full.glyphs[6].x - line.glyphs[6].x;
+        let expected = (full.glyphs[6].x - full.glyphs[5].x) * (1.0 - sup.scale);
+        assert!((narrower - expected).abs() < 0.01, "{narrower} {expected}");
     }
 
     const TEXT: &str = "Following the conclusion of Phase III, the Secretariat prepared a draft \
@@ -593,6 +658,7 @@ mod tests {
             fonts: &mut fonts,
             hyphenator: &mut hyph,
             justify: &style.justify,
+            superscript: &style.superscript,
         };
         let pieces = [Piece::Text(
             "Wide words".into(),

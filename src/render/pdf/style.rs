@@ -75,6 +75,18 @@ pub struct Style {
     pub justify: Justify,
     pub pagination: Pagination,
     pub cover: Cover,
+    pub superscript: Superscript,
+}
+
+/// How a superscript (the "e" of a French 32e) is set, as fractions of
+/// the size of the text around it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Superscript {
+    /// Its size.
+    pub scale: f32,
+    /// How far its baseline is raised.
+    pub rise: f32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -288,10 +300,29 @@ impl Style {
         self.check_text(&mut p);
         self.check_justify(&mut p);
         self.check_cover(&mut p);
+        self.check_superscript(&mut p);
         // Last: a value already found wrong on its own is not reported
         // again for the room it leaves.
         self.check_measures(&mut p);
         p
+    }
+
+    /// A superscript smaller than its text and raised by less than its
+    /// size: larger, it would collide with the line above.
+    fn check_superscript(&self, p: &mut Problems) {
+        let sup = &self.superscript;
+        if !(sup.scale > 0.0 && sup.scale <= 1.0) {
+            p.add(
+                "superscript.scale",
+                format!("must be above 0 and at most 1, not {}", sup.scale),
+            );
+        }
+        if !(sup.rise >= 0.0 && sup.rise <= 1.0) {
+            p.add(
+                "superscript.rise",
+                format!("must be between 0 and 1, not {}", sup.rise),
+            );
+        }
     }
 
     fn check_page(&self, p: &mut Problems) {
@@ -690,6 +721,18 @@ mod tests {
                 "hyphen_left_min = 0",
                 "justify.hyphen_left_min: must be at least 1",
                 "t/pdf/style.toml:79:19",
+            ),
+            (
+                "scale = 0.65",
+                "scale = 1.5",
+                "superscript.scale: must be above 0 and at most 1, not 1.5",
+                "t/pdf/style.toml:132:9",
+            ),
+            (
+                "rise = 0.35",
+                "rise = -0.2",
+                "superscript.rise: must be between 0 and 1, not -0.2",
+                "t/pdf/style.toml:133:8",
             ),
         ];
         for (from, to, message, place) in cases {

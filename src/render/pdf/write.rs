@@ -89,9 +89,11 @@ struct PageWriter<'a> {
 }
 
 /// The operations that draw glyphs `range` of a line: a `Tm` and a `TJ`
-/// per run of one face. TJ numbers move each glyph from where its `/W`
-/// width leaves the pen to where the layout put it; rounding errors are
-/// carried forward so that the line still ends where the layout ends it.
+/// per run of one face, size and rise (a superscript is a run of its
+/// own, smaller and raised). TJ numbers move each glyph from where its
+/// `/W` width leaves the pen to where the layout put it; rounding errors
+/// are carried forward so that the line still ends where the layout ends
+/// it.
 fn line_ops(
     ctx: &PageWriter,
     pl: &PlacedLine,
@@ -100,14 +102,19 @@ fn line_ops(
     ops: &mut Vec<Op>,
 ) {
     let glyphs = &pl.line.glyphs[range];
-    let size = pl.line.size;
     let mut i = 0;
     while i < glyphs.len() {
-        let face = glyphs[i].face;
+        let (face, scale, rise) = (glyphs[i].face, glyphs[i].scale, glyphs[i].rise);
         let mut j = i + 1;
-        while j < glyphs.len() && glyphs[j].face == face {
+        while j < glyphs.len()
+            && glyphs[j].face == face
+            && glyphs[j].scale == scale
+            && glyphs[j].rise == rise
+        {
             j += 1;
         }
+        // Rounded, so that 0.65 × 12 is written 7.8 and not 7.7999997.
+        let size = round(pl.line.size * scale, 0.001);
         let (e, widths) = ctx.faces[&face];
         if *current != Some((face, size)) {
             ops.push(Op::SetFont {
@@ -120,7 +127,7 @@ fn line_ops(
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(
                 Pt(round(pl.x + x0, 0.001)),
-                Pt(round(ctx.height - pl.baseline, 0.001)),
+                Pt(round(ctx.height - pl.baseline + rise, 0.001)),
             ),
         });
         let to_units = 1000.0 / f64::from(size);

@@ -409,6 +409,10 @@ impl BlockSpec {
 #[serde(rename_all = "lowercase")]
 enum SlotName {
     Title,
+    Sessions,
+    #[serde(rename = "meeting_dates")]
+    MeetingDates,
+    Dateline,
     Purpose,
     Action,
 }
@@ -444,14 +448,17 @@ impl EntrySpec {
             (None, None) => {
                 return Err(Problem::at(
                     span,
-                    "an entry needs `text = \"…\"` or `slot = \"title\"`, \"purpose\" or \
-                     \"action\""
+                    "an entry needs `text = \"…\"` or `slot = \"title\"`, \"sessions\", \
+                     \"meeting_dates\", \"dateline\", \"purpose\" or \"action\""
                         .to_string(),
                 ));
             }
             (Some(text), None) => TextSource::Plain(text.into_inner()),
             (None, Some(slot)) => match slot.get_ref() {
                 SlotName::Title => TextSource::Title,
+                SlotName::Sessions => TextSource::Sessions,
+                SlotName::MeetingDates => TextSource::MeetingDates,
+                SlotName::Dateline => TextSource::Dateline,
                 SlotName::Purpose => return e.flows(FlowSlot::Purpose, "purpose"),
                 SlotName::Action => return e.flows(FlowSlot::Action, "action"),
             },

@@ -10,7 +10,7 @@
 //! every line where the code that composed the cover before it did, to
 //! the last bit of the coordinates.
 
-use crate::model::{Document, Flow};
+use crate::model::{Document, Flow, Inline};
 
 use super::super::error::Error;
 use super::super::furniture::{
@@ -229,6 +229,19 @@ fn framed(
     })
 }
 
+/// A text of the model (the title, the sessions), with its emphasis,
+/// links and superscripts.
+fn model_pieces(
+    b: &mut Composer,
+    inlines: &[Inline],
+    span: InlineStyle,
+    upper: bool,
+) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    b.pieces(inlines, span, upper, &mut pieces);
+    pieces
+}
+
 /// A text of one face and size, wrapped to the column.
 fn set_text(
     b: &mut Composer,
@@ -251,11 +264,10 @@ fn set_text(
             };
             vec![Piece::Text(s, span)]
         }
-        TextSource::Title => {
-            let mut pieces = Vec::new();
-            b.pieces(&doc.title, span, text.upper, &mut pieces);
-            pieces
-        }
+        TextSource::Title => model_pieces(b, &doc.title, span, text.upper),
+        TextSource::Sessions => model_pieces(b, &doc.sessions, span, text.upper),
+        TextSource::MeetingDates => model_pieces(b, &doc.meeting_dates, span, text.upper),
+        TextSource::Dateline => model_pieces(b, &doc.dateline, span, text.upper),
     };
     let lines = b
         .setter

@@ -167,6 +167,7 @@ impl<'a> Composer<'a> {
                 fonts,
                 hyphenator,
                 justify: &style.justify,
+                superscript: &style.superscript,
             },
             links,
             items: Vec::new(),
@@ -218,6 +219,15 @@ impl<'a> Composer<'a> {
                         ..span
                     };
                     self.pieces(c, s, upper, out);
+                }
+                // Never upper-cased: "XXe" stays an ordinal in a title set
+                // in capitals.
+                Inline::Superscript(c) => {
+                    let s = InlineStyle {
+                        superscript: true,
+                        ..span
+                    };
+                    self.pieces(c, s, false, out);
                 }
                 Inline::Link { url, content } => {
                     let s = InlineStyle {

@@ -158,7 +158,7 @@ impl Setter<'_> {
         let mut total = 0.0;
         for (seg, span) in &segments {
             let glyphs = self.fonts.shape(span.face, &text[seg.clone()])?;
-            total += glyphs.iter().map(|g| g.advance).sum::<f32>() * scale;
+            total += glyphs.iter().map(|g| g.advance).sum::<f32>() * scale * self.scale_of(span);
             shaped.push(glyphs);
         }
         // A word longer than the line may break anywhere, without a hyphen:
@@ -206,7 +206,9 @@ impl Setter<'_> {
                 cuts.into_iter()
                     .chain(std::iter::once((glyphs.len(), 0.0, false)))
             {
-                let width: f32 = glyphs[start..cut].iter().map(|g| g.advance).sum::<f32>() * scale;
+                let width: f32 = glyphs[start..cut].iter().map(|g| g.advance).sum::<f32>()
+                    * scale
+                    * self.scale_of(span);
                 items.push(Item::Box { width });
                 contents.push(Content::Glyphs {
                     span: *span,
