@@ -162,8 +162,18 @@ fn words(text: &str) -> Vec<String> {
         .replace(['-', '\u{ad}'], "")
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+        .fold(Vec::new(), |mut words: Vec<String>, w| {
+            // A superscript ordinal ("122e") comes out of a PDF joined to
+            // its number or apart from it: it is counted joined.
+            let ordinal = w.len() <= 3 && w.chars().all(|c| c.is_lowercase());
+            match words.last_mut() {
+                Some(last) if ordinal && last.ends_with(|c: char| c.is_ascii_digit()) => {
+                    last.push_str(w)
+                }
+                _ => words.push(w.to_string()),
+            }
+            words
+        })
 }
 
 /// The body of the Markdown: from the first section heading to the
@@ -171,7 +181,10 @@ fn words(text: &str) -> Vec<String> {
 fn markdown_body(md: &str) -> String {
     let at = md.find("\n## I. ").expect("a first section");
     let end = md.rfind("\n---\n").expect("the notice's rule");
-    md[at..end].replace('\\', "")
+    md[at..end]
+        .replace('\\', "")
+        .replace("<sup>", " ")
+        .replace("</sup>", "")
 }
 
 #[test]
@@ -328,4 +341,112 @@ fn pandoc_reads_one_continuous_numbered_sequence() {
             docx.display()
         );
     }
+}
+
+/// The text of a package part.
+fn part(docx: &Path, name: &str) -> String {
+    let (_, bytes) = entries(docx)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("{name} in {}", docx.display()));
+    String::from_utf8(bytes).unwrap()
+}
+
+/// A one-word change in the inputs changes one paragraph of the body, so
+/// Word's Compare shows that paragraph and nothing else.
+#[test]
+fn a_one_word_change_changes_only_its_paragraph() {
+    let work = tempfile::tempdir().unwrap();
+    let doc = work.path().join("doc");
+    common::copy_dir(&default_doc(), &doc);
+    let build = |out: &str| {
+        let run = ptcdoc(
+            work.path(),
+            &[
+                "build", "doc", "--out", out, "--format", "docx", "--lang", "en",
+            ],
+        );
+        assert!(run.status.success(), "{}", stderr(&run));
+        part(
+            &work.path().join(out).join("PC0608Ea.docx"),
+            "word/document.xml",
+        )
+    };
+    let before = build("before");
+    let file = doc.join("packages/revenue.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("Five topics were identified"));
+    std::fs::write(
+        &file,
+        text.replace("Five topics were identified", "Six topics were identified"),
+    )
+    .unwrap();
+    let after = build("after");
+    let paragraphs =
+        |xml: &str| -> Vec<String> { xml.split("<w:p>").map(str::to_string).collect() };
+    let (old, new) = (paragraphs(&before), paragraphs(&after));
+    assert_eq!(old.len(), new.len());
+    let changed: Vec<&String> = new
+        .iter()
+        .zip(&old)
+        .filter(|(n, o)| n != o)
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:#?}");
+    assert!(changed[0].contains("Six topics were identified"));
+}
+
+/// The style part is a template: an override is used as written, with the
+/// document's language set on its `w:lang`; one that is not XML is an
+/// error naming it, and nothing is written.
+#[test]
+fn the_style_part_can_be_overridden() {
+    let work = tempfile::tempdir().unwrap();
+    let templates = work.path().join("templates/docx");
+    std::fs::create_dir_all(&templates).unwrap();
+    let builtin = std::fs::read_to_string(root().join("templates/docx/styles.xml")).unwrap();
+    let custom = builtin.replace("w:val=\"Numbered Paragraph\"", "w:val=\"WCO Paragraph\"");
+    assert_ne!(custom, builtin);
+    std::fs::write(templates.join("styles.xml"), &custom).unwrap();
+    let doc = default_doc();
+    let tpl = work.path().join("templates");
+    let args = |out: &str| {
+        vec![
+            "build".to_string(),
+            doc.display().to_string(),
+            "--out".into(),
+            work.path().join(out).display().to_string(),
+            "--format".into(),
+            "docx".into(),
+            "--templates".into(),
+            tpl.display().to_string(),
+        ]
+    };
+    let run = |v: Vec<String>| {
+        let a: Vec<&str> = v.iter().map(String::as_str).collect();
+        ptcdoc(&root(), &a)
+    };
+    let made = run(args("good"));
+    assert!(made.status.success(), "{}", stderr(&made));
+    let fr = part(&work.path().join("good/PC0608Fa.docx"), "word/styles.xml");
+    assert!(fr.contains("w:val=\"WCO Paragraph\""), "{fr}");
+    assert!(fr.contains("<w:lang w:val=\"fr-FR\"/>"), "{fr}");
+    assert!(
+        !fr.contains("\"en-GB\"/>") || fr.contains("w:eastAsia=\"en-GB\""),
+        "{fr}"
+    );
+
+    std::fs::write(
+        templates.join("styles.xml"),
+        "<w:styles><w:style></w:styles>",
+    )
+    .unwrap();
+    let failed = run(args("bad"));
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert!(
+        stderr(&failed).contains("docx/styles.xml"),
+        "{}",
+        stderr(&failed)
+    );
+    assert!(!work.path().join("bad").exists());
 }
