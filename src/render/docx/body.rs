@@ -170,13 +170,19 @@ impl<'a> Body<'a> {
             }
             x.empty("w:spacing", &attrs);
         }
-        if p.left.is_some() || p.right.is_some() {
-            let left = p.left.unwrap_or(0).to_string();
-            let right = p.right.unwrap_or(0).to_string();
-            x.empty(
-                "w:ind",
-                &[("w:left", &left), ("w:right", &right), ("w:firstLine", "0")],
-            );
+        // Only the sides given: a numbered paragraph keeps the left indent
+        // and hanging label of its numbering level.
+        let left = p.left.map(|v| v.to_string());
+        let right = p.right.map(|v| v.to_string());
+        let mut ind = Vec::new();
+        if let Some(left) = &left {
+            ind.extend([("w:left", left.as_str()), ("w:firstLine", "0")]);
+        }
+        if let Some(right) = &right {
+            ind.push(("w:right", right.as_str()));
+        }
+        if !ind.is_empty() {
+            x.empty("w:ind", &ind);
         }
         if let Some(jc) = p.jc {
             x.val("w:jc", jc);
@@ -526,5 +532,47 @@ impl<'a> Body<'a> {
             tail: true,
         };
         self.flows(flows, at, None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(p: &Props) -> String {
+        let targets = Targets::none();
+        let measures = Measures {
+            indent: 709,
+            levels: vec![(0, 567)],
+            quote_left: 567,
+            quote_right: 567,
+        };
+        let mut b = Body::new(&targets, Numbering::new("{}.", "{}.", 709), measures);
+        b.open(p);
+        b.close();
+        let xml = String::from_utf8(b.x.finish()).unwrap();
+        xml[xml.find("<w:p>").unwrap()..].to_string()
+    }
+
+    /// A list item in a quotation keeps its numbering's left indent and
+    /// hanging label; only its right indent is written.
+    #[test]
+    fn a_numbered_paragraph_keeps_its_numbering_indent() {
+        let item = paragraph(&Props {
+            style: "Quote",
+            num: Some((3, 1)),
+            right: Some(567),
+            ..Props::default()
+        });
+        assert!(item.contains("<w:ind w:right=\"567\"/>"), "{item}");
+        let plain = paragraph(&Props {
+            style: "Normal",
+            left: Some(709),
+            ..Props::default()
+        });
+        assert!(
+            plain.contains("<w:ind w:left=\"709\" w:firstLine=\"0\"/>"),
+            "{plain}"
+        );
     }
 }

@@ -90,6 +90,14 @@ impl Targets {
         Targets { by_anchor }
     }
 
+    /// No bookmarks, for tests of what writes paragraphs.
+    #[cfg(test)]
+    pub fn none() -> Targets {
+        Targets {
+            by_anchor: BTreeMap::new(),
+        }
+    }
+
     /// Whether `anchor` is bookmarked.
     pub fn has(&self, anchor: &str) -> bool {
         self.by_anchor.contains_key(anchor)
