@@ -210,6 +210,9 @@ impl Inline {
                     content: r.content.as_deref().map(Inline::upper_cased),
                     ..r.clone()
                 }),
+                // An ordinal's suffix stays small in a capitalised title
+                // ("XXᵉ SIÈCLE"), as French typography sets it.
+                Inline::Superscript(c) => Inline::Superscript(c.clone()),
                 Inline::Break => Inline::Break,
             })
             .collect()
