@@ -200,7 +200,6 @@ impl Inline {
                 Inline::Code(t) => Inline::Code(t.to_uppercase()),
                 Inline::Emph(c) => Inline::Emph(Inline::upper_cased(c)),
                 Inline::Strong(c) => Inline::Strong(Inline::upper_cased(c)),
-                Inline::Superscript(c) => Inline::Superscript(Inline::upper_cased(c)),
                 Inline::Link { url, content } => Inline::Link {
                     url: url.clone(),
                     content: Inline::upper_cased(content),

@@ -45,7 +45,6 @@ pub struct Run {
     /// emphasis there turns upright.
     pub style_italic: bool,
     pub underline: bool,
-    pub caps: bool,
     pub code: bool,
     pub superscript: bool,
     /// Half-points, when not the style's.
@@ -226,9 +225,6 @@ impl<'a> Body<'a> {
             (true, false) => x.empty("w:i", &[]),
             (false, true) => x.val("w:i", "0"),
             _ => {}
-        }
-        if r.caps {
-            x.empty("w:caps", &[]);
         }
         if let Some(size) = r.size {
             x.val("w:sz", &size.to_string());

@@ -184,11 +184,9 @@ fn masthead(b: &mut Body, style: &Style, doc: &Document) {
             ..Props::default()
         };
         if i == 0 {
-            let committee = Run {
-                caps: true,
-                ..face(c.committee_face, c.masthead_size)
-            };
-            line(b, at("left", Some(gap)), &committee, &doc.committee);
+            let committee = face(c.committee_face, c.masthead_size);
+            let upper = doc.committee.to_uppercase();
+            line(b, at("left", Some(gap)), &committee, &upper);
             rich(b, at("left", None), &plain, &doc.sessions);
             rich(b, at("left", None), &plain, &doc.meeting_dates);
         } else {
@@ -270,11 +268,10 @@ pub fn cover(
         style: "Cover",
         ..centred(c.title_gap.0 - c.masthead_leading)
     });
-    let title = Run {
-        caps: true,
-        ..face(c.title_face, c.title_size)
-    };
-    b.inlines(&doc.title, &title);
+    // Upper-cased as the PDF and the HTML show it: French ordinals stay
+    // small superscripts, which Word's "all caps" would not keep.
+    let title = face(c.title_face, c.title_size);
+    b.inlines(&crate::model::Inline::upper_cased(&doc.title), &title);
     b.close();
     let agenda = face(c.agenda_face, c.masthead_size);
     let mut last = Props {
