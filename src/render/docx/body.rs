@@ -80,9 +80,9 @@ struct Place {
     depth: usize,
     style: &'static str,
     italic: bool,
-    /// Whether the last paragraph here ends a block, and so stands the
-    /// blocks' distance above the next whatever its style's spacing.
-    tail: bool,
+    /// The space after the last paragraph here when it ends a block (the
+    /// blocks' distance, whatever its style's spacing), or a box (none).
+    tail: Option<i32>,
 }
 
 /// The space between blocks, as the built-in Normal style has it.
@@ -366,7 +366,7 @@ impl<'a> Body<'a> {
 
     fn lead_props(&self, lead: &Lead, at: &Place, last: bool) -> Props {
         Props {
-            after: (at.tail && last).then_some(BLOCK_SPACE),
+            after: at.tail.filter(|_| last),
             style: lead.style,
             num: lead.num,
             // A numbered paragraph takes its indents from its numbering.
@@ -402,7 +402,7 @@ impl<'a> Body<'a> {
                         style: at.style,
                         left: (at.left > 0).then_some(at.left),
                         right: (at.right > 0).then_some(at.right),
-                        after: (at.tail && last).then_some(BLOCK_SPACE),
+                        after: at.tail.filter(|_| last),
                         ..Props::default()
                     };
                     self.paragraph(&props, None, inlines, &r);
@@ -410,7 +410,7 @@ impl<'a> Body<'a> {
                 Flow::List(list) => self.list(
                     list,
                     Place {
-                        tail: at.tail && last,
+                        tail: at.tail.filter(|_| last),
                         ..at
                     },
                 ),
@@ -420,7 +420,7 @@ impl<'a> Body<'a> {
                         right: at.right + self.measures.quote_right,
                         style: "Quote",
                         italic: true,
-                        tail: at.tail && last,
+                        tail: at.tail.filter(|_| last),
                         ..at
                     };
                     self.flows(inner, quote, None);
@@ -450,7 +450,7 @@ impl<'a> Body<'a> {
         for (i, item) in list.items.iter().enumerate() {
             let inner = Place {
                 left,
-                tail: at.tail && i + 1 == list.items.len(),
+                tail: at.tail.filter(|_| i + 1 == list.items.len()),
                 level: at.level + 1,
                 depth: at.depth + 1,
                 style: if at.italic { "Quote" } else { "ListParagraph" },
@@ -492,7 +492,7 @@ impl<'a> Body<'a> {
             depth: 0,
             style,
             italic,
-            tail: true,
+            tail: Some(BLOCK_SPACE),
         };
         let m = &self.measures;
         let (at, num) = match (b.kind, b.number) {
@@ -516,8 +516,9 @@ impl<'a> Body<'a> {
     }
 
     /// Flows outside the body (the cover's summary): plain paragraphs,
-    /// lists and quotations from the margin of what holds them.
-    pub fn loose_flows(&mut self, flows: &[Flow]) {
+    /// lists and quotations from the margin of what holds them; the last
+    /// paragraph is followed by `after`.
+    pub fn loose_flows(&mut self, flows: &[Flow], after: i32) {
         let at = Place {
             left: 0,
             right: 0,
@@ -525,7 +526,7 @@ impl<'a> Body<'a> {
             depth: 0,
             style: "Normal",
             italic: false,
-            tail: true,
+            tail: Some(after),
         };
         self.flows(flows, at, None);
     }

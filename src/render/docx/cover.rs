@@ -240,9 +240,9 @@ fn summary(b: &mut Body, style: &Style, doc: &Document) {
                 ..Props::default()
             };
             line(b, Props { ..head }, &subhead, &doc.words.purpose);
-            b.loose_flows(&doc.purpose);
+            b.loose_flows(&doc.purpose, twips(c.part_space.0));
             line(b, Props { ..head }, &subhead, &doc.action_heading);
-            b.loose_flows(&doc.action);
+            b.loose_flows(&doc.action, 0);
         },
     );
 }

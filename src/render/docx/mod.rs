@@ -68,25 +68,27 @@ impl Renderer for Docx {
                 "word/header1.xml",
                 parts::running_header(doc, &style, &targets),
             ),
-            ("word/header2.xml", parts::empty("w:hdr", &style, &targets)),
             (
                 "word/footer1.xml",
                 parts::notice_footer(doc, &style, &targets),
             ),
-            ("word/footer2.xml", parts::empty("w:ftr", &style, &targets)),
+            ("word/footer2.xml", parts::empty_footer(&style, &targets)),
         ];
         Ok(package::zip(&entries)?)
     }
 }
 
-/// A section's properties: page, margins, and its header and footer.
-fn section(x: &mut Xml, style: &Style, top: f32, header: &str, footer: &str) {
+/// A section's properties: page, margins, and its header (none on the
+/// first section means no header at all) and footer.
+fn section(x: &mut Xml, style: &Style, top: f32, header: Option<&str>, footer: &str) {
     let p = &style.page;
     x.open("w:sectPr", &[]);
-    x.empty(
-        "w:headerReference",
-        &[("w:type", "default"), ("r:id", header)],
-    );
+    if let Some(header) = header {
+        x.empty(
+            "w:headerReference",
+            &[("w:type", "default"), ("r:id", header)],
+        );
+    }
     x.empty(
         "w:footerReference",
         &[("w:type", "default"), ("r:id", footer)],
@@ -136,7 +138,9 @@ fn document_part(
             x,
             style,
             style.page.margin_top_first.0,
-            parts::EMPTY_HEADER.0,
+            // Not even an empty header: its paragraph would push the
+            // letterhead below the cover's top margin.
+            None,
             parts::NOTICE_FOOTER.0,
         )
     });
@@ -147,7 +151,7 @@ fn document_part(
         &mut b.x,
         style,
         style.page.margin_top.0,
-        parts::RUNNING_HEADER.0,
+        Some(parts::RUNNING_HEADER.0),
         parts::EMPTY_FOOTER.0,
     );
     b.x.close("w:body");

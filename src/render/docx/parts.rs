@@ -19,7 +19,6 @@ pub const STYLES: (&str, &str) = ("rIdStyles", "styles.xml");
 pub const NUMBERING: (&str, &str) = ("rIdNumbering", "numbering.xml");
 pub const SETTINGS: (&str, &str) = ("rIdSettings", "settings.xml");
 pub const RUNNING_HEADER: (&str, &str) = ("rIdHeaderRunning", "header1.xml");
-pub const EMPTY_HEADER: (&str, &str) = ("rIdHeaderEmpty", "header2.xml");
 pub const NOTICE_FOOTER: (&str, &str) = ("rIdFooterNotice", "footer1.xml");
 pub const EMPTY_FOOTER: (&str, &str) = ("rIdFooterEmpty", "footer2.xml");
 
@@ -55,7 +54,6 @@ pub fn content_types() -> Vec<u8> {
         ("/word/numbering.xml", format!("{ct}.numbering+xml")),
         ("/word/settings.xml", format!("{ct}.settings+xml")),
         ("/word/header1.xml", format!("{ct}.header+xml")),
-        ("/word/header2.xml", format!("{ct}.header+xml")),
         ("/word/footer1.xml", format!("{ct}.footer+xml")),
         ("/word/footer2.xml", format!("{ct}.footer+xml")),
         (
@@ -125,7 +123,6 @@ pub fn document_relationships(links: &[String]) -> Vec<u8> {
         (NUMBERING, "numbering"),
         (SETTINGS, "settings"),
         (RUNNING_HEADER, "header"),
-        (EMPTY_HEADER, "header"),
         (NOTICE_FOOTER, "footer"),
         (EMPTY_FOOTER, "footer"),
     ];
@@ -244,11 +241,12 @@ pub fn running_header(doc: &Document, style: &Style, targets: &super::fields::Ta
     })
 }
 
-/// A header or footer with nothing in it (a part needs one paragraph).
-pub fn empty(root: &str, style: &Style, targets: &super::fields::Targets) -> Vec<u8> {
-    furniture(root, targets, super::body::Measures::of(style), |b| {
+/// A footer with nothing in it (a part needs one paragraph): the body's,
+/// so that it does not inherit the cover's notice.
+pub fn empty_footer(style: &Style, targets: &super::fields::Targets) -> Vec<u8> {
+    furniture("w:ftr", targets, super::body::Measures::of(style), |b| {
         b.open(&Props {
-            style: "Header",
+            style: "Footer",
             ..Props::default()
         });
         b.close();
@@ -338,4 +336,27 @@ fn with_lang(e: &BytesStart, lang: &str) -> BytesStart<'static> {
     }
     out.push_attribute(("w:val", lang));
     out.into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_style_part_takes_the_documents_language() {
+        let template = r#"<w:styles xmlns:w="x"><w:lang w:val="en-GB" w:bidi="ar-SA"/><w:lang w:val="en-GB"></w:lang></w:styles>"#;
+        let out = String::from_utf8(styles(template, "t", "fr-FR").unwrap()).unwrap();
+        assert_eq!(
+            out,
+            r#"<w:styles xmlns:w="x"><w:lang w:bidi="ar-SA" w:val="fr-FR"/><w:lang w:val="fr-FR"></w:lang></w:styles>"#
+        );
+    }
+
+    #[test]
+    fn a_style_part_that_is_not_xml_is_an_error_naming_it() {
+        for bad in ["<w:styles><w:style></w:styles>", "<w:styles>", "<a></b>"] {
+            let e = styles(bad, "my/docx/styles.xml", "en-GB").unwrap_err();
+            assert!(e.to_string().contains("my/docx/styles.xml"), "{bad}: {e}");
+        }
+    }
 }
