@@ -82,7 +82,29 @@ fn every_part_is_well_formed_xml() {
         return;
     }
     let (out, en, fr) = build(&[]);
-    for docx in [en, fr] {
+    let mut files = vec![en, fr];
+    // The fixtures of other shapes too: no list, no summary, other lists.
+    for name in ["minimal", "other-shape"] {
+        let dir = out.path().join(name);
+        let source = common::fixture(&format!("valid/{name}"));
+        let made = ptcdoc(
+            &root(),
+            &[
+                "build",
+                source.to_str().unwrap(),
+                "--out",
+                dir.to_str().unwrap(),
+                "--format",
+                "docx",
+            ],
+        );
+        assert!(made.status.success(), "{name}: {}", stderr(&made));
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    assert!(files.len() >= 4, "{files:?}");
+    for docx in files {
         let parts = entries(&docx);
         assert_eq!(parts[0].0, "[Content_Types].xml");
         for (name, bytes) in parts {

@@ -466,10 +466,13 @@ impl<'a> Body<'a> {
     }
 
     /// A section: its heading, numbered I, II, III, then its blocks.
-    pub fn section(&mut self, s: &Section) {
+    /// The first starts page 2, where Word and LibreOffice would keep the
+    /// heading's space above it (after a section break); the PDF has none.
+    pub fn section(&mut self, s: &Section, first: bool) {
         let props = Props {
             style: "Heading1",
             num: Some((HEADINGS, 0)),
+            before: first.then_some(0),
             ..Props::default()
         };
         self.paragraph(

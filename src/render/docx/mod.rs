@@ -144,8 +144,8 @@ fn document_part(
             parts::NOTICE_FOOTER.0,
         )
     });
-    for s in &doc.sections {
-        b.section(s);
+    for (i, s) in doc.sections.iter().enumerate() {
+        b.section(s, i == 0);
     }
     section(
         &mut b.x,
