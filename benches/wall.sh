@@ -28,3 +28,10 @@ if "$bin" build inputs/pc0608 --out "$out" --lang en --format pdf >/dev/null 2>&
   run "build pdf, en (1 file)" "$bin build inputs/pc0608 --out $out --lang en --format pdf"
   run "build all, en+fr (6 files)" "$bin build inputs/pc0608 --out $out --format md,html,pdf"
 fi
+# The goal of the DOCX: both languages in less time than one PDF.
+run "build docx, en+fr (2 files)" "$bin build inputs/pc0608 --out $out --format docx"
+if [ -n "${LARGE:-}" ]; then
+  # LARGE=DIR: a document made by `cargo run --release --example gen_large -- DIR 1900`.
+  run "build pdf of LARGE, en" "$bin build $LARGE --out $out --lang en --format pdf"
+  run "build docx of LARGE, en+fr" "$bin build $LARGE --out $out --format docx"
+fi

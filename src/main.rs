@@ -103,11 +103,11 @@ struct BuildArgs {
     /// Output folder.
     #[arg(long, default_value = "output", value_name = "DIR")]
     out: PathBuf,
-    /// Formats, comma-separated: md, html, pdf.
+    /// Formats, comma-separated: md, html, pdf, docx.
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "md,html,pdf",
+        default_value = "md,html,pdf,docx",
         value_name = "FORMAT"
     )]
     format: Vec<String>,
@@ -126,12 +126,12 @@ struct WatchArgs {
 struct CheckArgs {
     #[command(flatten)]
     common: Common,
-    /// Formats the check answers for, comma-separated: md, html, pdf. The
+    /// Formats the check answers for, comma-separated: md, html, pdf, docx. The
     /// fonts' glyphs are checked only when pdf is among them.
     #[arg(
         long,
         value_delimiter = ',',
-        default_value = "md,html,pdf",
+        default_value = "md,html,pdf,docx",
         value_name = "FORMAT"
     )]
     format: Vec<String>,

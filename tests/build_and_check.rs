@@ -118,7 +118,7 @@ fn one_bad_document_stops_every_document_of_the_run() {
 #[test]
 fn usage_errors_exit_2() {
     let cases: [&[&str]; 4] = [
-        &["build", "inputs/pc0608", "--format", "docx"],
+        &["build", "inputs/pc0608", "--format", "doc"],
         &["build", "no/such/folder"],
         &["frobnicate"],
         &["build", "inputs/pc0608", "--bogus"],

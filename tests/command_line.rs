@@ -51,7 +51,7 @@ fn check_answers_for_the_formats_asked_for() {
         "{}",
         stderr(&run)
     );
-    let run = ptcdoc(w, &["check", "doc", "--format", "docx"]);
+    let run = ptcdoc(w, &["check", "doc", "--format", "doc"]);
     assert_eq!(run.status.code(), Some(2));
 }
 

@@ -169,6 +169,7 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
                 &[("place", &place), ("date", &locale.date(d.value))],
             )
         })),
+        issued: input.issued.as_ref().map(|d| d.value),
         title,
         agenda_item: input.agenda_item.as_ref().map_or(String::new(), |a| {
             fill(&locale.words.agenda_item, &[("item", &a.value)])

@@ -37,6 +37,8 @@ pub struct Document {
     pub meeting_dates: Vec<Inline>,
     /// "Brussels, 24 March 2020."
     pub dateline: Vec<Inline>,
+    /// The date of issue, when the document has one.
+    pub issued: Option<crate::input::Date>,
     pub title: Vec<Inline>,
     /// "(Item IV. (g) on the Agenda)".
     pub agenda_item: String,

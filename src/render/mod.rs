@@ -1,6 +1,7 @@
 //! Renderers: model in, bytes out. Markdown and HTML go through Tera
 //! templates (`templates/document.md`, `templates/document.html`); the PDF
-//! is typeset by our own layout under `pdf/`.
+//! is typeset by our own layout under `pdf/`; the DOCX is written part
+//! by part under `docx/`.
 //!
 //! Every format implements one trait, [`Renderer`], given one
 //! [`RenderContext`] (document, templates, letterhead), and is registered
@@ -10,6 +11,7 @@
 //! The binary carries the default templates; a user's templates folder
 //! overrides any of them by file name.
 
+pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
@@ -26,6 +28,7 @@ pub enum Format {
     Markdown,
     Html,
     Pdf,
+    Docx,
 }
 
 /// What is known of a format: how the command line names it, the
@@ -39,7 +42,7 @@ pub struct Registration {
 
 impl Format {
     /// Every format, in the order the command line lists them.
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Pdf];
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Pdf, Format::Docx];
 
     /// The registry of formats: the one place a format is added.
     pub fn registration(self) -> Registration {
@@ -58,6 +61,11 @@ impl Format {
                 names: &["pdf"],
                 extension: "pdf",
                 renderer: &Pdf,
+            },
+            Format::Docx => Registration {
+                names: &["docx"],
+                extension: "docx",
+                renderer: &docx::Docx,
             },
         }
     }
@@ -117,7 +125,7 @@ impl Renderer for Pdf {
 }
 
 /// The templates the binary carries: (name, text).
-pub const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
+pub const BUILTIN_TEMPLATES: [(&str, &str); 6] = [
     ("document.md", include_str!("../../templates/document.md")),
     (
         "document.html",
@@ -131,6 +139,10 @@ pub const BUILTIN_TEMPLATES: [(&str, &str); 5] = [
     (
         pdf::furniture::TEMPLATE,
         include_str!("../../templates/pdf/cover.toml"),
+    ),
+    (
+        docx::STYLES_TEMPLATE,
+        include_str!("../../templates/docx/styles.xml"),
     ),
 ];
 
@@ -193,7 +205,7 @@ fn override_path(dir: &Path, name: &str) -> Result<PathBuf, TemplateError> {
 /// template's (`document.htm`): it would be ignored without a word.
 fn check_names(dir: &Path) -> Result<(), TemplateError> {
     let known: Vec<&str> = BUILTIN_TEMPLATES.iter().map(|(n, _)| *n).collect();
-    for sub in ["", "pdf"] {
+    for sub in ["", "pdf", "docx"] {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
             continue;
         };
@@ -431,8 +443,8 @@ mod tests {
                 assert_eq!(Format::parse(name), Some(*format), "{name}");
             }
         }
-        assert_eq!(Format::names(), "md, html or pdf");
-        assert_eq!(Format::parse("docx"), None);
+        assert_eq!(Format::names(), "md, html, pdf or docx");
+        assert_eq!(Format::parse("doc"), None);
     }
 
     #[test]
