@@ -302,6 +302,7 @@ const MODEL_CASES: &[Case] = &[
     case("repeated problem capped", &[("\"One.\"", "\"<i> <i> <i> <i>\"")], "document.toml:23:15: error: (= and 1 more like it in this text)"),
     case("texts differ in structure", &[("fr = \"Un.\"", "fr = \"- un\\n- deux\"")], "document.toml:24:7: error: the `en` and `fr` texts differ in structure: the `en` text has 0 list(s), the `fr` text 1"),
     case("glyph missing from the pdf font", &[("\"One.\"", "\"One 一.\"")], "document.toml:23:11: error: the PDF font"),
+    case("control character in a text", &[("\"One.\"", "\"On\\u0001e.\"")], "document.toml:23:9: error: a control character (U+0001) cannot be shown in any output"),
 ];
 
 /// Warnings: lints, and a translation lock that is out of date.

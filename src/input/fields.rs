@@ -274,18 +274,39 @@ fn text_table(ctx: &Ctx, t: &Table, key: &str, languages: &[&str]) -> TextSet {
     set
 }
 
+/// A control character (other than a line end or a tab) has no glyph and
+/// no place in XML: no output could show it, so it is an error where it is
+/// written rather than a character one format silently drops.
+fn refuse_control_characters(ctx: &Ctx, text: &Text) {
+    let found = text
+        .value
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    if let Some((at, c)) = found {
+        ctx.push(
+            Diagnostic::error(
+                text.span_of(at..at + c.len_utf8()),
+                format!(
+                    "a control character (U+{:04X}) cannot be shown in any output",
+                    c as u32
+                ),
+            )
+            .with_note("remove it, or write the character you meant"),
+        );
+    }
+}
+
 /// Takes the language keys of a table as texts.
 fn read_texts(ctx: &Ctx, t: &Table, languages: &[&str]) -> TextSet {
     let mut set = TextSet::empty(ctx.span(t.range.clone()));
     for lang in languages {
         if let Some(value) = t.get(lang) {
             match value.get_ref() {
-                DeValue::String(s) => set.insert(Text::new(
-                    lang,
-                    s.to_string(),
-                    ctx.span(value.span()),
-                    ctx.source,
-                )),
+                DeValue::String(s) => {
+                    let text = Text::new(lang, s.to_string(), ctx.span(value.span()), ctx.source);
+                    refuse_control_characters(ctx, &text);
+                    set.insert(text);
+                }
                 _ => {
                     ctx.error(
                         value.span(),

@@ -3,7 +3,7 @@
 //! on numbering of their own one level below what holds them, quotations
 //! in the Quote style, and the inlines as runs.
 
-use crate::model::{Block, Flow, Inline, Kind, List, Section};
+use crate::model::{Block, BlockKind, Flow, Inline, List, Section};
 
 use super::fields::{Piece, Targets, bookmark};
 use super::numbering::{HEADINGS, Numbering, PARAGRAPHS, twips};
@@ -499,15 +499,15 @@ impl<'a> Body<'a> {
         };
         let m = &self.measures;
         let (at, num) = match (b.kind, b.number) {
-            (Kind::Paragraph, Some(_)) => (
+            (BlockKind::Paragraph, Some(_)) => (
                 Place {
                     level: 1,
                     ..place("NumberedParagraph", m.indent, 0, false)
                 },
                 Some((PARAGRAPHS, 0)),
             ),
-            (Kind::Heading, _) => (place("Heading2", 0, 0, false), None),
-            (Kind::Quote, _) => (place("Quote", m.quote_left, m.quote_right, true), None),
+            (BlockKind::Heading, _) => (place("Heading2", 0, 0, false), None),
+            (BlockKind::Quote, _) => (place("Quote", m.quote_left, m.quote_right, true), None),
             _ => (place("Normal", 0, 0, false), None),
         };
         let lead = Lead {
