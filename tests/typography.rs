@@ -1,0 +1,107 @@
+//! Typographic targets of the PDF, measured on the layout (plain data) of
+//! the default document and of the other-shape fixture, in English and
+//! French: hyphenated line ends, word gaps of justified lines, tails of
+//! hyphenated words alone on a line, breaks inside URLs.
+
+mod common;
+
+use common::{load_project, root};
+
+use ptcdoc::render::pdf::layout::{Layout, PlacedLine, Role};
+
+/// The natural width of a space of Liberation Serif at 12 pt.
+const SPACE: f32 = 3.0;
+
+fn layout(dir: &str, lang: &str) -> Layout {
+    let project = load_project(&root().join(dir), Some(&[lang]));
+    let ctx = project.context(&project.checked.documents[0]);
+    ptcdoc::render::pdf::layout_document(ctx.document, ctx.letterhead, ctx.templates).unwrap()
+}
+
+/// Body text lines of pages 2 onwards, in reading order.
+fn body_lines(layout: &Layout) -> Vec<&PlacedLine> {
+    layout.pages[1..]
+        .iter()
+        .flat_map(|p| p.lines.iter())
+        .filter(|l| l.role == Role::Text && !l.hangs && !l.line.glyphs.is_empty())
+        .collect()
+}
+
+/// The mean set width of the word spaces of a line, when it has five or
+/// more (the spaces of shorter lines say little).
+fn mean_gap(l: &PlacedLine) -> Option<f32> {
+    let g = &l.line.glyphs;
+    let gaps: Vec<f32> = g
+        .windows(2)
+        .filter(|w| w[0].ch == ' ')
+        .map(|w| w[1].x - w[0].x)
+        .collect();
+    (gaps.len() >= 5).then(|| gaps.iter().sum::<f32>() / gaps.len() as f32)
+}
+
+struct Figures {
+    lines: usize,
+    hyphenated: usize,
+    justified: usize,
+    loose: usize,
+    worst: f32,
+    tails: Vec<String>,
+}
+
+fn figures(layout: &Layout) -> Figures {
+    let lines = body_lines(layout);
+    let mut f = Figures {
+        lines: lines.len(),
+        hyphenated: 0,
+        justified: 0,
+        loose: 0,
+        worst: 0.0,
+        tails: Vec::new(),
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if l.line.hyphenated {
+            f.hyphenated += 1;
+            // The next line: a tail alone if it has no space and ends the
+            // paragraph (is not justified).
+            if let Some(next) = lines.get(i + 1) {
+                let t = next.line.text();
+                if !t.trim_end().contains(' ') && !next.line.justified {
+                    f.tails.push(format!("{} / {t}", l.line.text()));
+                }
+            }
+        }
+        if l.line.justified
+            && let Some(gap) = mean_gap(l)
+        {
+            f.justified += 1;
+            f.loose += usize::from(gap > 1.5 * SPACE + 0.01);
+            f.worst = f.worst.max(gap / SPACE);
+        }
+    }
+    f
+}
+
+#[test]
+fn hyphens_gaps_and_tails_meet_the_targets() {
+    for (dir, lang, max_hyphens) in [
+        ("inputs/pc0608", "en", 0.10),
+        ("inputs/pc0608", "fr", 0.10),
+        ("tests/fixtures/valid/other-shape", "en", 0.10),
+        ("tests/fixtures/valid/other-shape", "fr", 0.10),
+    ] {
+        let f = figures(&layout(dir, lang));
+        let share = f.hyphenated as f32 / f.lines as f32;
+        eprintln!(
+            "{dir} {lang}: {} lines, {} hyphenated ({:.1}%), {} of {} justified loose, worst {:.0}%, tails {:?}",
+            f.lines,
+            f.hyphenated,
+            share * 100.0,
+            f.loose,
+            f.justified,
+            f.worst * 100.0,
+            f.tails
+        );
+        assert!(share <= max_hyphens, "{dir} {lang}: {share}");
+        assert!(f.tails.is_empty(), "{dir} {lang}: {:?}", f.tails);
+    }
+}
