@@ -667,7 +667,7 @@ mod tests {
                 "t/pdf/style.toml:66:17",
             ),
             (
-                "space_shrink = 0.45",
+                "space_shrink = 0.33",
                 "space_shrink = 1.5",
                 "words would overlap",
                 "t/pdf/style.toml:67:16",
@@ -715,7 +715,7 @@ mod tests {
                 "t/pdf/style.toml:117:15",
             ),
             (
-                "hyphen_left_min = 2",
+                "hyphen_left_min = 3",
                 "hyphen_left_min = 0",
                 "justify.hyphen_left_min: must be at least 1",
                 "t/pdf/style.toml:79:19",

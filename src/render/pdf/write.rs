@@ -438,6 +438,82 @@ pub fn write(mut layout: Layout, fonts: &Fonts, embedded: &[Embedded]) -> Result
 mod tests {
     use super::*;
 
+    use super::super::fonts::Face;
+    use super::super::layout::Role;
+    use super::super::paragraph::Placed;
+
+    /// A placed line showing `text`, hyphenated or cut inside a word.
+    fn placed(text: &str, hyphenated: bool, splits_word: bool, hangs: bool) -> PlacedLine {
+        let glyphs = text
+            .chars()
+            .enumerate()
+            .map(|(i, ch)| Placed {
+                face: Face::Serif,
+                gid: 1,
+                ch,
+                x: i as f32 * 5.0,
+            })
+            .collect();
+        PlacedLine {
+            x: 0.0,
+            right: 100.0,
+            baseline: 0.0,
+            line: Line {
+                offset: 0.0,
+                width: 0.0,
+                size: 12.0,
+                glyphs,
+                links: Vec::new(),
+                underlines: Vec::new(),
+                hyphenated,
+                splits_word,
+                justified: true,
+            },
+            role: Role::Text,
+            paragraph: None,
+            block: None,
+            hangs,
+        }
+    }
+
+    #[test]
+    fn split_words_read_whole() {
+        let lines = [
+            placed("revenue collec-", true, true, false),
+            placed(
+                "tion, and see https://www.wcoomd.org/en/",
+                false,
+                true,
+                false,
+            ),
+            placed("topics/facilitation-", false, true, false),
+            placed("and-tools.aspx now", false, false, false),
+        ];
+        let spans = split_words(&lines);
+        assert_eq!(spans[&0], vec![(8..15, "collection,".to_string())]);
+        assert_eq!(
+            spans[&1],
+            vec![
+                (0..5, String::new()),
+                (
+                    14..40,
+                    "https://www.wcoomd.org/en/topics/facilitation-and-tools.aspx".to_string()
+                )
+            ]
+        );
+        assert_eq!(spans[&2], vec![(0..20, String::new())]);
+        assert_eq!(spans[&3], vec![(0..14, String::new())]);
+        // Labels hanging beside a line are not part of the text.
+        let lines = [
+            placed("(i)", false, false, true),
+            placed("implemen-", true, true, false),
+            placed("tation", false, false, false),
+        ];
+        let spans = split_words(&lines);
+        assert_eq!(spans[&1], vec![(0..9, "implementation".to_string())]);
+        assert_eq!(spans[&2], vec![(0..6, String::new())]);
+    }
+
     #[test]
     fn codes_are_private_use_characters() {
         assert_eq!(code_char(0), '\u{F0000}');
