@@ -163,27 +163,7 @@ impl Setter<'_> {
             mode,
             ..
         } = context;
-        let word = &text[range.clone()];
-        let words = match mode {
-            Mode::Spaces | Mode::Hyphenate => Words::Lower,
-            Mode::HyphenateCapitalised | Mode::Emergency => Words::Capitalised,
-        };
-        let points: Vec<usize> = if mode != Mode::Spaces {
-            self.hyphenator
-                .points_after(context.previous, word, words)
-                .iter()
-                .map(|p| p + range.start)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let soft: Vec<Soft> = soft_breaks(word, self.justify)
-            .into_iter()
-            .map(|s| Soft {
-                at: s.at + range.start,
-                ..s
-            })
-            .collect();
+        let (points, soft) = self.breaks_in(&text[range.clone()], range.start, &context);
         let ragged_stretch = measure * RAGGED_STRETCH;
         let segments = segments(spans, &range);
         let mut shaped = Vec::with_capacity(segments.len());
@@ -236,12 +216,7 @@ impl Setter<'_> {
                 let stretch = if s.ragged { ragged_stretch } else { 0.0 };
                 soft_break(items, contents, s.cost, stretch);
             } else if let (true, Some(cost)) = (k > 0, glyph_cut) {
-                items.push(Item::Penalty {
-                    width: 0.0,
-                    penalty: cost,
-                    flagged: false,
-                });
-                contents.push(Content::Nothing);
+                soft_break(items, contents, cost, 0.0);
             }
             let mut start = 0;
             for (cut, cost, kind) in
@@ -279,6 +254,37 @@ impl Setter<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The hyphenation points and the soft breaks of `word`, which starts
+    /// at byte `offset` of the paragraph, by paragraph offset.
+    fn breaks_in(
+        &mut self,
+        word: &str,
+        offset: usize,
+        context: &WordContext,
+    ) -> (Vec<usize>, Vec<Soft>) {
+        let words = match context.mode {
+            Mode::Spaces | Mode::Hyphenate => Words::Lower,
+            Mode::HyphenateCapitalised | Mode::Emergency => Words::Capitalised,
+        };
+        let points: Vec<usize> = if context.mode != Mode::Spaces {
+            self.hyphenator
+                .points_after(context.previous, word, words)
+                .iter()
+                .map(|p| p + offset)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let soft = soft_breaks(word, self.justify)
+            .into_iter()
+            .map(|s| Soft {
+                at: s.at + offset,
+                ..s
+            })
+            .collect();
+        (points, soft)
     }
 
     fn hyphen_penalty(
@@ -445,6 +451,9 @@ fn cuts(
     cuts
 }
 
+/// Letters and digits a URL keeps after its last break.
+const URL_MIN_TAIL: usize = 5;
+
 /// A place a word may end a line without a hyphen.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Soft {
@@ -470,9 +479,10 @@ fn soft_breaks(word: &str, justify: &Justify) -> Vec<Soft> {
             let Some(&(next, n)) = chars.get(k + 1) else {
                 break;
             };
-            // Trailing punctuation stays with the URL's last part.
-            let rest_is_text = word[next..].chars().any(char::is_alphanumeric);
-            if i >= body && delimiter(c) && !delimiter(n) && rest_is_text {
+            // The URL's last part ("aspx", "pdf") and its trailing
+            // punctuation stay with the part before.
+            let rest = word[next..].chars().filter(|c| c.is_alphanumeric()).count();
+            if i >= body && delimiter(c) && !delimiter(n) && rest >= URL_MIN_TAIL {
                 out.push(Soft {
                     at: next,
                     cost: justify.url_penalty,
@@ -493,4 +503,60 @@ fn soft_breaks(word: &str, justify: &Justify) -> Vec<Soft> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::style::Style;
+
+    fn breaks(word: &str) -> Vec<String> {
+        let style = Style::parse(include_str!("../../../../templates/pdf/style.toml")).unwrap();
+        soft_breaks(word, &style.justify)
+            .iter()
+            .map(|s| format!("{}|{}", &word[..s.at], &word[s.at..]))
+            .collect()
+    }
+
+    #[test]
+    fn urls_break_after_their_delimiters_only() {
+        let b = breaks("https://www.wcoomd.org/en/time-release_study?x=12345#part.aspx");
+        assert!(b.contains(
+            &"https://www.|wcoomd.org/en/time-release_study?x=12345#part.aspx".to_string()
+        ));
+        assert!(b.contains(
+            &"https://www.wcoomd.org/en/time-|release_study?x=12345#part.aspx".to_string()
+        ));
+        assert!(b.contains(
+            &"https://www.wcoomd.org/en/time-release_|study?x=12345#part.aspx".to_string()
+        ));
+        assert!(b.contains(
+            &"https://www.wcoomd.org/en/time-release_study?x=|12345#part.aspx".to_string()
+        ));
+        for s in &b {
+            let (before, after) = s.split_once('|').unwrap();
+            // After a delimiter, never inside "://", never before a short
+            // last part.
+            assert!(
+                before.ends_with(['/', '.', '-', '_', '?', '#', '&', '=']),
+                "{s}"
+            );
+            assert!(before.len() > "https://".len(), "{s}");
+            assert!(
+                after.chars().filter(|c| c.is_alphanumeric()).count() >= 5,
+                "{s}"
+            );
+        }
+        assert!(!b.iter().any(|s| s.ends_with("|aspx")));
+    }
+
+    #[test]
+    fn a_slash_between_words_is_a_costly_break() {
+        let b = breaks("121st/122nd");
+        assert_eq!(b, ["121st/|122nd"]);
+        assert!(breaks("and/or,").len() == 1);
+        // Not at either edge of a word.
+        assert!(breaks("/path").is_empty());
+        assert!(breaks("end/").is_empty());
+    }
 }
