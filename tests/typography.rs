@@ -152,3 +152,39 @@ fn a_list_title_keeps_with_the_first_two_lines_of_its_list() {
         );
     }
 }
+
+#[test]
+fn an_empty_section_never_leaves_its_heading_alone_on_a_page() {
+    // The other-shape fixture with a last section that has no blocks,
+    // after a section of `k` one-line paragraphs: for some `k` the heading
+    // falls at the top of a new page unless it takes lines with it.
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("tests/fixtures/valid/other-shape"), dir.path());
+    let document = dir.path().join("document.toml");
+    let text = std::fs::read_to_string(&document).unwrap().replace(
+        "\"action-required\"]",
+        "\"action-required\", \"filler\", \"empty\"]",
+    );
+    std::fs::write(&document, text).unwrap();
+    std::fs::write(
+        dir.path().join("packages/empty.toml"),
+        "title.en = \"Closing remarks\"\ntitle.fr = \"Remarques finales\"\n",
+    )
+    .unwrap();
+    for k in 1..=40 {
+        let block = "[[blocks]]\nen = \"A short paragraph.\"\nfr = \"Un court paragraphe.\"\n";
+        let filler = format!(
+            "title.en = \"Filler\"\ntitle.fr = \"Remplissage\"\n{}",
+            block.repeat(k)
+        );
+        std::fs::write(dir.path().join("packages/filler.toml"), filler).unwrap();
+        let layout = layout(dir.path().to_str().unwrap(), "en");
+        let last = layout.pages.last().unwrap();
+        let body = last
+            .lines
+            .iter()
+            .filter(|l| l.role == Role::Text && !l.line.glyphs.is_empty())
+            .count();
+        assert!(body > 0, "k = {k}: the heading alone on the last page");
+    }
+}
