@@ -470,6 +470,10 @@ struct Soft {
 /// its scheme's "://"); any other word after a slash between two letters
 /// or digits ("121st/122nd", "2014/2015").
 fn soft_breaks(word: &str, justify: &Justify) -> Vec<Soft> {
+    // Most words have neither: no allocation for them.
+    if !word.contains('/') && !is_url(word) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     let mut out = Vec::new();
     if is_url(word) {
