@@ -81,28 +81,70 @@ fn figures(layout: &Layout) -> Figures {
     f
 }
 
-/// Per document and language: the most hyphenated lines (share of body
-/// lines) and the widest mean word gap of a justified line (share of the
-/// natural space). The issue's targets are 6% (English) and 8% (French)
-/// hyphens and no gap over 200%; where the exclusions (capitalised words,
-/// digits, a hyphenated word's tail alone on the last line) leave no
-/// better lines, the figures reached are the bounds, so that they do not
-/// grow back.
-const BOUNDS: [(&str, &str, f32, f32); 4] = [
-    ("inputs/pc0608", "en", 0.09, 2.9),
-    ("inputs/pc0608", "fr", 0.10, 2.3),
-    ("tests/fixtures/valid/other-shape", "en", 0.06, 2.0),
-    ("tests/fixtures/valid/other-shape", "fr", 0.08, 2.0),
+/// Per document and language, the most: hyphenated lines (share of body
+/// lines), loose justified lines (mean word gap over 150%), the widest
+/// mean word gap (share of the natural space), and last lines that are only
+/// a hyphenated word's tail. The issue's targets are 6% (English) and 8%
+/// (French) hyphens, 4% loose lines and no gap over 200%. Loose lines are
+/// the worse fault: where the exclusions (capitalised words, digits, a
+/// month after a day, unbreakable tokens such as "(SPOC)") leave no
+/// tighter lines, hyphens give way first, and a tail alone on the last
+/// line is accepted only instead of a line over 200%; the figures reached
+/// are the bounds, so that they do not grow back.
+struct Bound {
+    dir: &'static str,
+    lang: &'static str,
+    hyphens: f32,
+    loose: usize,
+    gap: f32,
+    tails: usize,
+}
+
+const BOUNDS: [Bound; 4] = [
+    Bound {
+        dir: "inputs/pc0608",
+        lang: "en",
+        hyphens: 0.125,
+        loose: 5,
+        gap: 1.95,
+        tails: 1,
+    },
+    Bound {
+        dir: "inputs/pc0608",
+        lang: "fr",
+        hyphens: 0.115,
+        loose: 9,
+        gap: 1.9,
+        tails: 1,
+    },
+    Bound {
+        dir: "tests/fixtures/valid/other-shape",
+        lang: "en",
+        hyphens: 0.06,
+        loose: 0,
+        gap: 1.4,
+        tails: 0,
+    },
+    Bound {
+        dir: "tests/fixtures/valid/other-shape",
+        lang: "fr",
+        hyphens: 0.08,
+        loose: 0,
+        gap: 1.4,
+        tails: 0,
+    },
 ];
 
 #[test]
 fn hyphens_gaps_and_tails_stay_within_bounds() {
-    for (dir, lang, max_hyphens, max_gap) in BOUNDS {
-        let f = figures(&layout(dir, lang));
+    for b in BOUNDS {
+        let f = figures(&layout(b.dir, b.lang));
         let share = f.hyphenated as f32 / f.lines as f32;
         let report = format!(
-            "{dir} {lang}: {} lines, {} hyphenated ({:.1}%), {} of {} justified lines loose, \
+            "{} {}: {} lines, {} hyphenated ({:.1}%), {} of {} justified lines loose, \
              worst {:.0}%, tails {:?}",
+            b.dir,
+            b.lang,
             f.lines,
             f.hyphenated,
             share * 100.0,
@@ -112,10 +154,10 @@ fn hyphens_gaps_and_tails_stay_within_bounds() {
             f.tails
         );
         eprintln!("{report}");
-        assert!(share <= max_hyphens, "{report}");
-        assert!(f.worst <= max_gap, "{report}");
-        // Never a line that is only the tail of a hyphenated word.
-        assert!(f.tails.is_empty(), "{report}");
+        assert!(share <= b.hyphens, "{report}");
+        assert!(f.loose <= b.loose, "{report}");
+        assert!(f.worst <= b.gap, "{report}");
+        assert!(f.tails.len() <= b.tails, "{report}");
     }
 }
 

@@ -53,6 +53,9 @@ pub struct Params {
     /// trick, so that "tions." does not end a paragraph alone.
     pub last_line_min: f32,
     pub short_last_line_demerits: f32,
+    /// The cost of a last line that is only a hyphenated word's tail
+    /// (`f32::INFINITY`: never such a line).
+    pub tail_demerits: f32,
 }
 
 /// A chosen break: the item it happens at, and how the line before it is
@@ -340,17 +343,20 @@ fn try_break(
         if ratio < -1.0 || ratio > params.tolerance {
             continue;
         }
-        // Never a last line that is only the tail of a hyphenated word
-        // ("tions."): no word space between the hyphen and the end.
-        if forced && a.flagged && sums.spaces[b] == sums.spaces[(a.position + 1).min(b)] {
-            continue;
-        }
         let hyphens = if candidate.flagged { a.hyphens + 1 } else { 0 };
         if hyphens > params.max_consecutive_hyphens {
             continue;
         }
         let fit = fitness(ratio);
         let mut demerits = candidate.demerits(&a, ratio, fit, params);
+        // A last line that is only the tail of a hyphenated word ("tions.":
+        // no word space between the hyphen and the end).
+        if forced && a.flagged && sums.spaces[b] == sums.spaces[(a.position + 1).min(b)] {
+            if params.tail_demerits.is_infinite() {
+                continue;
+            }
+            demerits += f64::from(params.tail_demerits);
+        }
         if forced && a.prev.is_some() && sums.width[b] - a.width < f64::from(params.last_line_min) {
             demerits += f64::from(params.short_last_line_demerits);
         }
@@ -411,6 +417,7 @@ mod tests {
             max_consecutive_hyphens: 2,
             last_line_min: 0.0,
             short_last_line_demerits: 0.0,
+            tail_demerits: f32::INFINITY,
         }
     }
 
@@ -586,6 +593,31 @@ mod tests {
         end(&mut items);
         let breaks = break_lines(&items, 67.0, &params(f32::INFINITY)).unwrap();
         assert!(breaks.iter().all(|b| !b.flagged), "{breaks:?}");
+    }
+
+    #[test]
+    fn a_tail_alone_is_taken_when_it_costs_less_than_the_looser_lines() {
+        // As above, with a tolerance too tight for "aaaa bbbb" (ratio 2.7):
+        // forbidden, the tail leaves no solution; at a finite cost, it is
+        // the only way, and with a looser tolerance the loose line costs
+        // more than the tail.
+        let mut items = words(&[30.0, 30.0]);
+        items.truncate(3);
+        items.push(Item::Penalty {
+            width: 4.0,
+            penalty: 50.0,
+            flagged: true,
+        });
+        items.push(Item::Box { width: 10.0 });
+        end(&mut items);
+        assert!(break_lines(&items, 67.0, &params(2.0)).is_none());
+        let mut p = params(2.0);
+        p.tail_demerits = 650_000.0;
+        let breaks = break_lines(&items, 67.0, &p).unwrap();
+        assert!(breaks[0].flagged, "{breaks:?}");
+        p.tolerance = f32::INFINITY;
+        let breaks = break_lines(&items, 67.0, &p).unwrap();
+        assert!(breaks[0].flagged, "{breaks:?}");
     }
 
     #[test]

@@ -11,8 +11,10 @@
 //! shows a hyphen that extraction removes, so words come back whole.
 //!
 //! Breaking runs in passes, as TeX does: first without hyphenation at a
-//! strict tolerance, then with hyphenation, then looser, so a paragraph
-//! is hyphenated only when that makes it better. A last, emergency pass
+//! strict tolerance, then with hyphenation (and then capitalised words
+//! too) at that tolerance, and only then looser, so a paragraph is
+//! hyphenated only when that makes it better and its spaces stay under
+//! 150% when any breaks allow it. A last, emergency pass
 //! may also break where Unicode advises against it (a space before a
 //! closing bracket) and inside any word between two glyphs: it always
 //! finds lines unless one glyph is wider than the measure, and then
@@ -139,6 +141,12 @@ enum Mode {
 /// nothing else fits.
 const EMERGENCY_PENALTY: f32 = INFINITY / 2.0;
 
+/// The cost of a last line that is only a hyphenated word's tail, in the
+/// passes beyond the tolerance: the demerits of a line whose spaces are
+/// at 200% (adjustment ratio 2, badness 800, line penalty 10), so that the
+/// tail is taken only instead of a line looser than that.
+const TAIL_DEMERITS: f32 = 810.0 * 810.0;
+
 /// Sets paragraphs with one set of fonts, hyphenation and justification.
 pub struct Setter<'a> {
     pub fonts: &'a mut Fonts,
@@ -174,6 +182,7 @@ impl Setter<'_> {
             max_consecutive_hyphens: j.max_consecutive_hyphens,
             last_line_min: j.last_line_min.0,
             short_last_line_demerits: j.short_last_line_demerits,
+            tail_demerits: f32::INFINITY,
         };
         let hyphenating = Params {
             hyphenate: true,
@@ -182,33 +191,37 @@ impl Setter<'_> {
         if let Some(breaks) = linebreak::break_lines(&items, measure, &base) {
             return Ok(self.lines(&items, &contents, &breaks, size, measure, align));
         }
-        let (items, contents) = self.items(pieces, size, measure, Mode::Hyphenate)?;
-        let strict = Params {
-            tolerance: j.tolerance,
-            ..hyphenating
-        };
-        if let Some(breaks) = linebreak::break_lines(&items, measure, &strict) {
-            return Ok(self.lines(&items, &contents, &breaks, size, measure, align));
-        }
-        // No decent lines without splitting a capitalised word: that is
-        // better than spaces of three times their width.
-        let (items, contents) = self.items(pieces, size, measure, Mode::HyphenateCapitalised)?;
-        let passes = [
-            strict,
-            Params {
-                tolerance: j.emergency_tolerance,
-                ..hyphenating
-            },
-            Params {
-                tolerance: f32::INFINITY,
-                ..hyphenating
-            },
-        ];
-        if let Some(breaks) = passes
+        // Hyphenation, then capitalised words, each first within the
+        // pretolerance: a split "Secre-tariat" is a lesser fault than spaces
+        // half as wide again as they should be. Only when neither sets the
+        // paragraph that tightly are looser lines (up to the tolerance)
+        // accepted, and beyond that the emergency tolerance.
+        let ordinary = self.items(pieces, size, measure, Mode::Hyphenate)?;
+        let capitalised = self.items(pieces, size, measure, Mode::HyphenateCapitalised)?;
+        let tolerances = [j.pretolerance, j.tolerance];
+        let attempts = tolerances
             .iter()
-            .find_map(|p| linebreak::break_lines(&items, measure, p))
-        {
-            return Ok(self.lines(&items, &contents, &breaks, size, measure, align));
+            .flat_map(|&t| [(&ordinary, t), (&capitalised, t)])
+            .chain([
+                (&capitalised, j.emergency_tolerance),
+                (&capitalised, f32::INFINITY),
+            ]);
+        for ((items, contents), tolerance) in attempts {
+            // Beyond the tolerance, a word's tail alone on the last line
+            // is a lesser fault than spaces over twice their width.
+            let tail_demerits = if tolerance > j.tolerance {
+                TAIL_DEMERITS
+            } else {
+                f32::INFINITY
+            };
+            let params = Params {
+                tolerance,
+                tail_demerits,
+                ..hyphenating
+            };
+            if let Some(breaks) = linebreak::break_lines(items, measure, &params) {
+                return Ok(self.lines(items, contents, &breaks, size, measure, align));
+            }
         }
         let (items, contents) = self.items(pieces, size, measure, Mode::Emergency)?;
         let anything = Params {

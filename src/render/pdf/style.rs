@@ -715,7 +715,7 @@ mod tests {
                 "t/pdf/style.toml:117:15",
             ),
             (
-                "hyphen_left_min = 3",
+                "hyphen_left_min = 2",
                 "hyphen_left_min = 0",
                 "justify.hyphen_left_min: must be at least 1",
                 "t/pdf/style.toml:79:19",
