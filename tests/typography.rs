@@ -104,7 +104,7 @@ const BOUNDS: [Bound; 4] = [
     Bound {
         dir: "inputs/pc0608",
         lang: "en",
-        hyphens: 0.125,
+        hyphens: 0.11,
         loose: 5,
         gap: 1.95,
         tails: 1,
