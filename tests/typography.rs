@@ -105,7 +105,7 @@ const BOUNDS: [Bound; 4] = [
         dir: "inputs/pc0608",
         lang: "en",
         hyphens: 0.11,
-        loose: 5,
+        loose: 6,
         gap: 1.95,
         tails: 1,
     },
