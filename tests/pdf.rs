@@ -267,6 +267,9 @@ fn paragraph_text_survives_layout() {
                 let t = l.line.text();
                 if l.line.hyphenated {
                     text.push_str(t.strip_suffix('-').unwrap());
+                } else if l.line.splits_word {
+                    // A URL or "121st/122nd" cut without a hyphen.
+                    text.push_str(&t);
                 } else {
                     text.push_str(&t);
                     text.push(' ');

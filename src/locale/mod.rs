@@ -30,6 +30,10 @@ pub struct Locale {
     pub html_lang: String,
     pub pdf_lang: String,
     pub hyphenation: String,
+    /// Words the patterns split badly, with their allowed points as
+    /// hyphens ("sub-re-gion-al"); a word without hyphens is never split.
+    #[serde(default)]
+    pub hyphenation_exceptions: Vec<String>,
     pub quotes: [String; 2],
     pub inner_quotes: [String; 2],
     pub apostrophe: String,

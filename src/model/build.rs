@@ -149,6 +149,8 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         html_lang: locale.html_lang.clone(),
         pdf_lang: locale.pdf_lang.clone(),
         hyphenation: locale.hyphenation.clone(),
+        hyphenation_exceptions: locale.hyphenation_exceptions.clone(),
+        months: locale.months.to_vec(),
         symbol: full_symbol,
         short_symbol,
         sessions: typeset.text(

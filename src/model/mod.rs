@@ -26,6 +26,10 @@ pub struct Document {
     pub html_lang: String,
     pub pdf_lang: String,
     pub hyphenation: String,
+    /// The locale's hyphenation exceptions and month names (the PDF never
+    /// splits a month after a day number).
+    pub hyphenation_exceptions: Vec<String>,
+    pub months: Vec<String>,
     /// Full symbol, first page and file name: "PC0608Ea".
     pub symbol: String,
     /// Running-header symbol: "PC0608E".

@@ -48,6 +48,14 @@ pub struct Params {
     pub fitness_demerits: f32,
     /// At most this many hyphenated lines in a row (`u32::MAX`: no limit).
     pub max_consecutive_hyphens: u32,
+    /// A last line (before a forced break, after another line) narrower
+    /// than this costs `short_last_line_demerits`: TeX's `\parfillskip`
+    /// trick, so that "tions." does not end a paragraph alone.
+    pub last_line_min: f32,
+    pub short_last_line_demerits: f32,
+    /// The cost of a last line that is only a hyphenated word's tail
+    /// (`f32::INFINITY`: never such a line).
+    pub tail_demerits: f32,
 }
 
 /// A chosen break: the item it happens at, and how the line before it is
@@ -92,6 +100,8 @@ struct Sums {
     width: Vec<f64>,
     stretch: Vec<f64>,
     shrink: Vec<f64>,
+    /// Word spaces (glue with a width) before each item.
+    spaces: Vec<u32>,
 }
 
 impl Sums {
@@ -101,10 +111,16 @@ impl Sums {
             width: Vec::with_capacity(n + 1),
             stretch: Vec::with_capacity(n + 1),
             shrink: Vec::with_capacity(n + 1),
+            spaces: Vec::with_capacity(n + 1),
         };
         let (mut w, mut y, mut z) = (0.0f64, 0.0f64, 0.0f64);
+        let mut spaces = 0;
         for item in items {
             sums.push(w, y, z);
+            sums.spaces.push(spaces);
+            if matches!(*item, Item::Glue { width, .. } if width > 0.0) {
+                spaces += 1;
+            }
             match *item {
                 Item::Box { width } => w += f64::from(width),
                 Item::Glue {
@@ -120,6 +136,7 @@ impl Sums {
             }
         }
         sums.push(w, y, z);
+        sums.spaces.push(spaces);
         sums
     }
 
@@ -331,7 +348,18 @@ fn try_break(
             continue;
         }
         let fit = fitness(ratio);
-        let demerits = candidate.demerits(&a, ratio, fit, params);
+        let mut demerits = candidate.demerits(&a, ratio, fit, params);
+        // A last line that is only the tail of a hyphenated word ("tions.":
+        // no word space between the hyphen and the end).
+        if forced && a.flagged && sums.spaces[b] == sums.spaces[(a.position + 1).min(b)] {
+            if params.tail_demerits.is_infinite() {
+                continue;
+            }
+            demerits += f64::from(params.tail_demerits);
+        }
+        if forced && a.prev.is_some() && sums.width[b] - a.width < f64::from(params.last_line_min) {
+            demerits += f64::from(params.short_last_line_demerits);
+        }
         let (nw, ny, nz) = sums.after(items, b);
         let node = Node {
             position: b,
@@ -387,6 +415,9 @@ mod tests {
             final_hyphen_demerits: 5000.0,
             fitness_demerits: 3000.0,
             max_consecutive_hyphens: 2,
+            last_line_min: 0.0,
+            short_last_line_demerits: 0.0,
+            tail_demerits: f32::INFINITY,
         }
     }
 
@@ -532,6 +563,64 @@ mod tests {
     }
 
     #[test]
+    fn a_short_last_line_is_avoided_when_the_lines_can_take_it() {
+        // Six words fit the first line (shrunk), leaving the last word
+        // alone; five fit it at 150% spaces, leaving two.
+        let items = words(&[15.0, 30.0, 25.0, 6.0, 6.0, 6.0, 25.0]);
+        let last_width = |breaks: &[Break]| line_sums(&items, breaks).last().map_or(0.0, |s| s.0);
+        let mut p = params(2.0);
+        let plain = break_lines(&items, 100.0, &p).unwrap();
+        assert_eq!(last_width(&plain), 25.0, "{plain:?}");
+        p.last_line_min = 30.0;
+        p.short_last_line_demerits = 15_000.0;
+        let better = break_lines(&items, 100.0, &p).unwrap();
+        assert_eq!(last_width(&better), 34.0, "{better:?}");
+        assert!(better.iter().all(|b| b.ratio <= 1.0 + 1e-4), "{better:?}");
+    }
+
+    #[test]
+    fn the_tail_of_a_hyphenated_word_never_makes_the_last_line() {
+        // "aaaa bbbb-cc": the only fitting break leaves "cc" alone; the
+        // breaker takes the looser lines instead.
+        let mut items = words(&[30.0, 30.0]);
+        items.truncate(3);
+        items.push(Item::Penalty {
+            width: 4.0,
+            penalty: 50.0,
+            flagged: true,
+        });
+        items.push(Item::Box { width: 10.0 });
+        end(&mut items);
+        let breaks = break_lines(&items, 67.0, &params(f32::INFINITY)).unwrap();
+        assert!(breaks.iter().all(|b| !b.flagged), "{breaks:?}");
+    }
+
+    #[test]
+    fn a_tail_alone_is_taken_when_it_costs_less_than_the_looser_lines() {
+        // As above, with a tolerance too tight for "aaaa bbbb" (ratio 2.7):
+        // forbidden, the tail leaves no solution; at a finite cost, it is
+        // the only way, and with a looser tolerance the loose line costs
+        // more than the tail.
+        let mut items = words(&[30.0, 30.0]);
+        items.truncate(3);
+        items.push(Item::Penalty {
+            width: 4.0,
+            penalty: 50.0,
+            flagged: true,
+        });
+        items.push(Item::Box { width: 10.0 });
+        end(&mut items);
+        assert!(break_lines(&items, 67.0, &params(2.0)).is_none());
+        let mut p = params(2.0);
+        p.tail_demerits = 650_000.0;
+        let breaks = break_lines(&items, 67.0, &p).unwrap();
+        assert!(breaks[0].flagged, "{breaks:?}");
+        p.tolerance = f32::INFINITY;
+        let breaks = break_lines(&items, 67.0, &p).unwrap();
+        assert!(breaks[0].flagged, "{breaks:?}");
+    }
+
+    #[test]
     fn hyphenation_points_are_ignored_when_not_allowed() {
         let mut items = vec![Item::Box { width: 40.0 }];
         items.push(Item::Penalty {
@@ -540,10 +629,17 @@ mod tests {
             flagged: true,
         });
         items.push(Item::Box { width: 40.0 });
+        items.push(Item::Glue {
+            width: 3.0,
+            stretch: 1.5,
+            shrink: 1.0,
+        });
+        items.push(Item::Box { width: 10.0 });
         end(&mut items);
         let mut p = params(f32::INFINITY);
         p.hyphenate = false;
         // 80 points do not fit in 60 and cannot break: no solution.
+        // (With the break, "40 10" makes the last line, not a tail alone.)
         assert!(break_lines(&items, 60.0, &p).is_none());
         p.hyphenate = true;
         let breaks = break_lines(&items, 60.0, &p).unwrap();

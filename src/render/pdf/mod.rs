@@ -112,7 +112,8 @@ impl Setup {
             j.hyphen_left_min,
             j.hyphen_right_min,
             j.hyphen_min_word,
-        )?;
+        )?
+        .with_locale(&doc.hyphenation_exceptions, &doc.months);
         Ok(Setup {
             style,
             furniture,

@@ -12,7 +12,7 @@ use super::error::Error;
 use super::fonts::Face;
 
 /// A length in points, written in the style file with or without a unit.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Length(pub f32);
 
 impl Length {
@@ -174,6 +174,27 @@ pub struct Justify {
     pub hyphen_left_min: usize,
     pub hyphen_right_min: usize,
     pub hyphen_min_word: usize,
+    /// The cost of breaking a URL after `/ . - _ ? # & =` (no hyphen shown).
+    #[serde(default = "default_url_penalty")]
+    pub url_penalty: f32,
+    /// The cost of breaking after a slash between two words or numbers
+    /// ("121st/122nd"): high, taken only to avoid a loose line.
+    #[serde(default = "default_slash_penalty")]
+    pub slash_penalty: f32,
+    /// A paragraph's last line narrower than this (points) costs
+    /// `short_last_line_demerits`; 0 turns the rule off.
+    #[serde(default)]
+    pub last_line_min: Length,
+    #[serde(default)]
+    pub short_last_line_demerits: f32,
+}
+
+fn default_url_penalty() -> f32 {
+    50.0
+}
+
+fn default_slash_penalty() -> f32 {
+    300.0
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -488,18 +509,26 @@ impl Style {
             ("justify.double_hyphen_demerits", j.double_hyphen_demerits),
             ("justify.final_hyphen_demerits", j.final_hyphen_demerits),
             ("justify.fitness_demerits", j.fitness_demerits),
+            ("justify.last_line_min", j.last_line_min.0),
+            (
+                "justify.short_last_line_demerits",
+                j.short_last_line_demerits,
+            ),
         ] {
             p.non_negative(key, value);
         }
         let limit = super::linebreak::INFINITY;
-        if !at_least(limit, j.hyphen_penalty.abs()) {
-            p.add(
-                "justify.hyphen_penalty",
-                format!(
-                    "must be between -{limit} and {limit}, not {}",
-                    j.hyphen_penalty
-                ),
-            );
+        for (key, value) in [
+            ("justify.hyphen_penalty", j.hyphen_penalty),
+            ("justify.url_penalty", j.url_penalty),
+            ("justify.slash_penalty", j.slash_penalty),
+        ] {
+            if !at_least(limit, value.abs()) {
+                p.add(
+                    key,
+                    format!("must be between -{limit} and {limit}, not {value}"),
+                );
+            }
         }
         p.at_least_one(
             "justify.max_consecutive_hyphens",
@@ -714,7 +743,7 @@ mod tests {
                 "box_padding = 8",
                 "box_padding = inf",
                 "cover.box_padding: must be zero or more, not inf",
-                "t/pdf/style.toml:113:15",
+                "t/pdf/style.toml:117:15",
             ),
             (
                 "hyphen_left_min = 2",

