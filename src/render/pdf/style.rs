@@ -755,13 +755,13 @@ mod tests {
                 "scale = 0.65",
                 "scale = 1.5",
                 "superscript.scale: must be above 0 and at most 1, not 1.5",
-                "t/pdf/style.toml:132:9",
+                "t/pdf/style.toml:136:9",
             ),
             (
                 "rise = 0.35",
                 "rise = -0.2",
                 "superscript.rise: must be between 0 and 1, not -0.2",
-                "t/pdf/style.toml:133:8",
+                "t/pdf/style.toml:137:8",
             ),
         ];
         for (from, to, message, place) in cases {

@@ -459,6 +459,8 @@ mod tests {
                 gid: 1,
                 ch,
                 x: i as f32 * 5.0,
+                scale: 1.0,
+                rise: 0.0,
             })
             .collect();
         PlacedLine {
