@@ -167,10 +167,15 @@ fn link_destinations_stay_intact_in_the_markdown() {
     assert!(md.contains("[the page](http://a.org/x\\)y)"), "{md}");
     assert!(md.contains("<https://www.wcoomd.org/a_(b)>"), "{md}");
     assert!(md.contains("<a@wcoomd.org>"), "{md}");
-    assert!(md.contains("https://www.wcoomd.org/bare."), "{md}");
+    // A bare address is a link: CommonMark reads it back only in <>.
+    assert!(md.contains("<https://www.wcoomd.org/bare>."), "{md}");
     let html = std::fs::read_to_string(dir.path().join("out/PC0999Ea.html")).unwrap();
     assert!(html.contains("href=\"http://a.org/x)y\""), "{html}");
     assert!(html.contains("href=\"mailto:a@wcoomd.org\""), "{html}");
+    assert!(
+        html.contains("href=\"https://www.wcoomd.org/bare\""),
+        "{html}"
+    );
 }
 
 /// Runs `check`, expecting success, and returns stderr.

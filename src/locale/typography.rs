@@ -54,6 +54,12 @@ impl<'l> Typographer<'l> {
         }
     }
 
+    /// The space owed after an opening French quote, if the text that
+    /// follows is skipped (a URL): it goes before what is skipped.
+    pub fn pending_space(&mut self) -> Option<char> {
+        std::mem::take(&mut self.after_open).then_some(NNBSP)
+    }
+
     pub fn apply(&mut self, text: &str) -> String {
         let french = self.spacing == Spacing::French;
         // Most runs have nothing to change: copy them as they are.

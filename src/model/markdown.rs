@@ -347,12 +347,17 @@ impl MarkdownParser<'_> {
                 skip_to_end(events, tag.to_end());
             }
             Event::Text(t) => {
-                let mut t: &str = &t;
+                // Whole, as pulldown-cmark splits texts at `_`, `&`, `\`.
+                let mut whole = t.into_string();
+                while let Some((Event::Text(next), _)) = events.peek() {
+                    whole.push_str(next);
+                    events.next();
+                }
+                let mut t: &str = &whole;
                 if let Some(rest) = self.strip_marker(t, range.start) {
                     t = rest;
                 }
-                let text = self.typo.apply(t);
-                push_text(out, text);
+                super::urls::typeset(t, &mut self.typo, out);
             }
             Event::SoftBreak => push_text(out, " ".to_string()),
             Event::HardBreak => out.push(Inline::Break),
@@ -402,7 +407,7 @@ impl MarkdownParser<'_> {
         out: &mut Vec<Inline>,
     ) {
         if let Some(target) = url.strip_prefix('#') {
-            let inner = self.nested_inlines(events, TagEnd::Link);
+            let inner = super::urls::unlink(self.nested_inlines(events, TagEnd::Link));
             let written = Inline::plain(&inner);
             out.push(Inline::Ref(Ref {
                 target: target.to_string(),
@@ -436,7 +441,7 @@ impl MarkdownParser<'_> {
             self.typo.skip(&url);
             inner
         } else {
-            self.nested_inlines(events, TagEnd::Link)
+            super::urls::unlink(self.nested_inlines(events, TagEnd::Link))
         };
         out.push(Inline::Link {
             url,

@@ -10,6 +10,7 @@ mod build;
 mod markdown;
 mod parity;
 mod typeset;
+mod urls;
 
 pub use build::{BuildOptions, build, check_structure};
 pub use markdown::item_ids;
