@@ -362,6 +362,7 @@ impl MarkdownParser<'_> {
             Event::SoftBreak => push_text(out, " ".to_string()),
             Event::HardBreak => out.push(Inline::Break),
             Event::Code(c) => {
+                super::urls::owed_space(&mut self.typo, out);
                 self.typo.skip(&c);
                 out.push(Inline::Code(c.to_string()));
             }
@@ -438,6 +439,7 @@ impl MarkdownParser<'_> {
         let inner = if autolink {
             // The address is shown as written, quotes and all.
             let inner = self.inlines_raw(events);
+            super::urls::owed_space(&mut self.typo, out);
             self.typo.skip(&url);
             inner
         } else {

@@ -5,6 +5,18 @@
 use super::Inline;
 use crate::locale::typography::Typographer;
 
+/// Writes the narrow space a French opening quote owes to what follows it,
+/// when what follows is set as written (an address, code, an autolink) and
+/// so cannot take the space itself: it goes before it, inside the quotes.
+pub fn owed_space(typo: &mut Typographer, out: &mut Vec<Inline>) {
+    if let Some(space) = typo.pending_space() {
+        match out.last_mut() {
+            Some(Inline::Text(prev)) => prev.push(space),
+            _ => out.push(Inline::Text(space.to_string())),
+        }
+    }
+}
+
 /// Appends `text` to `out`, typeset by `typo`, its bare addresses made
 /// links that the typographer skips (and so never changes).
 pub fn typeset(text: &str, typo: &mut Typographer, out: &mut Vec<Inline>) {
@@ -16,9 +28,7 @@ pub fn typeset(text: &str, typo: &mut Typographer, out: &mut Vec<Inline>) {
         match piece {
             Piece::Words(words) => push_text(out, typo.apply(words)),
             Piece::Url(url) => {
-                if let Some(space) = typo.pending_space() {
-                    push_text(out, space.to_string());
-                }
+                owed_space(typo, out);
                 typo.skip(url);
                 out.push(Inline::Link {
                     url: url.to_string(),
@@ -287,5 +297,27 @@ mod tests {
             [Inline::Ref(r)] => assert_eq!(r.content, Some(vec![text("at https://x.org")])),
             other => panic!("a reference expected, not {other:?}"),
         }
+    }
+
+    /// Code and an autolink are set as written, so the narrow space a
+    /// French opening quote owes them goes before them, inside the quotes.
+    #[test]
+    fn what_is_set_as_written_gets_its_space_inside_french_quotes() {
+        use crate::locale::Spacing;
+        let text = |t: &str| Inline::Text(t.into());
+        assert_eq!(
+            para(
+                "fr",
+                Spacing::French,
+                "voir \"`code`\" et \"<https://z.org>\""
+            ),
+            [
+                text("voir «\u{202f}"),
+                Inline::Code("code".into()),
+                text("\u{202f}» et «\u{202f}"),
+                link("https://z.org"),
+                text("\u{202f}»"),
+            ]
+        );
     }
 }
