@@ -578,10 +578,8 @@ mod tests {
         assert!(better.iter().all(|b| b.ratio <= 1.0 + 1e-4), "{better:?}");
     }
 
-    #[test]
-    fn the_tail_of_a_hyphenated_word_never_makes_the_last_line() {
-        // "aaaa bbbb-cc": the only fitting break leaves "cc" alone; the
-        // breaker takes the looser lines instead.
+    /// "aaaa bbbb-cc": two words, the second hyphenated before a short tail.
+    fn tail_items() -> Vec<Item> {
         let mut items = words(&[30.0, 30.0]);
         items.truncate(3);
         items.push(Item::Penalty {
@@ -591,6 +589,14 @@ mod tests {
         });
         items.push(Item::Box { width: 10.0 });
         end(&mut items);
+        items
+    }
+
+    #[test]
+    fn the_tail_of_a_hyphenated_word_never_makes_the_last_line() {
+        // "aaaa bbbb-cc": the only fitting break leaves "cc" alone; the
+        // breaker takes the looser lines instead.
+        let items = tail_items();
         let breaks = break_lines(&items, 67.0, &params(f32::INFINITY)).unwrap();
         assert!(breaks.iter().all(|b| !b.flagged), "{breaks:?}");
     }
@@ -601,15 +607,7 @@ mod tests {
         // forbidden, the tail leaves no solution; at a finite cost, it is
         // the only way, and with a looser tolerance the loose line costs
         // more than the tail.
-        let mut items = words(&[30.0, 30.0]);
-        items.truncate(3);
-        items.push(Item::Penalty {
-            width: 4.0,
-            penalty: 50.0,
-            flagged: true,
-        });
-        items.push(Item::Box { width: 10.0 });
-        end(&mut items);
+        let items = tail_items();
         assert!(break_lines(&items, 67.0, &params(2.0)).is_none());
         let mut p = params(2.0);
         p.tail_demerits = 650_000.0;

@@ -10,7 +10,7 @@ use super::super::fonts::Face;
 use super::super::paragraph::{Align, InlineStyle, Line};
 use super::super::style::MIN_MEASURE;
 use super::Role;
-use super::vlist::{Column, Composer, Metrics, Pending, VItem, VLine, opening};
+use super::vlist::{Column, Composer, Metrics, VItem, opening};
 
 /// How deep some content sits in lists and quotations.
 #[derive(Debug, Clone, Copy, Default)]
@@ -51,22 +51,7 @@ impl Composer<'_> {
             justified: false,
         };
         self.unit += 1;
-        let Pending { anchors, hanging } = self.pending.take();
-        self.items.push(VItem::Line(Box::new(VLine {
-            x,
-            right: x,
-            line,
-            role,
-            leading: metrics.leading,
-            ascent: metrics.ascent,
-            attached: hanging,
-            anchors,
-            paragraph: self.paragraph,
-            block: self.block,
-            unit: self.unit,
-            break_after: true,
-            keep: false,
-        })));
+        self.push_line(x, x, line, role, metrics, false);
     }
 
     /// The last line made so far stays on the page of the next one.

@@ -321,25 +321,39 @@ impl<'a> Composer<'a> {
             self.flush(metrics, column.x, role);
         }
         for line in lines {
-            let Pending { anchors, hanging } = self.pending.take();
-            let vline = VLine {
-                x: column.x + line.offset,
-                right: column.x + column.measure,
-                line,
-                role,
-                leading: metrics.leading,
-                ascent: metrics.ascent,
-                attached: hanging,
-                anchors,
-                paragraph: self.paragraph,
-                block: self.block,
-                unit: self.unit,
-                break_after: true,
-                keep,
-            };
-            self.items.push(VItem::Line(Box::new(vline)));
+            let (x, right) = (column.x + line.offset, column.x + column.measure);
+            self.push_line(x, right, line, role, metrics, keep);
         }
         Ok(())
+    }
+
+    /// Puts `line` on the vertical list, in the current unit, with what
+    /// was waiting for a line (anchors, hanging numbers) attached to it.
+    pub(super) fn push_line(
+        &mut self,
+        x: f32,
+        right: f32,
+        line: Line,
+        role: Role,
+        metrics: Metrics,
+        keep: bool,
+    ) {
+        let Pending { anchors, hanging } = self.pending.take();
+        self.items.push(VItem::Line(Box::new(VLine {
+            x,
+            right,
+            line,
+            role,
+            leading: metrics.leading,
+            ascent: metrics.ascent,
+            attached: hanging,
+            anchors,
+            paragraph: self.paragraph,
+            block: self.block,
+            unit: self.unit,
+            break_after: true,
+            keep,
+        })));
     }
 
     pub(super) fn space(&mut self, height: f32) {
