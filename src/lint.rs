@@ -468,9 +468,8 @@ fn literal_references(text: &Text, locale: &Locale) -> Vec<Diagnostic> {
                         "give the paragraph an id and write [](#id): the number then follows renumbering",
                     )
                 };
-                found_by_hand.push(
-                    Diagnostic::warning(text.span_of(start..end), message).with_note(note),
-                );
+                found_by_hand
+                    .push(Diagnostic::warning(text.span_of(start..end), message).with_note(note));
             }
         }
     }
@@ -674,10 +673,22 @@ mod tests {
     fn lists_of_paragraph_numbers_written_by_hand() {
         for (code, value, expected) in [
             ("en", "See paragraphs 4 and 6.", vec!["paragraphs 4 and 6"]),
-            ("en", "See paragraphs 4, 6 and 9, then", vec!["paragraphs 4, 6 and 9"]),
-            ("en", "In paragraphs 4 to 6 in 2020", vec!["paragraphs 4 to 6"]),
+            (
+                "en",
+                "See paragraphs 4, 6 and 9, then",
+                vec!["paragraphs 4, 6 and 9"],
+            ),
+            (
+                "en",
+                "In paragraphs 4 to 6 in 2020",
+                vec!["paragraphs 4 to 6"],
+            ),
             ("en", "paragraphs 4 and 6th", vec!["paragraphs 4"]),
-            ("fr", "Voir les paragraphes 4 et 6.", vec!["paragraphes 4 et 6"]),
+            (
+                "fr",
+                "Voir les paragraphes 4 et 6.",
+                vec!["paragraphes 4 et 6"],
+            ),
             ("fr", "aux paragraphes 4 à 6 ;", vec!["paragraphes 4 à 6"]),
         ] {
             let locale = Locale::parse(
@@ -697,7 +708,11 @@ mod tests {
         }
         let en = Locale::parse(crate::locale::BUILTIN[0].1).unwrap();
         let found = literal_references(&text("en", "paragraphs 4 and 6"), &en);
-        assert!(found[0].message.ends_with("are paragraph numbers written by hand"));
+        assert!(
+            found[0]
+                .message
+                .ends_with("are paragraph numbers written by hand")
+        );
         assert!(found[0].notes.iter().any(|n| n.contains("[](#a,#b)")));
     }
 
