@@ -163,7 +163,7 @@ pub fn typeset(
                     format!("unknown fact `{{{{{name}}}}}`"),
                 )
                 .with_note(format!(
-                    "a text may name {}; write `\\{{{{` for the braces themselves",
+                    "a text may name {}; a backslash before the braces (`\\\\{{{{` in a TOML string) writes them as typed",
                     NAMES.map(|n| format!("{{{{{n}}}}}")).join(", ")
                 ));
                 if let Some(near) = crate::input::closest(&name, &NAMES) {
