@@ -248,7 +248,7 @@ pub fn reference_words(doc: &Document, diags: &mut Diagnostics) {
                 && !between.is_empty()
                 && between.chars().all(char::is_whitespace)
                 && a.chars().any(char::is_alphabetic)
-                && same_word(a, b)
+                && same_noun(a, b)
             {
                 let message = format!(
                     "doubled word `{a} {b}` once the reference has its text ({})",
@@ -348,6 +348,14 @@ fn doubled_words(text: &Text, words: &[(usize, usize)]) -> Vec<Diagnostic> {
         }
     }
     doubled
+}
+
+/// Whether two words are one noun but for case and number: a reference
+/// to several parts writes the plural ("paragraph paragraphs 4 and 6").
+fn same_noun(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let plural = |one: &str, many: &str| many.strip_suffix('s') == Some(one);
+    a == b || plural(&a, &b) || plural(&b, &a)
 }
 
 /// Whether two words are the same but for case ("État état").
