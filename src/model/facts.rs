@@ -147,6 +147,9 @@ pub fn typeset(
         let source = run.source_at(range.start)..run.source_at(range.end - 1) + 1;
         match facts.values.get(name.as_str()) {
             Some(Some(value)) => {
+                // Set as the cover sets it: after a French opening quote,
+                // the space it owes goes before the fact.
+                super::urls::owed_space(typo, out);
                 typo.skip(value);
                 match out.last_mut() {
                     Some(Inline::Text(prev)) => prev.push_str(value),
@@ -210,6 +213,33 @@ mod tests {
                 ("previous_sessions".to_string(), "{{previous_sessions}}"),
                 ("meeting".to_string(), "{{ meeting }}"),
             ]
+        );
+    }
+
+    /// A fact reads as the tool wrote it, and the French spacing around
+    /// it is what typed text would get.
+    #[test]
+    fn facts_are_set_as_written_within_french_spacing() {
+        use crate::diagnostics::{Diagnostics, Span};
+        use crate::locale::{BUILTIN, Spacing};
+        let fr = Locale::parse(BUILTIN.iter().find(|(c, _)| *c == "fr").unwrap().1).unwrap();
+        let mut facts = Facts::default();
+        facts.values.insert("symbol", Some("PC0701Fa".to_string()));
+        facts
+            .values
+            .insert("sessions", Some("241e/242e sessions".to_string()));
+        let text = Text::detached(
+            "fr",
+            "Le document \"{{symbol}}\" : les {{ sessions }}.",
+            Span::new(0, 0..0),
+        );
+        let mut diags = Diagnostics::default();
+        let typo = Typographer::new(&fr, Spacing::French);
+        let flows = super::super::markdown::parse(&text, &[], (&fr, &facts), typo, &mut diags);
+        assert!(diags.iter().next().is_none());
+        assert_eq!(
+            super::super::Flow::plain(&flows),
+            "Le document «\u{202f}PC0701Fa\u{202f}»\u{a0}: les 241e/242e sessions."
         );
     }
 

@@ -51,7 +51,9 @@ pub fn markers(text: &str) -> Vec<Marker> {
                 // (`{#a_b_}` arrives as "{#a", "_b", "_}"), and such a marker
                 // must still be found, to be refused as an id.
                 let line = text[range.start..].lines().next().unwrap_or("");
-                if let Some(m) = marker(line, range.start, list_start) {
+                // `\{#a}` is the text "{#a}", as written.
+                let escaped = text[..range.start].ends_with('\\');
+                if let Some(m) = marker(line, range.start, list_start).filter(|_| !escaped) {
                     out.push(m);
                 }
             }
@@ -238,6 +240,11 @@ mod tests {
         assert_eq!(name, "dash");
         assert!(text[start..].starts_with("- {.dash}"), "{start}");
         assert_eq!(found[1].list_start, None);
+    }
+
+    #[test]
+    fn a_backslash_makes_a_marker_text() {
+        assert_eq!(markers("- \\{.NET} is a framework\n- \\{#a} too\n"), []);
     }
 
     #[test]

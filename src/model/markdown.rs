@@ -726,6 +726,7 @@ mod tests {
             "1. first\n\n   {#a} second paragraph\n",
             "- - {#a} nested\n",
             "- *{#a}* emphasised\n",
+            "- \\{#a} escaped\n- {.alpha #b} styled\n",
         ] {
             let (flows, _) = parse_en(text, &[]);
             let mut taken = Vec::new();
