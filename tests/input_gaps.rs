@@ -227,7 +227,7 @@ fn the_docx_has_a_field_per_number_and_each_list_its_style() {
         }
     }
     let words = normalised(&words);
-    for phrase in &ENGLISH[..7] {
+    for phrase in ENGLISH {
         assert!(words.contains(phrase), "{phrase}\n{words}");
     }
     let numbering = part("word/numbering.xml");

@@ -16,7 +16,6 @@ mod typeset;
 mod urls;
 
 pub use build::{BuildOptions, build, check_structure};
-pub use facts::NAMES as FACT_NAMES;
 pub use list_style::item_ids;
 pub use parity::check_parity;
 
