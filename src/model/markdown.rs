@@ -669,6 +669,11 @@ mod tests {
             "»",
             "\\",
             "&amp;",
+            "{{",
+            "}}",
+            "{{sessions}}",
+            "{.alpha #a} ",
+            "{#b .x y} ",
         ];
         let fr = Locale::parse(BUILTIN.iter().find(|(c, _)| *c == "fr").unwrap().1).unwrap();
         let mut seed = 0x9e37_79b9_u64;
