@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::facts::Facts;
-use super::references::{self, Kind, Target};
+use super::references::{self, Target, TargetKind};
 use super::typeset::Typesetter;
 use super::{Block, Document, Flow, Inline, Section, markdown};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -231,7 +231,7 @@ impl Builder<'_, '_> {
                     anchor: anchor.clone(),
                     text: Some(fill(&self.locale.references.section, &[("", &numeral)])),
                     bare: Some(numeral.clone()),
-                    kind: Kind::Section(i + 1),
+                    kind: TargetKind::Section(i + 1),
                 },
             );
             let title = self.inline_text(&s.title, "section title");
@@ -288,7 +288,7 @@ impl Builder<'_, '_> {
                         .as_ref()
                         .map(|n| fill(&locale.references.paragraph, &[("", n)])),
                     bare: n,
-                    kind: num.map_or(Kind::Unnumbered, Kind::Paragraph),
+                    kind: num.map_or(TargetKind::Unnumbered, TargetKind::Paragraph),
                 },
             );
         }
@@ -398,12 +398,12 @@ fn add_item_targets(
                             _ => None,
                         };
                         let kind = match numbered {
-                            true => Kind::Item {
+                            true => TargetKind::Item {
                                 list: this_list,
                                 index: index + 1,
                                 paragraph,
                             },
-                            false => Kind::Unnumbered,
+                            false => TargetKind::Unnumbered,
                         };
                         targets.insert(
                             id.to_string(),

@@ -23,12 +23,12 @@ pub(super) struct Target {
     pub text: Option<String>,
     /// "9", "(iv)", "III".
     pub bare: Option<String>,
-    pub kind: Kind,
+    pub kind: TargetKind,
 }
 
 /// The part a target is, as a reference to several parts groups them.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Kind {
+pub(super) enum TargetKind {
     /// Section `n` (from 1).
     Section(usize),
     Paragraph(u32),
@@ -139,9 +139,9 @@ fn group(
             continue;
         };
         let (key, order) = match target.kind {
-            Kind::Paragraph(n) => (GroupKey::Paragraphs, (0, n as usize)),
-            Kind::Section(n) => (GroupKey::Sections, (0, n)),
-            Kind::Item {
+            TargetKind::Paragraph(n) => (GroupKey::Paragraphs, (0, n as usize)),
+            TargetKind::Section(n) => (GroupKey::Sections, (0, n)),
+            TargetKind::Item {
                 list,
                 index,
                 paragraph,
@@ -300,7 +300,7 @@ mod tests {
                     anchor: format!("para-{n}"),
                     text: Some(format!("paragraph {n}")),
                     bare: Some(n.to_string()),
-                    kind: Kind::Paragraph(n),
+                    kind: TargetKind::Paragraph(n),
                 },
             );
         }
@@ -314,7 +314,7 @@ mod tests {
                         "({})",
                         crate::locale::roman(index + 1).to_lowercase()
                     )),
-                    kind: Kind::Item {
+                    kind: TargetKind::Item {
                         list: 1,
                         index: index + 1,
                         paragraph: Some(8),
