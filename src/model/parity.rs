@@ -8,7 +8,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::list_style::{item_ids, markers, overrides};
+use super::list_style::{markers, overrides};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::{DocumentInput, Text, TextSet};
 
@@ -31,11 +31,12 @@ struct Shape {
 }
 
 fn shape(text: &str) -> Shape {
+    let found = markers(text);
+    let styles = overrides(&found);
     let mut shape = Shape {
-        ids: item_ids(text).into_iter().map(|(id, _)| id).collect(),
+        ids: found.into_iter().filter_map(|m| m.id).collect(),
         ..Shape::default()
     };
-    let styles = overrides(&markers(text));
     // Index in `shape.lists` of each open list.
     let mut open: Vec<usize> = Vec::new();
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
@@ -186,7 +187,7 @@ mod tests {
     #[test]
     fn item_ids_are_found_and_compared() {
         let text = "Topics:\n\n1. {#a} one\n2. two {#not-an-id}\n3. {#c} three\n";
-        let ids = item_ids(text);
+        let ids = super::super::list_style::item_ids(text);
         assert_eq!(
             ids.iter().map(|(i, _)| i.as_str()).collect::<Vec<_>>(),
             ["a", "c"]
