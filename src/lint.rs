@@ -248,7 +248,7 @@ pub fn reference_words(doc: &Document, diags: &mut Diagnostics) {
                 && !between.is_empty()
                 && between.chars().all(char::is_whitespace)
                 && a.chars().any(char::is_alphabetic)
-                && same_word(a, b)
+                && same_noun(a, b)
             {
                 let message = format!(
                     "doubled word `{a} {b}` once the reference has its text ({})",
@@ -348,6 +348,14 @@ fn doubled_words(text: &Text, words: &[(usize, usize)]) -> Vec<Diagnostic> {
         }
     }
     doubled
+}
+
+/// Whether two words are one noun but for case and number: a reference
+/// to several parts writes the plural ("paragraph paragraphs 4 and 6").
+fn same_noun(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let plural = |one: &str, many: &str| many.strip_suffix('s') == Some(one);
+    a == b || plural(&a, &b) || plural(&b, &a)
 }
 
 /// Whether two words are the same but for case ("État état").
@@ -455,22 +463,59 @@ fn literal_references(text: &Text, locale: &Locale) -> Vec<Diagnostic> {
                 .next_back()
                 .is_some_and(char::is_alphanumeric);
             if digits > 0 && word_start {
-                found_by_hand.push(
-                    Diagnostic::warning(
-                        text.span_of(start..after + digits),
-                        format!(
-                            "`{}` is a paragraph number written by hand",
-                            &value[start..after + digits]
-                        ),
+                let end = more_numbers(value, after + digits, locale);
+                let written = &value[start..end];
+                let (message, note) = if end > after + digits {
+                    (
+                        format!("`{written}` are paragraph numbers written by hand"),
+                        "give the paragraphs ids and write [](#a,#b): the numbers then follow renumbering",
                     )
-                    .with_note(
+                } else {
+                    (
+                        format!("`{written}` is a paragraph number written by hand"),
                         "give the paragraph an id and write [](#id): the number then follows renumbering",
-                    ),
-                );
+                    )
+                };
+                found_by_hand
+                    .push(Diagnostic::warning(text.span_of(start..end), message).with_note(note));
             }
         }
     }
     found_by_hand
+}
+
+/// Where a list of numbers written by hand ends, from `end`, the end of
+/// its first number: "4 and 6", "4, 6 and 9", "4 to 6" in the locale's
+/// joining words, spaces as typed.
+fn more_numbers(value: &str, mut end: usize, locale: &Locale) -> usize {
+    let r = &locale.references;
+    let joiners: Vec<&str> = [&r.comma, &r.and, &r.to]
+        .iter()
+        .map(|j| j.trim())
+        .filter(|j| !j.is_empty())
+        .collect();
+    'numbers: loop {
+        let rest = &value[end..];
+        let spaced = rest.trim_start();
+        for joiner in &joiners {
+            // "," is written against the number before it.
+            let Some(after) = spaced.strip_prefix(joiner) else {
+                continue;
+            };
+            let gap_ok = *joiner == "," || spaced.len() < rest.len();
+            let next = after.trim_start();
+            let digits = next.chars().take_while(char::is_ascii_digit).count();
+            let word_end = !next[digits..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            if gap_ok && digits > 0 && next.len() < after.len() && word_end {
+                end = value.len() - next.len() + digits;
+                continue 'numbers;
+            }
+        }
+        return end;
+    }
 }
 
 #[cfg(test)]
@@ -628,6 +673,55 @@ mod tests {
                 "`paragraph 9` is a paragraph number written by hand"
             ]
         );
+    }
+
+    /// "paragraphs 4 and 6" is found whole, in each language's words, so
+    /// the note can point to a reference to several parts.
+    #[test]
+    fn lists_of_paragraph_numbers_written_by_hand() {
+        for (code, value, expected) in [
+            ("en", "See paragraphs 4 and 6.", vec!["paragraphs 4 and 6"]),
+            (
+                "en",
+                "See paragraphs 4, 6 and 9, then",
+                vec!["paragraphs 4, 6 and 9"],
+            ),
+            (
+                "en",
+                "In paragraphs 4 to 6 in 2020",
+                vec!["paragraphs 4 to 6"],
+            ),
+            ("en", "paragraphs 4 and 6th", vec!["paragraphs 4"]),
+            (
+                "fr",
+                "Voir les paragraphes 4 et 6.",
+                vec!["paragraphes 4 et 6"],
+            ),
+            ("fr", "aux paragraphes 4 à 6 ;", vec!["paragraphes 4 à 6"]),
+        ] {
+            let locale = Locale::parse(
+                crate::locale::BUILTIN
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .unwrap()
+                    .1,
+            )
+            .unwrap();
+            let found = literal_references(&text(code, value), &locale);
+            let written: Vec<String> = found
+                .iter()
+                .map(|d| d.message.split('`').nth(1).unwrap().to_string())
+                .collect();
+            assert_eq!(written, expected, "{value}");
+        }
+        let en = Locale::parse(crate::locale::BUILTIN[0].1).unwrap();
+        let found = literal_references(&text("en", "paragraphs 4 and 6"), &en);
+        assert!(
+            found[0]
+                .message
+                .ends_with("are paragraph numbers written by hand")
+        );
+        assert!(found[0].notes.iter().any(|n| n.contains("[](#a,#b)")));
     }
 
     /// Case mapping changes byte lengths (K, the Kelvin sign, is 3 bytes

@@ -286,6 +286,16 @@ fn repeated_errors_in_a_text_are_capped() {
             "not to `file:///a`",
             "and 3,997 more like it in this text",
         ),
+        (
+            "{{nope}} ",
+            "unknown fact `{{nope}}`",
+            "and 3,997 more like it in this text",
+        ),
+        (
+            "[](#nope,#nope) ",
+            "unknown reference `#nope`",
+            "and 7,997 more like it in this text",
+        ),
     ] {
         let dir = document(&block(&unit.repeat(4000)));
         let (code, err) = check(&dir);

@@ -123,9 +123,9 @@ pub enum ListStyle {
 }
 
 impl ListStyle {
-    const NAMES: [&'static str; 5] = ["bullet", "dash", "decimal", "roman", "alpha"];
+    pub const NAMES: [&'static str; 5] = ["bullet", "dash", "decimal", "roman", "alpha"];
 
-    fn parse(name: &str) -> Option<Self> {
+    pub fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "bullet" => ListStyle::Bullet,
             "dash" => ListStyle::Dash,

@@ -112,6 +112,15 @@ pub struct References {
     pub paragraphs: String,
     pub section: String,
     pub item: String,
+    /// The plural forms of a reference to several parts, `[](#a,#b)`:
+    /// "Sections {}", "items {items} of paragraph {paragraph}".
+    pub sections: String,
+    pub items: String,
+    /// The words joining the numbers of such a reference: the last two
+    /// (" and "), the others (", "), and the ends of a range (" to ").
+    pub and: String,
+    pub comma: String,
+    pub to: String,
 }
 
 /// The fixed wording of the document family, by role.

@@ -8,6 +8,8 @@
 
 use std::collections::BTreeMap;
 
+use super::facts::Facts;
+use super::references::{self, Target, TargetKind};
 use super::typeset::Typesetter;
 use super::{Block, Document, Flow, Inline, Section, markdown};
 use crate::diagnostics::{Diagnostic, Diagnostics, Span};
@@ -17,16 +19,6 @@ use crate::locale::{Locale, Spacing, fill, roman};
 
 pub struct BuildOptions<'a> {
     pub locale: &'a Locale,
-}
-
-/// What a reference by id can lead to.
-#[derive(Debug, Clone)]
-struct Target {
-    anchor: String,
-    /// "paragraph 9"; `None` when the target has no number to show.
-    text: Option<String>,
-    /// "9", "(iv)", "III".
-    bare: Option<String>,
 }
 
 /// The language-neutral checks: ids unique across the document, settings
@@ -116,6 +108,8 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         lang,
         spacing,
         diags,
+        facts: Facts::default(),
+        lists: 0,
     };
 
     let symbol = input.symbol.as_ref().map_or("", |s| &s.value);
@@ -136,6 +130,7 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         .place
         .as_ref()
         .map_or(String::new(), |p| ctx.lookup(&locale.places, p));
+    ctx.facts = Facts::new(input, locale, &full_symbol, &committee);
 
     let mut targets: BTreeMap<String, Target> = BTreeMap::new();
     let sections = ctx.sections(input, &mut targets);
@@ -198,7 +193,7 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         committee,
         sections,
     };
-    resolve_references(&mut doc, &targets, ctx.diags);
+    resolve_references(&mut doc, &targets, locale, ctx.diags);
     // Ties and ordinals read the text as it will print, references included.
     typeset.document(&mut doc);
     // Only now do references read as they will in print.
@@ -211,6 +206,10 @@ struct Builder<'a, 'd> {
     lang: &'a str,
     spacing: Spacing,
     diags: &'d mut Diagnostics,
+    /// What a text may name as `{{name}}`, in this language.
+    facts: Facts,
+    /// The lists read so far (see [`add_item_targets`]).
+    lists: usize,
 }
 
 impl Builder<'_, '_> {
@@ -232,6 +231,7 @@ impl Builder<'_, '_> {
                     anchor: anchor.clone(),
                     text: Some(fill(&self.locale.references.section, &[("", &numeral)])),
                     bare: Some(numeral.clone()),
+                    kind: TargetKind::Section(i + 1),
                 },
             );
             let title = self.inline_text(&s.title, "section title");
@@ -272,7 +272,7 @@ impl Builder<'_, '_> {
             Some(text) => markdown::parse(
                 text,
                 &b.lists,
-                locale,
+                (locale, &self.facts),
                 Typographer::new(locale, self.spacing),
                 self.diags,
             ),
@@ -288,10 +288,11 @@ impl Builder<'_, '_> {
                         .as_ref()
                         .map(|n| fill(&locale.references.paragraph, &[("", n)])),
                     bare: n,
+                    kind: num.map_or(TargetKind::Unnumbered, TargetKind::Paragraph),
                 },
             );
         }
-        add_item_targets(&content, num, locale, targets);
+        add_item_targets(&content, (num, &mut self.lists), locale, targets);
         Block {
             id: b.id.as_ref().map(|i| i.value.clone()),
             kind: b.kind,
@@ -325,7 +326,7 @@ impl Builder<'_, '_> {
             Some(t) => markdown::parse(
                 t,
                 &[],
-                self.locale,
+                (self.locale, &self.facts),
                 Typographer::new(self.locale, self.spacing),
                 self.diags,
             ),
@@ -341,7 +342,7 @@ impl Builder<'_, '_> {
         let flows = markdown::parse(
             text,
             &[],
-            self.locale,
+            (self.locale, &self.facts),
             Typographer::new(self.locale, self.spacing),
             self.diags,
         );
@@ -373,16 +374,20 @@ impl Builder<'_, '_> {
 }
 
 /// Registers every list item that has an id, giving its anchor.
+/// `lists` counts the lists of the document, so that a reference to
+/// several items knows which are of one list.
 fn add_item_targets(
     flows: &[Flow],
-    paragraph: Option<u32>,
+    (paragraph, lists): (Option<u32>, &mut usize),
     locale: &Locale,
     targets: &mut BTreeMap<String, Target>,
 ) {
     for flow in flows {
         match flow {
             Flow::List(list) => {
-                for item in &list.items {
+                *lists += 1;
+                let this_list = *lists;
+                for (index, item) in list.items.iter().enumerate() {
                     if let Some(id) = &item.id {
                         let numbered = list.style.is_ordered();
                         let text = match (paragraph, numbered) {
@@ -392,19 +397,28 @@ fn add_item_targets(
                             )),
                             _ => None,
                         };
+                        let kind = match numbered {
+                            true => TargetKind::Item {
+                                list: this_list,
+                                index: index + 1,
+                                paragraph,
+                            },
+                            false => TargetKind::Unnumbered,
+                        };
                         targets.insert(
                             id.to_string(),
                             Target {
                                 anchor: super::item_anchor(id),
                                 text,
                                 bare: numbered.then(|| item.label.clone()),
+                                kind,
                             },
                         );
                     }
-                    add_item_targets(&item.content, paragraph, locale, targets);
+                    add_item_targets(&item.content, (paragraph, lists), locale, targets);
                 }
             }
-            Flow::Quote(inner) => add_item_targets(inner, paragraph, locale, targets),
+            Flow::Quote(inner) => add_item_targets(inner, (paragraph, lists), locale, targets),
             Flow::Para(_) => {}
         }
     }
@@ -414,27 +428,32 @@ fn add_item_targets(
 fn resolve_references(
     doc: &mut Document,
     targets: &BTreeMap<String, Target>,
+    locale: &Locale,
     diags: &mut Diagnostics,
 ) {
     // Problems are grouped by text, so that one unknown id used all
     // through a text is shown a few times and counted.
     let mut found = Vec::new();
+    let paragraph = |inlines: &mut Vec<Inline>, found: &mut Vec<Diagnostic>| {
+        for i in inlines.iter_mut() {
+            walk_inline(i, &mut |i| resolve(i, targets, found));
+        }
+        references::expand(inlines, targets, locale, found);
+    };
     for f in doc.purpose.iter_mut() {
-        walk_flow(f, &mut |i| resolve(i, targets, &mut found));
+        walk_paragraphs(f, &mut |p| paragraph(p, &mut found));
     }
     super::push_grouped(diags, std::mem::take(&mut found));
     for f in doc.action.iter_mut() {
-        walk_flow(f, &mut |i| resolve(i, targets, &mut found));
+        walk_paragraphs(f, &mut |p| paragraph(p, &mut found));
     }
     super::push_grouped(diags, std::mem::take(&mut found));
     for section in &mut doc.sections {
-        for i in &mut section.title {
-            walk_inline(i, &mut |i| resolve(i, targets, &mut found));
-        }
+        paragraph(&mut section.title, &mut found);
         super::push_grouped(diags, std::mem::take(&mut found));
         for block in &mut section.blocks {
             for f in &mut block.content {
-                walk_flow(f, &mut |i| resolve(i, targets, &mut found));
+                walk_paragraphs(f, &mut |p| paragraph(p, &mut found));
             }
             super::push_grouped(diags, std::mem::take(&mut found));
         }
@@ -452,6 +471,9 @@ fn resolve_references(
 /// Fills one reference with its target's anchor and text.
 fn resolve(inline: &mut Inline, targets: &BTreeMap<String, Target>, found: &mut Vec<Diagnostic>) {
     let Inline::Ref(r) = inline else { return };
+    if references::is_several(r) {
+        return;
+    }
     let Some(target) = targets.get(&r.target) else {
         let known: Vec<&str> = targets.keys().map(String::as_str).collect();
         let mut d = Diagnostic::error(
@@ -499,14 +521,14 @@ fn set_item_anchors(flow: &mut Flow) {
     }
 }
 
-/// Calls `f` on every inline of a flow, depth first.
-pub fn walk_flow(flow: &mut Flow, f: &mut impl FnMut(&mut Inline)) {
+/// Calls `f` on every paragraph of a flow.
+fn walk_paragraphs(flow: &mut Flow, f: &mut impl FnMut(&mut Vec<Inline>)) {
     match flow {
-        Flow::Para(inlines) => inlines.iter_mut().for_each(|i| walk_inline(i, f)),
-        Flow::Quote(inner) => inner.iter_mut().for_each(|x| walk_flow(x, f)),
+        Flow::Para(inlines) => f(inlines),
+        Flow::Quote(inner) => inner.iter_mut().for_each(|x| walk_paragraphs(x, f)),
         Flow::List(list) => {
             for item in &mut list.items {
-                item.content.iter_mut().for_each(|x| walk_flow(x, f));
+                item.content.iter_mut().for_each(|x| walk_paragraphs(x, f));
             }
         }
     }

@@ -13,6 +13,8 @@ use std::iter::Peekable;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::facts::{self, Facts, Run};
+use super::list_style::{self, Marker};
 use super::{Flow, Inline, List, ListItem, Ref};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::{Id, ListStyle, Located, Text};
@@ -40,23 +42,30 @@ pub struct MarkdownParser<'a> {
     found: Vec<Diagnostic>,
     /// Ids of the list items being read, innermost last.
     item_ids: Vec<Option<Id>>,
-    /// The `{#id}` markers of the text (see [`item_ids`]), by where they
-    /// start: a text event starting at one of them begins with it.
-    markers: BTreeMap<usize, (String, std::ops::Range<usize>)>,
+    /// The item markers of the text (see [`list_style::markers`]), by
+    /// where they start: a text event starting at one of them begins
+    /// with it.
+    markers: BTreeMap<usize, Marker>,
+    /// The style written on the first item of a list, by where the list
+    /// starts.
+    overrides: BTreeMap<usize, (String, std::ops::Range<usize>)>,
+    facts: &'a Facts,
     /// Quotations open around what is being read.
     quote_depth: usize,
     /// Emphasis, strong text and links open around what is being read.
     inline_depth: usize,
 }
 
-/// Parses `text`; `styles` are the block's list styles by depth.
+/// Parses `text`; `styles` are the block's list styles by depth, `facts`
+/// what `{{name}}` may name.
 pub fn parse(
     text: &Text,
     styles: &[Located<ListStyle>],
-    locale: &Locale,
+    (locale, facts): (&Locale, &Facts),
     typo: Typographer,
     diags: &mut Diagnostics,
 ) -> Vec<Flow> {
+    let markers = list_style::markers(&text.value);
     let mut p = MarkdownParser {
         text,
         styles,
@@ -64,10 +73,9 @@ pub fn parse(
         typo,
         found: Vec::new(),
         item_ids: Vec::new(),
-        markers: item_ids(&text.value)
-            .into_iter()
-            .map(|(id, range)| (range.start, (id, range)))
-            .collect(),
+        overrides: list_style::overrides(&markers),
+        markers: markers.into_iter().map(|m| (m.range.start, m)).collect(),
+        facts,
         quote_depth: 0,
         inline_depth: 0,
     };
@@ -229,28 +237,14 @@ impl MarkdownParser<'_> {
         range: std::ops::Range<usize>,
     ) -> List {
         let ordered = start.is_some();
-        let style = match self.styles.get(depth) {
-            Some(s) if s.value.is_ordered() == ordered => s.value,
-            Some(s) => {
-                let (wanted, written) = if s.value.is_ordered() {
-                    ("a numbered list (1. 2. 3.)", "a bullet list (-)")
-                } else {
-                    ("a bullet list (-)", "a numbered list (1. 2. 3.)")
-                };
-                let d = Diagnostic::error(
-                    self.text.span_of(range.start..range.start + 1),
-                    format!(
-                        "list style `{}` needs {wanted} in the Markdown, but this is {written}",
-                        s.value.name()
-                    ),
-                )
-                .with_related(s.span.clone(), "style given here");
-                self.found.push(d);
-                s.value
-            }
-            None if ordered => ListStyle::Decimal,
-            None => ListStyle::Bullet,
-        };
+        let style = list_style::choose(
+            self.styles.get(depth),
+            self.overrides.get(&range.start),
+            ordered,
+            range,
+            self.text,
+            &mut self.found,
+        );
         let first = usize::try_from(start.unwrap_or(1)).unwrap_or(1);
         let mut items = Vec::new();
         while let Some((event, _)) = events.next() {
@@ -278,15 +272,19 @@ impl MarkdownParser<'_> {
         List { style, items }
     }
 
-    /// The text after the `{#id}` marker that `t` (starting at `at` in the
+    /// The text after the item marker that `t` (starting at `at` in the
     /// text) begins with, if it begins with one; the id goes to the list
     /// item being read, or is reported where it is written.
     fn strip_marker<'t>(&mut self, t: &'t str, at: usize) -> Option<&'t str> {
-        let (id, range) = self.markers.get(&at)?.clone();
+        let marker = self.markers.get(&at)?;
+        let (range, id) = (marker.range.clone(), marker.id.clone());
+        let problems = list_style::marker_problems(marker, self.text);
+        self.found.extend(problems);
         // A marker longer than this text run holds a character that splits
         // runs (`_`, `*`): never a valid id, so the error below stops the
         // build and the rest of the marker is never shown.
         let rest = t.get(range.len()..).map_or("", str::trim_start);
+        let Some(id) = id else { return Some(rest) };
         match Id::new(&id) {
             Ok(id) => {
                 if let Some(top) = self.item_ids.last_mut() {
@@ -348,16 +346,18 @@ impl MarkdownParser<'_> {
             }
             Event::Text(t) => {
                 // Whole, as pulldown-cmark splits texts at `_`, `&`, `\`.
-                let mut whole = t.into_string();
-                while let Some((Event::Text(next), _)) = events.peek() {
-                    whole.push_str(next);
+                let mut run = Run::default();
+                run.push(&t, &self.text.value, range.clone());
+                while let Some((Event::Text(next), next_range)) = events.peek() {
+                    run.push(next, &self.text.value, next_range.clone());
                     events.next();
                 }
-                let mut t: &str = &whole;
-                if let Some(rest) = self.strip_marker(t, range.start) {
-                    t = rest;
-                }
-                super::urls::typeset(t, &mut self.typo, out);
+                let from = match self.strip_marker(&run.whole, range.start) {
+                    Some(rest) => run.whole.len() - rest.len(),
+                    None => 0,
+                };
+                let context = (self.text, self.facts);
+                facts::typeset(&run, from, context, &mut self.typo, out, &mut self.found);
             }
             Event::SoftBreak => push_text(out, " ".to_string()),
             Event::HardBreak => out.push(Inline::Break),
@@ -496,39 +496,6 @@ fn skip_to_end(events: &mut Events, end: TagEnd) {
     }
 }
 
-/// The `{#id}` markers that start list items, with their byte ranges in
-/// the text: the one reading of them, used by the parser (which strips
-/// them and checks each id), by parity and by the duplicate-id check.
-/// The ids are as written; [`Id::new`] says whether they are valid.
-pub fn item_ids(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    let mut out = Vec::new();
-    let mut item_start = false;
-    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Item) => item_start = true,
-            Event::Start(Tag::Paragraph) => {}
-            Event::Text(_) if item_start => {
-                item_start = false;
-                // The marker is read from the source, not from the event:
-                // pulldown-cmark splits a text run where emphasis might open
-                // (`{#a_b_}` arrives as "{#a", "_b", "_}"), and such a marker
-                // must still be found, to be refused as an id.
-                let line = text[range.start..].lines().next().unwrap_or("");
-                if let Some(rest) = line.strip_prefix("{#")
-                    && let Some(close) = rest.find('}')
-                {
-                    out.push((
-                        rest[..close].to_string(),
-                        range.start..range.start + close + 3,
-                    ));
-                }
-            }
-            _ => item_start = false,
-        }
-    }
-    out
-}
-
 /// Appends text, merging with a previous text run so renderers see one.
 fn push_text(out: &mut Vec<Inline>, text: String) {
     if let Some(Inline::Text(prev)) = out.last_mut() {
@@ -551,7 +518,7 @@ mod tests {
         let flows = parse(
             &text,
             styles,
-            &locale,
+            (&locale, &Facts::default()),
             Typographer::new(&locale, Spacing::None),
             &mut diags,
         );
@@ -702,6 +669,11 @@ mod tests {
             "»",
             "\\",
             "&amp;",
+            "{{",
+            "}}",
+            "{{sessions}}",
+            "{.alpha #a} ",
+            "{#b .x y} ",
         ];
         let fr = Locale::parse(BUILTIN.iter().find(|(c, _)| *c == "fr").unwrap().1).unwrap();
         let mut seed = 0x9e37_79b9_u64;
@@ -719,7 +691,7 @@ mod tests {
             let _ = parse(
                 &text,
                 &[],
-                &fr,
+                (&fr, &Facts::default()),
                 Typographer::new(&fr, Spacing::French),
                 &mut diags,
             );
@@ -759,11 +731,15 @@ mod tests {
             "1. first\n\n   {#a} second paragraph\n",
             "- - {#a} nested\n",
             "- *{#a}* emphasised\n",
+            "- \\{#a} escaped\n- {.alpha #b} styled\n",
         ] {
             let (flows, _) = parse_en(text, &[]);
             let mut taken = Vec::new();
             collect_ids(&flows, &mut taken);
-            let scanned: Vec<String> = item_ids(text).into_iter().map(|(id, _)| id).collect();
+            let scanned: Vec<String> = list_style::item_ids(text)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
             assert_eq!(taken, scanned, "{text:?}");
         }
     }

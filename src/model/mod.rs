@@ -7,13 +7,16 @@
 //! languages share, so paragraph 12 in English is paragraph 12 in French.
 
 mod build;
+mod facts;
+mod list_style;
 mod markdown;
 mod parity;
+mod references;
 mod typeset;
 mod urls;
 
 pub use build::{BuildOptions, build, check_structure};
-pub use markdown::item_ids;
+pub use list_style::item_ids;
 pub use parity::check_parity;
 
 use crate::input::names::{ITEM_ANCHOR, PARAGRAPH_ANCHOR, SECTION_ANCHOR};

@@ -8,7 +8,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::markdown::item_ids;
+use super::list_style::{markers, overrides};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::{DocumentInput, Text, TextSet};
 
@@ -18,6 +18,8 @@ use crate::input::{DocumentInput, Text, TextSet};
 struct ListShape {
     depth: usize,
     items: usize,
+    /// The style its first item names (`{.alpha}`), if any.
+    style: Option<String>,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -29,18 +31,21 @@ struct Shape {
 }
 
 fn shape(text: &str) -> Shape {
+    let found = markers(text);
+    let styles = overrides(&found);
     let mut shape = Shape {
-        ids: item_ids(text).into_iter().map(|(id, _)| id).collect(),
+        ids: found.into_iter().filter_map(|m| m.id).collect(),
         ..Shape::default()
     };
     // Index in `shape.lists` of each open list.
     let mut open: Vec<usize> = Vec::new();
-    for event in Parser::new_ext(text, Options::empty()) {
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         match event {
             Event::Start(Tag::List(_)) => {
                 shape.lists.push(ListShape {
                     depth: open.len(),
                     items: 0,
+                    style: styles.get(&range.start).map(|(name, _)| name.clone()),
                 });
                 open.push(shape.lists.len() - 1);
             }
@@ -75,6 +80,18 @@ fn difference(a: &Shape, b: &Shape, la: &str, lb: &str) -> Option<String> {
                 i + 1,
                 x.depth + 1,
                 y.depth + 1
+            ));
+        }
+        if x.style != y.style {
+            let style = |s: &Option<String>| match s {
+                Some(name) => format!("the style `{{.{name}}}`"),
+                None => "the block's style".to_string(),
+            };
+            return Some(format!(
+                "list {} has {} in `{la}` but {} in `{lb}`",
+                i + 1,
+                style(&x.style),
+                style(&y.style)
             ));
         }
         if x.items != y.items {
@@ -170,7 +187,7 @@ mod tests {
     #[test]
     fn item_ids_are_found_and_compared() {
         let text = "Topics:\n\n1. {#a} one\n2. two {#not-an-id}\n3. {#c} three\n";
-        let ids = item_ids(text);
+        let ids = super::super::list_style::item_ids(text);
         assert_eq!(
             ids.iter().map(|(i, _)| i.as_str()).collect::<Vec<_>>(),
             ["a", "c"]
@@ -182,6 +199,26 @@ mod tests {
             difference(&en, &fr, "en", "fr")
                 .unwrap()
                 .contains("ids [a, b]")
+        );
+    }
+
+    /// A list's own style (`{.alpha}`) is part of its shape: `(b)` in
+    /// English must not be `ii)` in French.
+    #[test]
+    fn list_styles_are_compared() {
+        let en = shape("- {.alpha #a} one\n- two\n");
+        let same = shape("- {#a .alpha} un\n- deux\n");
+        assert_eq!(difference(&en, &same, "en", "fr"), None);
+        let other = shape("- {.roman #a} un\n- deux\n");
+        assert_eq!(
+            difference(&en, &other, "en", "fr").unwrap(),
+            "list 1 has the style `{.alpha}` in `en` but the style `{.roman}` in `fr`"
+        );
+        let none = shape("- {#a} un\n- deux\n");
+        assert!(
+            difference(&en, &none, "en", "fr")
+                .unwrap()
+                .ends_with("but the block's style in `fr`")
         );
     }
 

@@ -244,7 +244,8 @@ mod tests {
         let text = Text::detached(code, value, Span::new(0, 0..0));
         let mut diags = Diagnostics::default();
         let typo = Typographer::new(&locale, spacing);
-        let flows = super::super::markdown::parse(&text, &[], &locale, typo, &mut diags);
+        let context = (&locale, &super::super::facts::Facts::default());
+        let flows = super::super::markdown::parse(&text, &[], context, typo, &mut diags);
         assert!(diags.iter().next().is_none());
         match flows.as_slice() {
             [super::super::Flow::Para(inlines)] => inlines.clone(),
