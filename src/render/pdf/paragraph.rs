@@ -315,7 +315,9 @@ impl Setter<'_> {
                 };
                 match (&items[k], &contents[k]) {
                     (
-                        Item::Box { .. },
+                        Item::Box {
+                            stretch, shrink, ..
+                        },
                         Content::Glyphs {
                             span,
                             glyphs,
@@ -325,7 +327,13 @@ impl Setter<'_> {
                     ) => {
                         let x0 = x;
                         let (factor, rise) = (self.scale_of(span), self.rise_of(span, size));
-                        for g in &glyphs[*s..*e] {
+                        // The box's tracking, shared by the gaps between its letters.
+                        let gaps = (e - s).saturating_sub(1).max(1) as f32;
+                        let track = glue(0.0, *stretch / gaps, *shrink / gaps);
+                        for (k, g) in glyphs[*s..*e].iter().enumerate() {
+                            if k > 0 {
+                                x += track;
+                            }
                             line.glyphs.push(Placed {
                                 face: span.face,
                                 gid: g.gid,
