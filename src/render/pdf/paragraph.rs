@@ -93,7 +93,8 @@ pub struct Line {
     pub glyphs: Vec<Placed>,
     pub links: Vec<(f32, f32, u32)>,
     pub underlines: Vec<(f32, f32)>,
-    /// Ends with a hyphen added at a hyphenation point.
+    /// Ends with a hyphen added at a hyphenation point (its glyph's
+    /// character is [`ADDED_HYPHEN`]).
     pub hyphenated: bool,
     /// Ends inside a word, with a hyphen or (a long word, a URL) without:
     /// a page must not end after it, or the word would be read in two
@@ -153,6 +154,13 @@ const EMERGENCY_PENALTY: f32 = INFINITY / 2.0;
 /// at 200% (adjustment ratio 2, badness 800, line penalty 10), so that the
 /// tail is taken only instead of a line looser than that.
 const TAIL_DEMERITS: f32 = 810.0 * 810.0;
+
+/// What the hyphen a hyphenation point adds stands for in the text layer:
+/// a soft hyphen, so that an extractor tells it from a hyphen of the text
+/// and may join the word's parts (the PDF Reference's "Incidental
+/// Artifacts" asks for U+00AD there; MuPDF's dehyphenation joins them).
+/// It is drawn with the hyphen's glyph.
+pub const ADDED_HYPHEN: char = '\u{AD}';
 
 /// Sets paragraphs with one set of fonts, hyphenation and justification.
 pub struct Setter<'a> {
@@ -450,7 +458,7 @@ fn hyphen(line: &mut Line, items: &[Item], contents: &[Content], x: f32, scale: 
     line.glyphs.push(Placed {
         face: *face,
         gid: glyph.gid,
-        ch: '-',
+        ch: ADDED_HYPHEN,
         x: x0,
         scale: 1.0,
         rise: 0.0,
@@ -592,7 +600,7 @@ mod tests {
         for line in &lines {
             let t = line.text();
             if line.hyphenated {
-                joined.push_str(t.strip_suffix('-').unwrap());
+                joined.push_str(t.strip_suffix(ADDED_HYPHEN).unwrap());
             } else {
                 joined.push_str(&t);
                 joined.push(' ');
@@ -713,7 +721,7 @@ mod tests {
             .map(|l| {
                 let t = l.text();
                 let t = if l.hyphenated {
-                    t.strip_suffix('-').unwrap().to_string()
+                    t.strip_suffix(ADDED_HYPHEN).unwrap().to_string()
                 } else {
                     t
                 };
