@@ -333,27 +333,11 @@ impl Setter<'_> {
                             end: e,
                         },
                     ) => {
-                        let x0 = x;
-                        let (factor, rise) = (self.scale_of(span), self.rise_of(span, size));
                         // The box's tracking, shared by the gaps between its letters.
                         let gaps = (e - s).saturating_sub(1).max(1) as f32;
                         let track = glue(0.0, *stretch / gaps, *shrink / gaps);
-                        for (k, g) in glyphs[*s..*e].iter().enumerate() {
-                            if k > 0 {
-                                x += track;
-                            }
-                            line.glyphs.push(Placed {
-                                face: span.face,
-                                gid: g.gid,
-                                ch: g.ch,
-                                x,
-                                scale: factor,
-                                rise,
-                            });
-                            x += g.advance * scale * factor;
-                        }
+                        x = self.place(&mut line, span, &glyphs[*s..*e], x, track);
                         ink = x;
-                        mark(&mut line, span, x0, x);
                     }
                     (
                         Item::Glue {
@@ -399,6 +383,38 @@ impl Setter<'_> {
             start = b.position + 1;
         }
         lines
+    }
+
+    /// Places `glyphs` of `span` on `line` from `x`, `track` points apart
+    /// beyond their advances; returns where the last one ends.
+    fn place(
+        &self,
+        line: &mut Line,
+        span: &InlineStyle,
+        glyphs: &[Glyph],
+        x: f32,
+        track: f32,
+    ) -> f32 {
+        let (factor, rise) = (self.scale_of(span), self.rise_of(span, line.size));
+        let scale = line.size / 1000.0;
+        let x0 = x;
+        let mut x = x;
+        for (k, g) in glyphs.iter().enumerate() {
+            if k > 0 {
+                x += track;
+            }
+            line.glyphs.push(Placed {
+                face: span.face,
+                gid: g.gid,
+                ch: g.ch,
+                x,
+                scale: factor,
+                rise,
+            });
+            x += g.advance * scale * factor;
+        }
+        mark(line, span, x0, x);
+        x
     }
 }
 
