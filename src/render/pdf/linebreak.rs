@@ -185,7 +185,12 @@ impl Sums {
         let natural = self.width[b] - a.width + pen_width;
         if natural < measure {
             let stretch = self.stretch[b] - a.stretch;
-            if stretch > 0.0 {
+            if stretch >= f64::from(FIL) {
+                // A paragraph's last line: its `fil` glue takes whatever
+                // room is left, however wide the measure (a hanging number
+                // is set on an unbounded one).
+                0.0
+            } else if stretch > 0.0 {
                 ((measure - natural) / stretch) as f32
             } else {
                 f32::INFINITY
@@ -663,6 +668,16 @@ mod tests {
         let breaks = break_lines(&items, 60.0, &p).unwrap();
         assert_eq!(breaks.len(), 2);
         assert!(breaks[0].flagged);
+    }
+
+    #[test]
+    fn a_last_line_fits_any_measure() {
+        // A number set on an unbounded measure, as hanging ones are: its
+        // one line is not loose, whatever the tolerance.
+        let items = words(&[20.0]);
+        let breaks = break_lines(&items, f32::MAX / 4.0, &params(1.0)).unwrap();
+        assert_eq!(breaks.len(), 1);
+        assert_eq!(breaks[0].ratio, 0.0);
     }
 
     #[test]
