@@ -142,7 +142,7 @@ const BOUNDS: [Bound; 4] = [
         lang: "en",
         hyphens: 0.02,
         loose: 0,
-        gap: 1.3,
+        gap: 1.36,
         tails: 0,
         short_last: 0,
     },

@@ -49,14 +49,16 @@ impl Setter<'_> {
             let mut x = 0.0f32;
             // Where the last glyph ends: a ragged line's glue runs on.
             let mut ink = 0.0f32;
+            let (spaces, letters) = shares(&items[start..b.position], ratio);
             for k in start..b.position {
-                let glue = |width: f32, stretch: f32, shrink: f32| {
+                let adjust = |ratio: f32, width: f32, stretch: f32, shrink: f32| {
                     if ratio >= 0.0 {
                         width + ratio * stretch
                     } else {
                         width + ratio * shrink
                     }
                 };
+                let glue = |width, stretch, shrink| adjust(spaces, width, stretch, shrink);
                 match (&items[k], &contents[k]) {
                     (
                         Item::Box {
@@ -71,7 +73,7 @@ impl Setter<'_> {
                     ) => {
                         // The box's tracking, shared by the gaps between its letters.
                         let gaps = (e - s).saturating_sub(1).max(1) as f32;
-                        let track = glue(0.0, *stretch / gaps, *shrink / gaps);
+                        let track = adjust(letters, 0.0, *stretch / gaps, *shrink / gaps);
                         x = self.place(&mut line, span, &glyphs[*s..*e], x, track);
                         ink = x;
                     }
@@ -154,6 +156,48 @@ impl Setter<'_> {
     }
 }
 
+/// The share of their stretch (or shrink) word spaces take alone, before
+/// letters move: up to 125% (or down to 83%) of their width.
+const SPACES_ALONE: f32 = 0.5;
+
+/// How a line set at `ratio` shares it between its word spaces and its
+/// letters (the ratio each is set at): the spaces alone up to
+/// [`SPACES_ALONE`], then both, so that both reach their limit (150% or
+/// 67% of a space, the letters' full tracking) at a ratio of 1, and go on
+/// alike beyond it. The line's width is the one the breaker computed, and
+/// most lines keep their letters as the font spaces them: the PDF needs no
+/// number between them.
+fn shares(items: &[Item], ratio: f32) -> (f32, f32) {
+    if ratio == 0.0 || ratio.abs() >= 1.0 {
+        return (ratio, ratio);
+    }
+    let (mut spaces, mut letters) = (0.0f32, 0.0f32);
+    for item in items {
+        let (total, stretch, shrink) = match *item {
+            Item::Glue {
+                stretch, shrink, ..
+            } => (&mut spaces, stretch, shrink),
+            Item::Box {
+                stretch, shrink, ..
+            } => (&mut letters, stretch, shrink),
+            Item::Penalty { .. } => continue,
+        };
+        *total += if ratio > 0.0 { stretch } else { shrink };
+    }
+    if spaces <= 0.0 || letters <= 0.0 {
+        return (ratio, ratio);
+    }
+    let needed = ratio.abs() * (spaces + letters);
+    let alone = SPACES_ALONE * spaces;
+    let (s, l) = if needed <= alone {
+        (needed / spaces, 0.0)
+    } else {
+        let q = (needed - alone) / (spaces - alone + letters);
+        (SPACES_ALONE + q * (1.0 - SPACES_ALONE), q)
+    };
+    (s.copysign(ratio), l.copysign(ratio))
+}
+
 /// Whether a break at `position` falls inside a word: a penalty followed
 /// by a box, directly or across the glue of a ragged break.
 fn inside_word(items: &[Item], position: usize) -> bool {
@@ -229,5 +273,51 @@ fn mark(line: &mut Line, span: &InlineStyle, x0: f32, x1: f32) {
             Some(last) if x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
             _ => line.underlines.push((x0, x1)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two words with letter stretch 4 (shrink 2) and a space with
+    /// stretch 2 (shrink 1).
+    fn line() -> Vec<Item> {
+        let word = Item::Box {
+            width: 40.0,
+            stretch: 2.0,
+            shrink: 1.0,
+        };
+        let space = Item::Glue {
+            width: 3.0,
+            stretch: 2.0,
+            shrink: 1.0,
+        };
+        vec![word, space, word]
+    }
+
+    #[test]
+    fn spaces_take_the_first_share_and_the_width_is_kept() {
+        let items = line();
+        // Spaces alone up to half their stretch: 1 point of the 6.
+        let (s, l) = shares(&items, 1.0 / 6.0);
+        assert_eq!((s, l), (0.5, 0.0));
+        for ratio in [-0.9f32, -0.5, -0.1, 0.05, 0.3, 0.7, 0.99] {
+            let (s, l) = shares(&items, ratio);
+            let (space, letters) = if ratio > 0.0 { (2.0, 4.0) } else { (1.0, 2.0) };
+            let moved = s * space + l * letters;
+            assert!(
+                (moved - ratio * (space + letters)).abs() < 1e-5,
+                "{ratio}: {s} {l}"
+            );
+            assert!(
+                s.abs() <= 1.0 && l.abs() <= s.abs() + 1e-6,
+                "{ratio}: {s} {l}"
+            );
+        }
+        // At and beyond the limit, both alike.
+        assert_eq!(shares(&items, 1.0), (1.0, 1.0));
+        assert_eq!(shares(&items, 2.5), (2.5, 2.5));
+        assert_eq!(shares(&items, -1.0), (-1.0, -1.0));
     }
 }
