@@ -19,6 +19,7 @@ use common::{copy_dir, load_project, root};
 use ptcdoc::Project;
 use ptcdoc::model::{Document, Flow, Inline};
 use ptcdoc::render::pdf::layout::{Layout, Role};
+use ptcdoc::render::pdf::paragraph::ADDED_HYPHEN;
 use ptcdoc::render::pdf::style::Style;
 
 /// The default document loaded in one language.
@@ -266,7 +267,7 @@ fn paragraph_text_survives_layout() {
                 let text = by_paragraph.entry(l.paragraph.unwrap()).or_default();
                 let t = l.line.text();
                 if l.line.hyphenated {
-                    text.push_str(t.strip_suffix('-').unwrap());
+                    text.push_str(t.strip_suffix(ADDED_HYPHEN).unwrap());
                 } else if l.line.splits_word {
                     // A URL or "121st/122nd" cut without a hyphen.
                     text.push_str(&t);
@@ -520,7 +521,7 @@ fn hyphenated_words_come_back_whole() {
             if pair[0].line.hyphenated && pair[0].block == pair[1].block {
                 let head = pair[0].line.text();
                 let head = head
-                    .trim_end_matches('-')
+                    .trim_end_matches(ADDED_HYPHEN)
                     .rsplit(char::is_whitespace)
                     .next()
                     .unwrap()

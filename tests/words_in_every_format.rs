@@ -401,6 +401,11 @@ fn a_style_that_leaves_no_room_for_text_is_an_error_at_its_place() {
             "style.toml:66:17",
         ),
         (
+            "letter_shrink = 0.0075",
+            "letter_shrink = -0.01",
+            "style.toml:72:17",
+        ),
+        (
             "margin_right = \"20mm\"",
             "margin_right = \"-2cm\"",
             "style.toml:17:16",

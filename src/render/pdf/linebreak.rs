@@ -20,8 +20,12 @@ pub const FIL: f32 = 100_000.0;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Item {
+    /// A word or a piece of one; its stretch and shrink are those of the
+    /// spaces between its letters (tracking).
     Box {
         width: f32,
+        stretch: f32,
+        shrink: f32,
     },
     Glue {
         width: f32,
@@ -122,8 +126,12 @@ impl Sums {
                 spaces += 1;
             }
             match *item {
-                Item::Box { width } => w += f64::from(width),
-                Item::Glue {
+                Item::Box {
+                    width,
+                    stretch,
+                    shrink,
+                }
+                | Item::Glue {
                     width,
                     stretch,
                     shrink,
@@ -177,7 +185,12 @@ impl Sums {
         let natural = self.width[b] - a.width + pen_width;
         if natural < measure {
             let stretch = self.stretch[b] - a.stretch;
-            if stretch > 0.0 {
+            if stretch >= f64::from(FIL) {
+                // A paragraph's last line: its `fil` glue takes whatever
+                // room is left, however wide the measure (a hanging number
+                // is set on an unbounded one).
+                0.0
+            } else if stretch > 0.0 {
                 ((measure - natural) / stretch) as f32
             } else {
                 f32::INFINITY
@@ -406,6 +419,14 @@ fn breaks_to(nodes: &[Node], last: usize) -> Vec<Break> {
 mod tests {
     use super::*;
 
+    fn bx(width: f32) -> Item {
+        Item::Box {
+            width,
+            stretch: 0.0,
+            shrink: 0.0,
+        }
+    }
+
     fn params(tolerance: f32) -> Params {
         Params {
             tolerance,
@@ -433,7 +454,11 @@ mod tests {
                     shrink: 1.0,
                 });
             }
-            items.push(Item::Box { width: w });
+            items.push(Item::Box {
+                width: w,
+                stretch: 0.0,
+                shrink: 0.0,
+            });
         }
         end(&mut items);
         items
@@ -466,7 +491,7 @@ mod tests {
             let mut first = true;
             for item in &items[start..b.position] {
                 match *item {
-                    Item::Box { width } => {
+                    Item::Box { width, .. } => {
                         w += width;
                         first = false;
                     }
@@ -549,7 +574,7 @@ mod tests {
                     });
                 }
             }
-            items.push(Item::Box { width: 12.0 });
+            items.push(bx(12.0));
         }
         end(&mut items);
         let mut p = params(f32::INFINITY);
@@ -587,7 +612,7 @@ mod tests {
             penalty: 50.0,
             flagged: true,
         });
-        items.push(Item::Box { width: 10.0 });
+        items.push(bx(10.0));
         end(&mut items);
         items
     }
@@ -620,19 +645,19 @@ mod tests {
 
     #[test]
     fn hyphenation_points_are_ignored_when_not_allowed() {
-        let mut items = vec![Item::Box { width: 40.0 }];
+        let mut items = vec![bx(40.0)];
         items.push(Item::Penalty {
             width: 4.0,
             penalty: 50.0,
             flagged: true,
         });
-        items.push(Item::Box { width: 40.0 });
+        items.push(bx(40.0));
         items.push(Item::Glue {
             width: 3.0,
             stretch: 1.5,
             shrink: 1.0,
         });
-        items.push(Item::Box { width: 10.0 });
+        items.push(bx(10.0));
         end(&mut items);
         let mut p = params(f32::INFINITY);
         p.hyphenate = false;
@@ -643,5 +668,38 @@ mod tests {
         let breaks = break_lines(&items, 60.0, &p).unwrap();
         assert_eq!(breaks.len(), 2);
         assert!(breaks[0].flagged);
+    }
+
+    #[test]
+    fn a_last_line_fits_any_measure() {
+        // A number set on an unbounded measure, as hanging ones are: its
+        // one line is not loose, whatever the tolerance.
+        let items = words(&[20.0]);
+        let breaks = break_lines(&items, f32::MAX / 4.0, &params(1.0)).unwrap();
+        assert_eq!(breaks.len(), 1);
+        assert_eq!(breaks[0].ratio, 0.0);
+    }
+
+    #[test]
+    fn the_stretch_of_boxes_counts_with_the_glue() {
+        // "aaaa aaaa / aaaa" in 90 points: the first line lacks 7 points,
+        // 4.7 times its space's stretch; with 2 points in each word (the
+        // tracking of its letters), 1.27 times the line's stretch.
+        let items = words(&[40.0, 40.0, 40.0]);
+        assert!(break_lines(&items, 90.0, &params(2.0)).is_none());
+        let tracked: Vec<Item> = items
+            .iter()
+            .map(|item| match *item {
+                Item::Box { width, .. } => Item::Box {
+                    width,
+                    stretch: 2.0,
+                    shrink: 1.0,
+                },
+                other => other,
+            })
+            .collect();
+        let breaks = break_lines(&tracked, 90.0, &params(2.0)).unwrap();
+        assert_eq!(breaks.len(), 2, "{breaks:?}");
+        assert!((breaks[0].ratio - 7.0 / 5.5).abs() < 1e-4, "{breaks:?}");
     }
 }

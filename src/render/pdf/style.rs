@@ -162,6 +162,12 @@ pub struct Quote {
 pub struct Justify {
     pub space_stretch: f32,
     pub space_shrink: f32,
+    /// Between the letters of a word, in ems: the most they may move apart
+    /// and together at an adjustment ratio of 1 (tracking).
+    #[serde(default)]
+    pub letter_stretch: f32,
+    #[serde(default)]
+    pub letter_shrink: f32,
     pub pretolerance: f32,
     pub tolerance: f32,
     pub emergency_tolerance: f32,
@@ -488,6 +494,8 @@ impl Style {
         let j = &self.justify;
         p.non_negative("justify.space_stretch", j.space_stretch);
         p.non_negative("justify.space_shrink", j.space_shrink);
+        p.non_negative("justify.letter_stretch", j.letter_stretch);
+        p.non_negative("justify.letter_shrink", j.letter_shrink);
         if j.space_shrink > 1.0 {
             p.add(
                 "justify.space_shrink",
@@ -743,25 +751,25 @@ mod tests {
                 "box_padding = 8",
                 "box_padding = inf",
                 "cover.box_padding: must be zero or more, not inf",
-                "t/pdf/style.toml:117:15",
+                "t/pdf/style.toml:122:15",
             ),
             (
                 "hyphen_left_min = 2",
                 "hyphen_left_min = 0",
                 "justify.hyphen_left_min: must be at least 1",
-                "t/pdf/style.toml:79:19",
+                "t/pdf/style.toml:84:19",
             ),
             (
                 "scale = 0.65",
                 "scale = 1.5",
                 "superscript.scale: must be above 0 and at most 1, not 1.5",
-                "t/pdf/style.toml:136:9",
+                "t/pdf/style.toml:141:9",
             ),
             (
                 "rise = 0.35",
                 "rise = -0.2",
                 "superscript.rise: must be between 0 and 1, not -0.2",
-                "t/pdf/style.toml:137:8",
+                "t/pdf/style.toml:142:8",
             ),
         ];
         for (from, to, message, place) in cases {

@@ -223,10 +223,16 @@ impl Setter<'_> {
                 cuts.into_iter()
                     .chain(std::iter::once((glyphs.len(), 0.0, Cut::Plain)))
             {
-                let width: f32 = glyphs[start..cut].iter().map(|g| g.advance).sum::<f32>()
-                    * scale
-                    * self.scale_of(span);
-                items.push(Item::Box { width });
+                let factor = self.scale_of(span);
+                let width: f32 =
+                    glyphs[start..cut].iter().map(|g| g.advance).sum::<f32>() * scale * factor;
+                // Tracking: the gaps between this box's letters.
+                let gaps = (cut - start).saturating_sub(1) as f32 * 1000.0 * scale * factor;
+                items.push(Item::Box {
+                    width,
+                    stretch: gaps * self.justify.letter_stretch,
+                    shrink: gaps * self.justify.letter_shrink,
+                });
                 contents.push(Content::Glyphs {
                     span: *span,
                     glyphs: glyphs.clone(),
@@ -514,6 +520,9 @@ fn soft_breaks(word: &str, justify: &Justify) -> Vec<Soft> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::pdf::fonts::Fonts;
+    use crate::render::pdf::hyphenate::Hyphenator;
+    use crate::render::pdf::paragraph::{Align, Line};
     use crate::render::pdf::style::Style;
 
     fn breaks(word: &str) -> Vec<String> {
@@ -564,5 +573,69 @@ mod tests {
         // Not at either edge of a word.
         assert!(breaks("/path").is_empty());
         assert!(breaks("end/").is_empty());
+    }
+
+    /// Sets `text` justified at 12 pt in `measure` points with the default
+    /// style, its tracking as given.
+    fn set_tracked(text: &str, measure: f32, stretch: f32, shrink: f32) -> Vec<Line> {
+        let mut style = Style::parse(include_str!("../../../../templates/pdf/style.toml")).unwrap();
+        style.justify.letter_stretch = stretch;
+        style.justify.letter_shrink = shrink;
+        let mut fonts = Fonts::load().unwrap();
+        let mut hyph = Hyphenator::new("en-us", 2, 3, 6).unwrap();
+        let mut setter = Setter {
+            fonts: &mut fonts,
+            hyphenator: &mut hyph,
+            justify: &style.justify,
+            superscript: &style.superscript,
+        };
+        let pieces = [Piece::Text(text.into(), InlineStyle::plain(Face::Serif))];
+        setter.set(&pieces, 12.0, measure, Align::Justify).unwrap()
+    }
+
+    /// The widest word space of the justified lines.
+    fn widest_space(lines: &[Line]) -> f32 {
+        lines
+            .iter()
+            .filter(|l| l.justified)
+            .flat_map(|l| {
+                l.glyphs
+                    .windows(2)
+                    .filter(|w| w[0].ch == ' ')
+                    .map(|w| w[1].x - w[0].x)
+            })
+            .fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn letters_take_a_share_of_the_stretch_within_their_limit() {
+        // Two lines with no hyphenation point: without tracking the first
+        // must stretch its spaces past 150% (4.5 pt).
+        let text = "Develop and implement a Single Point of Contact Network on illicit tobacco \
+                    products shipped between the regions.";
+        let plain = set_tracked(text, 436.0, 0.0, 0.0);
+        assert!(widest_space(&plain) > 4.5, "{plain:?}");
+        let tracked = set_tracked(text, 436.0, 0.02, 0.0075);
+        assert_eq!(tracked.len(), plain.len());
+        let first = &tracked[0];
+        assert!(
+            first.justified && widest_space(&tracked) <= 4.5 + 1e-3,
+            "{first:?}"
+        );
+        // The line still fills the measure, and two letters of a word move
+        // apart by at most 0.02 em (0.24 pt) beyond the plain setting.
+        assert!((first.width - 436.0).abs() < 0.01, "{}", first.width);
+        let untracked = &plain[0];
+        for (t, p) in first.glyphs.windows(2).zip(untracked.glyphs.windows(2)) {
+            assert_eq!((t[0].ch, t[1].ch), (p[0].ch, p[1].ch));
+            if t[0].ch != ' ' && t[1].ch != ' ' {
+                let extra = (t[1].x - t[0].x) - (p[1].x - p[0].x);
+                assert!(
+                    (0.0..=0.24 + 1e-3).contains(&extra),
+                    "{extra} at {}",
+                    t[0].ch
+                );
+            }
+        }
     }
 }
