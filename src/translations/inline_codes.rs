@@ -376,14 +376,14 @@ pub fn code_problem(source: &[Piece], target: &[Piece]) -> Option<String> {
         Piece::Placeholder(id) => format!("<ph id=\"{id}\"/>"),
         Piece::Text(_) => String::new(),
     };
-    if let Some(missing) = expected.iter().find(|p| !found.contains(p)) {
-        return Some(format!("the target lacks the code {}", name(missing)));
-    }
     if let Some(extra) = found.iter().find(|p| !expected.contains(p)) {
         return Some(format!(
             "the target has a code the source does not have: {}",
             name(extra)
         ));
+    }
+    if let Some(missing) = expected.iter().find(|p| !found.contains(p)) {
+        return Some(format!("the target lacks the code {}", name(missing)));
     }
     if found.len() != expected.len() {
         return Some("the target repeats a code of the source".into());
