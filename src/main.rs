@@ -106,6 +106,27 @@ enum TranslationsCommand {
         #[arg(long)]
         accept: bool,
     },
+    /// Write a TMX memory of every accepted translation.
+    Tmx {
+        /// Document folders (default: every folder under ./inputs/).
+        #[arg(value_name = "DOC_DIR")]
+        docs: Vec<PathBuf>,
+        /// The TMX file to write.
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Write a page with each text beside its translation, for review.
+    Review {
+        /// The document folder.
+        #[arg(value_name = "DOC_DIR")]
+        doc: PathBuf,
+        /// The language to review (default: the only one).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -494,6 +515,30 @@ fn exchange(cmd: TranslationsCommand) -> Result<ExitCode> {
                 plan.incomplete.len(),
                 plan.accepted
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        TranslationsCommand::Tmx { docs, output } => {
+            let loaded = resolve_docs(&docs)?
+                .iter()
+                .map(|d| Loaded::load(d))
+                .collect::<Result<Vec<_>>>()?;
+            let memory = ptcdoc::translations::tmx::memory(&loaded)?;
+            write_file(&output, memory.text.as_bytes())?;
+            say!(
+                "wrote {} translation unit(s) to {} ({} duplicate(s) left out)",
+                memory.units,
+                output.display(),
+                memory.duplicates
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        TranslationsCommand::Review { doc, lang, output } => {
+            let doc = &resolve_docs(std::slice::from_ref(&doc))?[0];
+            let loaded = Loaded::load(doc)?;
+            let lang = loaded.target(lang.as_deref())?;
+            let (page, rows) = ptcdoc::translations::review::page(&loaded, &lang)?;
+            write_file(&output, page.as_bytes())?;
+            say!("wrote {rows} text(s) to {}", output.display());
             Ok(ExitCode::SUCCESS)
         }
         _ => Err(anyhow::anyhow!("not a command of the translation exchange")),

@@ -462,3 +462,107 @@ fn a_missing_translation_is_exported_without_target_and_added_on_import() {
     assert!(check.status.success(), "{}", stderr(&check));
     assert!(work.status().contains("26 up to date"), "{}", work.status());
 }
+
+/// Edits the English of paragraph 4 so that its translation is stale.
+fn make_phase_iv_stale(doc: &Path) {
+    let path = doc.join("packages/revenue.toml");
+    let english = replace_once(
+        &std::fs::read_to_string(&path).unwrap(),
+        "Following the conclusion of Phase III,",
+        "After the conclusion of Phase III,",
+    );
+    std::fs::write(path, english).unwrap();
+}
+
+#[test]
+fn the_memory_holds_each_accepted_pair_once_and_is_the_same_every_time() {
+    let work = Work::new();
+    copy_dir(&default_doc(), &work.path().join("next"));
+    make_phase_iv_stale(&work.path().join("next"));
+    let run = || {
+        let out = work.run(&[
+            "translations",
+            "tmx",
+            "doc",
+            "next",
+            "--output",
+            "memory.tmx",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            std::fs::read(work.path().join("memory.tmx")).unwrap(),
+        )
+    };
+    let (said, first) = run();
+    assert!(said.contains("wrote 26 translation unit(s)"), "{said}");
+    assert!(said.contains("(25 duplicate(s) left out)"), "{said}");
+    let (_, second) = run();
+    assert!(first == second, "two runs wrote different memories");
+    let text = String::from_utf8(first).unwrap();
+    assert_eq!(text.matches("<tu ").count(), 26);
+    assert!(text.contains("<tu tuid=\"PC0608/revenue/phase-iv\">"));
+    // The stale English of the second document is in no pair.
+    assert!(!text.contains("After the conclusion"));
+    assert!(
+        text.contains("<ph x=\"3\" type=\"link\">[#](#cep)</ph>"),
+        "{text}"
+    );
+    let lint = std::process::Command::new("xmllint")
+        .args(["--noout"])
+        .arg(work.path().join("memory.tmx"))
+        .output()
+        .expect("xmllint is installed (libxml2-utils)");
+    assert!(lint.status.success(), "{}", stderr(&lint));
+}
+
+#[test]
+fn the_review_page_shows_each_text_beside_its_translation_and_marks_the_stale() {
+    let work = Work::new();
+    make_phase_iv_stale(&work.doc());
+    let out = work.run(&["translations", "review", "doc", "--output", "review.html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(work.path().join("review.html")).unwrap();
+    assert_eq!(page.matches("<tr class=").count(), 26);
+    assert!(page.contains("25 up to date, 1 stale, 0 missing, 0 not accepted"));
+    let row = &page[page.find("<code>revenue/phase-iv</code>").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(
+        row.contains("stale") && row.contains("After the conclusion"),
+        "{row}"
+    );
+    assert!(
+        page.contains("<tr class=\"stale\" id=\"para-4\">"),
+        "{page}"
+    );
+    // References read as in the HTML output, and lead to their row.
+    assert!(
+        page.contains("<a class=\"ref\" href=\"#section-cep\">III</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<td class=\"number\">9</td>"));
+    // Ids are given once: the translation's copies are not ids.
+    assert_eq!(page.matches(" id=\"item-e-commerce-fraud\"").count(), 1);
+    let jar = std::env::var_os("VNU_JAR")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| {
+                std::path::PathBuf::from(h)
+                    .join(".cache/ptcdoc-ci/node_modules/vnu-jar/build/dist/vnu.jar")
+            })
+        })
+        .filter(|p| p.is_file());
+    let Some(jar) = jar else {
+        assert!(std::env::var_os("CI").is_none(), "vnu.jar is missing on CI");
+        eprintln!("vnu.jar not found: the review page is not checked by vnu");
+        return;
+    };
+    let vnu = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .arg("--errors-only")
+        .arg(work.path().join("review.html"))
+        .output()
+        .expect("java runs");
+    assert!(vnu.status.success(), "{}", stderr(&vnu));
+}

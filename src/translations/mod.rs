@@ -15,7 +15,9 @@
 pub mod exchange;
 pub mod import;
 pub mod inline_codes;
+pub mod review;
 pub mod segments;
+pub mod tmx;
 pub mod xliff;
 
 use std::collections::BTreeMap;
