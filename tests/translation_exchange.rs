@@ -113,17 +113,57 @@ fn importing_an_untouched_export_changes_no_byte() {
 }
 
 #[test]
-fn the_export_is_valid_xliff_2_core() {
+fn a_document_without_lock_gets_none_from_an_untouched_import() {
     let work = Work::new();
-    work.export("all");
+    std::fs::remove_file(work.doc().join("translations.lock")).unwrap();
+    let before = snapshot_dir(&work.doc());
+    let xliff = work.export("all");
+    assert!(xliff.contains("state=\"translated\""));
+    let out = work.import(&xliff, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(snapshot_dir(&work.doc()) == before, "an input changed");
+}
+
+#[test]
+fn an_export_with_nothing_to_translate_is_valid_and_imports_as_nothing() {
+    let work = Work::new();
+    let before = snapshot_dir(&work.doc());
+    let xliff = work.export("missing");
+    assert!(xliff.contains("translate=\"no\""), "{xliff}");
+    assert_valid_xliff(&work.path().join("fr.xlf"));
+    let out = work.import(&xliff, true);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(snapshot_dir(&work.doc()) == before, "an input changed");
+}
+
+/// Validates an XLIFF file against the vendored XLIFF 2.0 core schema.
+fn assert_valid_xliff(file: &Path) {
     let schema = root().join("tests/schemas/xliff/xliff_core_2.0.xsd");
     let out = std::process::Command::new("xmllint")
         .args(["--noout", "--schema"])
         .arg(&schema)
-        .arg(work.path().join("fr.xlf"))
+        .arg(file)
         .output()
         .expect("xmllint is installed (libxml2-utils)");
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn the_export_is_valid_xliff_2_core() {
+    let work = Work::new();
+    work.export("all");
+    assert_valid_xliff(&work.path().join("fr.xlf"));
+    // With a missing translation and a stale one too.
+    make_phase_iv_stale(&work.doc());
+    let revenue = work.file("packages/revenue.toml");
+    let start = revenue.find("fr = \"\"\"\nLa mise à jour").unwrap();
+    let end = start + revenue[start..].find("\"\"\"\n\n").unwrap() + 4;
+    let without = format!("{}{}", &revenue[..start], &revenue[end..]);
+    std::fs::write(work.doc().join("packages/revenue.toml"), without).unwrap();
+    let xliff = work.export("all");
+    assert!(xliff.contains("<note category=\"state\">missing</note>"));
+    assert!(xliff.contains("<note category=\"state\">stale</note>"));
+    assert_valid_xliff(&work.path().join("fr.xlf"));
 }
 
 #[test]

@@ -520,6 +520,10 @@ fn new_lock(
     if new.accepted.get(lang).is_some_and(BTreeMap::is_empty) {
         new.accepted.remove(lang);
     }
+    // No lock and nothing to record: no lock is written.
+    if lock.is_none() && new.accepted.is_empty() {
+        return None;
+    }
     (Some(&new) != lock).then_some(new)
 }
 

@@ -101,7 +101,7 @@ pub fn leaves(markdown: &str, next_id: &mut u32, codes: &mut Codes) -> Vec<Leaf>
     for (event, range) in Parser::new_ext(markdown, Options::empty()).into_offset_iter() {
         if is_inline(&event) {
             let leaf = current.get_or_insert_with(|| LeafBuilder::new(range.start));
-            leaf.push(event, range, &markers, next_id, codes);
+            leaf.push(markdown, event, range, &markers, (next_id, codes));
         } else if let Some(leaf) = current.take() {
             out.push(leaf.finish(markdown));
         }
@@ -158,11 +158,11 @@ impl LeafBuilder {
 
     fn push(
         &mut self,
+        markdown: &str,
         event: Event,
         range: Range<usize>,
         markers: &[Range<usize>],
-        next_id: &mut u32,
-        codes: &mut Codes,
+        (next_id, codes): (&mut u32, &mut Codes),
     ) {
         self.end = self.end.max(range.end);
         match event {
@@ -172,7 +172,8 @@ impl LeafBuilder {
                 if let Some(m) = markers.iter().find(|m| m.start == range.start) {
                     text = text.get(m.len()..).unwrap_or("").trim_start();
                     if self.pieces.is_empty() {
-                        self.start = range.end - text.len();
+                        let rest = markdown.get(m.end..).unwrap_or("");
+                        self.start = m.end + (rest.len() - rest.trim_start().len());
                     }
                 }
                 if !text.is_empty() {

@@ -57,6 +57,15 @@ fn paragraphs_and_items_are_leaves_and_markup_is_codes() {
 }
 
 #[test]
+fn an_item_id_before_an_escape_or_a_reference_is_left_out_exactly() {
+    let text = "- {#a}   &amp; \\* x\n- {#b} &nGt; y\n";
+    let (leaves, _) = cut(text);
+    assert_eq!(&text[leaves[0].range.clone()], "&amp; \\* x");
+    assert_eq!(&text[leaves[1].range.clone()], "&nGt; y");
+    assert_eq!(leaves[0].pieces, [Piece::Text("& * x".into())]);
+}
+
+#[test]
 fn blank_space_inside_a_pair_moves_out_and_runs_become_one() {
     let pieces = [
         Piece::Text("a  ".into()),

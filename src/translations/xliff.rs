@@ -382,6 +382,8 @@ fn collect_units(
     for e in parent.elements() {
         match e.name.as_str() {
             "file" | "group" => collect_units(file, e, out, found),
+            // Not for translation: the placeholder of an empty export.
+            "unit" if e.attr("translate") == Some("no") => {}
             "unit" => match read_unit(file, e) {
                 Ok(unit) => out.push(unit),
                 Err(d) => found.push(d),
@@ -538,7 +540,10 @@ fn read_tree(file: FileId, text: &str) -> Result<Element, Diagnostic> {
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     let not_xml = |at: usize, e: &dyn std::fmt::Display| {
-        let at = at.min(text.len());
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
         error(
             file,
             at..at,
