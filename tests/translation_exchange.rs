@@ -250,6 +250,42 @@ fn one_edited_target_changes_only_that_text_and_check_passes() {
 }
 
 #[test]
+fn a_crlf_file_stays_crlf_through_an_import() {
+    let work = Work::new();
+    for name in [
+        "document.toml",
+        "packages/cep.toml",
+        "packages/revenue.toml",
+    ] {
+        let path = work.doc().join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+    }
+    let before = snapshot_dir(&work.doc());
+    let xliff = work.export("all");
+    let out = work.import(&xliff, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(snapshot_dir(&work.doc()) == before, "an input changed");
+    let edited = replace_once(
+        &xliff,
+        "<target>À l'issue de la Phase III,",
+        "<target>Au terme de la Phase III,",
+    );
+    let out = work.import(&edited, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = work.file("packages/revenue.toml");
+    assert!(after.contains("\r\nAu terme de la Phase III,"), "{after}");
+    assert_eq!(
+        after.matches('\n').count(),
+        after.matches("\r\n").count(),
+        "a line lost its CR"
+    );
+    assert!(!after.contains("\\r"), "a CR was written as an escape");
+    let check = work.run(&["check", "doc"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
 fn accept_records_the_imported_texts_in_the_lock() {
     let work = Work::new();
     let xliff = work.export("all");
@@ -501,6 +537,25 @@ fn a_missing_translation_is_exported_without_target_and_added_on_import() {
     let check = work.run(&["check", "doc"]);
     assert!(check.status.success(), "{}", stderr(&check));
     assert!(work.status().contains("26 up to date"), "{}", work.status());
+}
+
+#[test]
+fn the_review_page_marks_a_missing_translation() {
+    let work = Work::new();
+    let revenue = work.file("packages/revenue.toml");
+    let start = revenue.find("fr = \"\"\"\nLa mise à jour").unwrap();
+    let end = start + revenue[start..].find("\"\"\"\n\n").unwrap() + 4;
+    let without = format!("{}{}", &revenue[..start], &revenue[end..]);
+    std::fs::write(work.doc().join("packages/revenue.toml"), without).unwrap();
+    let out = work.run(&["translations", "review", "doc", "--output", "review.html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(work.path().join("review.html")).unwrap();
+    let row = &page[page.find("<tr class=\"missing\"").expect("a missing row")..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(
+        row.contains("<code>revenue/5</code>") && row.contains("(no translation)"),
+        "{row}"
+    );
 }
 
 /// Edits the English of paragraph 4 so that its translation is stale.

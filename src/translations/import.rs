@@ -412,7 +412,12 @@ fn write_changes(
                 ));
             }
         }
-        out.push((relative, doc.to_string()));
+        // toml_edit writes the lines it makes with LF: a CRLF file stays CRLF.
+        let mut text = doc.to_string();
+        if sources.text(file).contains("\r\n") {
+            text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+        out.push((relative, text));
     }
     out
 }
@@ -480,6 +485,8 @@ fn toml_string(text: &str) -> Result<toml_edit::Value, String> {
             '\\' => raw.push_str("\\\\"),
             // Never three quotes in a row, nor one against the closing ones.
             '"' if chars.get(i + 1).is_none_or(|n| *n == '"') => raw.push_str("\\\""),
+            // A line end is written in the file's style (see `write_changes`).
+            '\r' if chars.get(i + 1) == Some(&'\n') => {}
             '\r' => raw.push_str("\\r"),
             '\n' | '\t' => raw.push(c),
             c if c.is_control() => raw.push_str(&format!("\\u{:04X}", c as u32)),
