@@ -537,6 +537,57 @@ fn new_lock(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::translations::exchange::{self, Loaded};
+    use crate::translations::xliff::Only;
+
+    /// Every cut of a real export, and exports with their markup mixed
+    /// up, are refused or taken, and never make the import panic.
+    #[test]
+    fn cut_or_mangled_files_never_panic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/pc0608");
+        let mut loaded = Loaded::load(&dir).unwrap();
+        let (text, _) = exchange::export(&loaded, Some("fr"), Only::All).unwrap();
+        let path = std::path::Path::new("cut.xlf");
+        let mut texts: Vec<String> = (0..text.len())
+            .step_by(37)
+            .filter(|&i| text.is_char_boundary(i))
+            .map(|i| text[..i].to_string())
+            .collect();
+        for (from, to) in [
+            ("<pc ", "<ph "),
+            ("</pc>", ""),
+            ("<ph ", "<pc "),
+            ("<segment ", "<ignorable "),
+            ("<target>", "<target><sc id=\"1\"/>"),
+            ("</source>", "</source><source>x</source>"),
+            (" id=\"", " xid=\""),
+            ("<data ", "<data xml:space=\"preserve\" "),
+        ] {
+            texts.push(text.replace(from, to));
+        }
+        for cut in texts {
+            let lock = loaded.lock.clone();
+            let _ = plan(
+                &loaded.input,
+                lock.as_ref(),
+                &mut loaded.sources,
+                path,
+                cut,
+                true,
+            );
+        }
+        // The whole file is taken, unchanged.
+        let lock = loaded.lock.clone();
+        let whole = plan(
+            &loaded.input,
+            lock.as_ref(),
+            &mut loaded.sources,
+            path,
+            text,
+            false,
+        );
+        assert!(whole.is_ok_and(|p| p.files.is_empty() && p.lock.is_none()));
+    }
 
     #[test]
     fn multi_line_strings_keep_their_text() {

@@ -118,7 +118,7 @@ pub fn export(
     ));
     out.push_str(&format!(
         "  <file id=\"{}\" original=\"{}\" canResegment=\"no\">\n",
-        attr(header.file_id),
+        attr(&nmtoken(header.file_id)),
         attr(header.original)
     ));
     let mut count = 0;
@@ -233,6 +233,26 @@ fn content(pieces: &[Piece], codes: &Codes, displays: &Displays) -> String {
         }
     }
     out
+}
+
+/// `name` as an XML name token (what XLIFF ids are): letters, digits,
+/// `.`, `-`, `_` and `:` kept, anything else made `-`.
+fn nmtoken(name: &str) -> String {
+    let token: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if token.is_empty() {
+        "document".into()
+    } else {
+        token
+    }
 }
 
 /// Text as XML element content. Characters XML 1.0 cannot hold (most
@@ -671,6 +691,13 @@ mod tests {
                 Piece::Text("A".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_folder_name_becomes_a_name_token() {
+        assert_eq!(nmtoken("PC0608"), "PC0608");
+        assert_eq!(nmtoken("my doc (2)"), "my-doc--2-");
+        assert_eq!(nmtoken(""), "document");
     }
 
     #[test]
