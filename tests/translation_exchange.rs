@@ -661,3 +661,57 @@ fn the_review_page_shows_each_text_beside_its_translation_and_marks_the_stale() 
         .expect("java runs");
     assert!(vnu.status.success(), "{}", stderr(&vnu));
 }
+
+#[test]
+fn a_translation_keeps_the_address_of_its_own_language() {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid/other-shape"), &work.path().join("doc"));
+    let run = |args: &[&str]| ptcdoc(work.path(), args);
+    let out = run(&["translations", "export", "doc", "--output", "fr.xlf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let xliff = std::fs::read_to_string(work.path().join("fr.xlf")).unwrap();
+    // The French links to the French page: its own data, `d1t`.
+    assert!(
+        xliff.contains("<data id=\"d1t\">&lt;https://www.wcoomd.org/fr/"),
+        "{xliff}"
+    );
+    assert!(
+        xliff.contains("dataRef=\"d1t\"/> ainsi qu'auprès"),
+        "{xliff}"
+    );
+    let edited = replace_once(
+        &xliff,
+        "Les documents mentionnés ci-après",
+        "Les documents cités ci-après",
+    );
+    std::fs::write(work.path().join("fr.xlf"), &edited).unwrap();
+    let out = run(&["translations", "import", "doc", "fr.xlf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let document = std::fs::read_to_string(work.path().join("doc/document.toml")).unwrap();
+    assert!(
+        document.contains("Les documents cités ci-après"),
+        "{document}"
+    );
+    assert!(
+        document.contains("\n<https://www.wcoomd.org/fr/topics/"),
+        "{document}"
+    );
+    let check = run(&["check", "doc"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    // An address no link may have is refused, where its code is used.
+    let before = snapshot_dir(&work.path().join("doc"));
+    let hostile = edited.replace(
+        "d1t\">&lt;https://www.wcoomd.org/fr/",
+        "d1t\">&lt;javascript:alert(1)/",
+    );
+    std::fs::write(work.path().join("fr.xlf"), &hostile).unwrap();
+    let out = run(&["translations", "import", "doc", "fr.xlf"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("is not an address a link may have"), "{err}");
+    assert!(
+        err.contains(&place(&hostile, "<target>Les documents cités")),
+        "{err}"
+    );
+    assert!(snapshot_dir(&work.path().join("doc")) == before);
+}

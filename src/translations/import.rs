@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::inline_codes::{self, Codes, Piece};
+use super::inline_codes::{self, Code, Codes, Piece};
 use super::segments::{ExchangeUnit, exchange_units};
 use super::xliff::{self, XliffFile, XliffUnit};
 use super::{Lock, Place, Step, fingerprint};
@@ -96,7 +96,7 @@ pub fn plan(
         let Some(targets) = check_unit(unit, x, file, &mut diags) else {
             continue;
         };
-        let Some(targets) = targets else {
+        let Some((targets, codes)) = targets else {
             plan.incomplete.push(unit.key.clone());
             continue;
         };
@@ -107,11 +107,11 @@ pub fn plan(
         if confirmed {
             to_accept.push(unit.key.clone());
         }
-        if unchanged(unit, &targets) {
+        if unchanged(unit, &targets, &codes) {
             plan.unchanged += 1;
             continue;
         }
-        match translated_text(unit, &targets) {
+        match translated_text(unit, &targets, &codes) {
             Ok(value) => changes.push(Change {
                 key: unit.key.clone(),
                 place: unit.place.clone(),
@@ -215,13 +215,14 @@ fn unknown_unit(id: &str, at: Span, units: &[ExchangeUnit]) -> Diagnostic {
 
 /// Checks one unit against the document. `None` when it is refused (the
 /// reasons are in `diags`); `Some(None)` when a segment has no target;
-/// else the target of each segment, tidied.
+/// else the target of each segment, tidied, and the codes of the target
+/// (the source's, with the link addresses the target gives its own).
 fn check_unit(
     unit: &ExchangeUnit,
     x: &XliffUnit,
     file: FileId,
     diags: &mut Diagnostics,
-) -> Option<Option<Vec<Vec<Piece>>>> {
+) -> Option<Option<(Vec<Vec<Piece>>, Codes)>> {
     let at = Span::new(file, x.at.clone());
     let stale = |what: String| {
         Diagnostic::error(
@@ -285,14 +286,81 @@ fn check_unit(
         }
         targets.push(tidied);
     }
-    Some(complete.then_some(targets))
+    let mut codes = unit.codes.clone();
+    for theirs in &x.segments {
+        for (code, data) in &theirs.target_refs {
+            let Some(written) = x.data.get(data) else {
+                continue;
+            };
+            match own_address(&unit.codes, code, written) {
+                Ok(Some((id, own))) => {
+                    codes.insert(id, own);
+                }
+                Ok(None) => {}
+                Err(problem) => {
+                    let at = theirs
+                        .target
+                        .as_ref()
+                        .map_or(x.at.clone(), |(_, r)| r.clone());
+                    diags.push(Diagnostic::error(
+                        Span::new(file, at),
+                        format!("`{}`, data `{data}`: {problem}", unit.key),
+                    ));
+                    return None;
+                }
+            }
+        }
+    }
+    Some(complete.then_some((targets, codes)))
+}
+
+/// The code a target's data makes of the source's code `code` (`3`, or
+/// `3e` for the end of a pair): a link or an address of the target's own,
+/// if the data gives another one. The data of any other code is the
+/// source's, whatever the file says.
+fn own_address(codes: &Codes, code: &str, written: &str) -> Result<Option<(String, Code)>, String> {
+    let (id, end) = match code.strip_suffix('e') {
+        Some(id) if codes.get(id).is_some_and(Code::is_paired) => (id, true),
+        _ => (code, false),
+    };
+    let own = match (codes.get(id), end) {
+        (Some(Code::Link(url)), true) if !url.starts_with('#') => {
+            let dest = written
+                .strip_prefix("](")
+                .and_then(|d| d.strip_suffix(')'))
+                .ok_or("a link's end must read `](address)`")?;
+            let dest = dest
+                .strip_prefix('<')
+                .and_then(|d| d.strip_suffix('>'))
+                .unwrap_or(dest);
+            Code::Link(dest.to_string())
+        }
+        (Some(Code::Autolink(_)), false) => {
+            let dest = written
+                .strip_prefix('<')
+                .and_then(|d| d.strip_suffix('>'))
+                .ok_or("an address must read `<address>`")?;
+            Code::Autolink(dest.to_string())
+        }
+        _ => return Ok(None),
+    };
+    let (Code::Link(dest) | Code::Autolink(dest)) = &own else {
+        return Ok(None);
+    };
+    let mail = dest.contains('@') && matches!(own, Code::Autolink(_));
+    let allowed = !dest.starts_with('#') && (crate::model::link_allowed(dest) || mail);
+    if !allowed || dest.contains(|c: char| c.is_whitespace() || c == '<' || c == '>') {
+        return Err(format!("`{dest}` is not an address a link may have"));
+    }
+    Ok((codes.get(id) != Some(&own)).then(|| (id.to_string(), own)))
 }
 
 /// Whether the targets read as the current translation.
-fn unchanged(unit: &ExchangeUnit, targets: &[Vec<Piece>]) -> bool {
+fn unchanged(unit: &ExchangeUnit, targets: &[Vec<Piece>], codes: &Codes) -> bool {
+    let current_codes = unit.target_codes();
     unit.segments.iter().zip(targets).all(|(s, t)| {
         s.target.as_ref().is_some_and(|current| {
-            inline_codes::tokens(current, &unit.codes) == inline_codes::tokens(t, &unit.codes)
+            inline_codes::tokens(current, &current_codes) == inline_codes::tokens(t, codes)
         })
     })
 }
@@ -301,7 +369,12 @@ fn unchanged(unit: &ExchangeUnit, targets: &[Vec<Piece>]) -> bool {
 /// each segment's text replaced by its target, then checked to read back
 /// as the targets and to keep the source's lists. An error names the
 /// segment at fault (0-based) and says why.
-fn translated_text(unit: &ExchangeUnit, targets: &[Vec<Piece>]) -> Result<String, (usize, String)> {
+fn translated_text(
+    unit: &ExchangeUnit,
+    targets: &[Vec<Piece>],
+    codes: &Codes,
+) -> Result<String, (usize, String)> {
+    let current_codes = unit.target_codes();
     let carried = unit.segments.iter().all(|s| s.target.is_some());
     let base = match (carried, unit.target) {
         (true, Some(t)) => t.value.clone(),
@@ -314,13 +387,12 @@ fn translated_text(unit: &ExchangeUnit, targets: &[Vec<Piece>]) -> Result<String
         // A segment that reads as it did keeps its lines.
         let same = carried
             && unit.segments[i].target.as_ref().is_some_and(|current| {
-                inline_codes::tokens(current, &unit.codes)
-                    == inline_codes::tokens(target, &unit.codes)
+                inline_codes::tokens(current, &current_codes) == inline_codes::tokens(target, codes)
             });
         if same {
             continue;
         }
-        let markdown = inline_codes::to_markdown(target, &unit.codes, &leaf.prefix)
+        let markdown = inline_codes::to_markdown(target, codes, &leaf.prefix)
             .map_err(|e| (i, format!("segment {} of `{}`: {e}", i + 1, unit.key)))?;
         text.replace_range(leaf.range.clone(), &markdown);
     }
@@ -337,8 +409,8 @@ fn translated_text(unit: &ExchangeUnit, targets: &[Vec<Piece>]) -> Result<String
             ),
         ));
     }
-    let mut codes = Codes::new();
-    let reread = inline_codes::leaves(&text, &mut 0, &mut codes);
+    let mut read = Codes::new();
+    let reread = inline_codes::leaves(&text, &mut 0, &mut read);
     if reread.len() != targets.len() {
         let segment = first_line_break(targets).unwrap_or(0);
         return Err((
@@ -352,7 +424,7 @@ fn translated_text(unit: &ExchangeUnit, targets: &[Vec<Piece>]) -> Result<String
         ));
     }
     for (i, (leaf, target)) in reread.iter().zip(targets).enumerate() {
-        if inline_codes::tokens(&leaf.pieces, &codes) != inline_codes::tokens(target, &unit.codes) {
+        if inline_codes::tokens(&leaf.pieces, &read) != inline_codes::tokens(target, codes) {
             return Err((
                 i,
                 format!(

@@ -485,8 +485,15 @@ fn wrap(text: &str, breaks: &[usize], prefix: &str) -> String {
     out
 }
 
-/// Whether a line starting with `word` would start a block.
+/// Whether a line starting with `word` would start a block. An address
+/// in `<>` does not: `<https:` is no HTML tag.
 fn starts_block(word: &str) -> bool {
+    if ["<http://", "<https://", "<mailto:"]
+        .iter()
+        .any(|p| word.starts_with(p))
+    {
+        return false;
+    }
     let digits = word.chars().take_while(char::is_ascii_digit).count();
     matches!(
         word.chars().next(),

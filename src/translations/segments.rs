@@ -20,6 +20,10 @@ pub struct ExchangeUnit<'a> {
     pub target: Option<&'a Text>,
     /// The codes of the source, by id (unique within the unit).
     pub codes: Codes,
+    /// The codes of the current translation where they differ from the
+    /// source's: a link's address made the translation's own
+    /// (`/fr/` for `/en/`).
+    pub own_codes: Codes,
     pub segments: Vec<Segment>,
     pub place: Place,
 }
@@ -35,6 +39,13 @@ pub struct Segment {
 }
 
 impl ExchangeUnit<'_> {
+    /// The codes as the current translation has them.
+    pub fn target_codes(&self) -> Codes {
+        let mut codes = self.codes.clone();
+        codes.extend(self.own_codes.clone());
+        codes
+    }
+
     /// An XML name for the unit (XLIFF ids are NMTOKENs, which have no
     /// `/`): `revenue:phase-iv`. Keys never hold a `:`.
     pub fn xml_id(&self) -> String {
@@ -71,12 +82,13 @@ pub fn exchange_units<'a>(
         let mut next_id = 0;
         let leaves = inline_codes::leaves(&original.value, &mut next_id, &mut codes);
         let carried = target.and_then(|t| carry(&leaves, &codes, &t.value));
+        let own_codes = carried.as_ref().map(|c| c.1.clone()).unwrap_or_default();
         let segments = leaves
             .into_iter()
             .enumerate()
             .map(|(i, source)| Segment {
                 source,
-                target: carried.as_ref().map(|c| c[i].clone()),
+                target: carried.as_ref().map(|c| c.0[i].clone()),
             })
             .collect();
         out.push(ExchangeUnit {
@@ -86,6 +98,7 @@ pub fn exchange_units<'a>(
             source: original,
             target,
             codes,
+            own_codes,
             segments,
             place: unit.place,
         });
@@ -115,9 +128,15 @@ fn paragraph_numbers(input: &DocumentInput) -> std::collections::BTreeMap<String
 }
 
 /// The translation cut into the source's segments, each code named as the
-/// source's code that means the same; `None` if it cannot be (another
+/// source's code that means the same, with the codes that are the
+/// translation's own (a link or an address of its own, matched with the
+/// source's link or address in order); `None` if it cannot be (another
 /// number of segments, a code the source does not have).
-pub fn carry(source: &[Leaf], codes: &Codes, translation: &str) -> Option<Vec<Vec<Piece>>> {
+pub fn carry(
+    source: &[Leaf],
+    codes: &Codes,
+    translation: &str,
+) -> Option<(Vec<Vec<Piece>>, Codes)> {
     let mut own = Codes::new();
     let mut next_id = 0;
     let leaves = inline_codes::leaves(translation, &mut next_id, &mut own);
@@ -125,6 +144,7 @@ pub fn carry(source: &[Leaf], codes: &Codes, translation: &str) -> Option<Vec<Ve
         return None;
     }
     let mut out = Vec::new();
+    let mut own_codes = Codes::new();
     for (theirs, ours) in leaves.iter().zip(source) {
         let mut available: Vec<(&String, &Code)> = inline_codes::code_sequence(&ours.pieces)
             .into_iter()
@@ -141,8 +161,14 @@ pub fn carry(source: &[Leaf], codes: &Codes, translation: &str) -> Option<Vec<Ve
                 Piece::Text(t) => Piece::Text(t.clone()),
                 Piece::Open(id) | Piece::Placeholder(id) => {
                     let code = own.get(id)?;
-                    let at = available.iter().position(|(_, c)| *c == code)?;
-                    let (source_id, _) = available.remove(at);
+                    let at = available
+                        .iter()
+                        .position(|(_, c)| *c == code)
+                        .or_else(|| available.iter().position(|(_, c)| same_kind(c, code)))?;
+                    let (source_id, source_code) = available.remove(at);
+                    if source_code != code {
+                        own_codes.insert(source_id.clone(), code.clone());
+                    }
                     renamed.insert(id, source_id.clone());
                     match p {
                         Piece::Open(_) => Piece::Open(source_id.clone()),
@@ -155,7 +181,18 @@ pub fn carry(source: &[Leaf], codes: &Codes, translation: &str) -> Option<Vec<Ve
         }
         out.push(pieces);
     }
-    Some(out)
+    Some((out, own_codes))
+}
+
+/// Whether a translation may have `b` where the source has `a`: the same
+/// code, or a link or an address of its own (a page in its language).
+/// References, emphasis and code stay as they are.
+pub fn same_kind(a: &Code, b: &Code) -> bool {
+    matches!(
+        (a, b),
+        (Code::Link(x), Code::Link(y)) if !x.starts_with('#') && !y.starts_with('#')
+    ) || matches!((a, b), (Code::Autolink(_), Code::Autolink(_)))
+        || a == b
 }
 
 #[cfg(test)]
@@ -171,12 +208,13 @@ mod tests {
     #[test]
     fn a_translation_is_cut_as_its_source_and_its_codes_renamed() {
         let (source, codes) = leaves("See [](#a) and *b*:\n\n- one [#](#c)\n- two\n");
-        let carried = carry(
+        let (carried, own) = carry(
             &source,
             &codes,
             "Voir *b* et [](#a) :\n\n- un [#](#c)\n- deux\n",
         )
         .expect("carried");
+        assert!(own.is_empty());
         assert_eq!(carried.len(), 3);
         assert_eq!(
             carried[0],
@@ -199,5 +237,20 @@ mod tests {
         assert!(carry(&source, &codes, "- un\n").is_none());
         let (source, codes) = leaves("See [](#a).");
         assert!(carry(&source, &codes, "Voir [](#b).").is_none());
+        let (source, codes) = leaves("See [this](#a).");
+        assert!(carry(&source, &codes, "Voir [ceci](#b).").is_none());
+    }
+
+    #[test]
+    fn a_translation_may_link_to_a_page_in_its_own_language() {
+        let (source, codes) = leaves("See <https://x.org/en> and [this](https://x.org/en/a).");
+        let (_, own) = carry(
+            &source,
+            &codes,
+            "Voir <https://x.org/fr> et [ceci](https://x.org/fr/a).",
+        )
+        .expect("carried");
+        assert_eq!(own["1"], Code::Autolink("https://x.org/fr".into()));
+        assert_eq!(own["2"], Code::Link("https://x.org/fr/a".into()));
     }
 }

@@ -154,10 +154,13 @@ fn write_unit(out: &mut String, unit: &ExchangeUnit, displays: &Displays) {
     ));
     if !unit.codes.is_empty() {
         out.push_str("      <originalData>\n");
-        for (id, code) in &unit.codes {
+        // The translation's own codes (its own link addresses) have data
+        // of their own, `t` after the id.
+        let own = unit.own_codes.iter().map(|(id, c)| (id, c, "t"));
+        for (id, code, own) in unit.codes.iter().map(|(id, c)| (id, c, "")).chain(own) {
             let mut data = |suffix: &str, text: String| {
                 out.push_str(&format!(
-                    "        <data id=\"d{id}{suffix}\">{}</data>\n",
+                    "        <data id=\"d{id}{own}{suffix}\">{}</data>\n",
                     content_text(&text)
                 ));
             };
@@ -179,12 +182,12 @@ fn write_unit(out: &mut String, unit: &ExchangeUnit, displays: &Displays) {
         out.push_str(&format!(
             "      <segment id=\"{}\" state=\"{state}\">\n        <source>{}</source>\n",
             i + 1,
-            content(&segment.source.pieces, &unit.codes, displays)
+            content(&segment.source.pieces, &unit.codes, &Codes::new(), displays)
         ));
         if let Some(target) = &segment.target {
             out.push_str(&format!(
                 "        <target>{}</target>\n",
-                content(target, &unit.codes, displays)
+                content(target, &unit.target_codes(), &unit.own_codes, displays)
             ));
         }
         out.push_str("      </segment>\n");
@@ -192,10 +195,15 @@ fn write_unit(out: &mut String, unit: &ExchangeUnit, displays: &Displays) {
     out.push_str("    </unit>\n");
 }
 
-/// A segment's content in XLIFF: text, `<pc>` and `<ph>`.
-fn content(pieces: &[Piece], codes: &Codes, displays: &Displays) -> String {
+/// A segment's content in XLIFF: text, `<pc>` and `<ph>`. Codes in `own`
+/// refer to the translation's own data.
+fn content(pieces: &[Piece], codes: &Codes, own: &Codes, displays: &Displays) -> String {
     let mut out = String::new();
     for p in pieces {
+        let t = match p {
+            Piece::Open(id) | Piece::Placeholder(id) if own.contains_key(id) => "t",
+            _ => "",
+        };
         match p {
             Piece::Text(t) => out.push_str(&content_text(t)),
             Piece::Open(id) => {
@@ -206,7 +214,7 @@ fn content(pieces: &[Piece], codes: &Codes, displays: &Displays) -> String {
                 };
                 out.push_str(&format!(
                     "<pc id=\"{id}\" type=\"{kind}\"{sub} canCopy=\"no\" canDelete=\"no\" \
-                     canReorder=\"no\" dataRefStart=\"d{id}s\" dataRefEnd=\"d{id}e\">"
+                     canReorder=\"no\" dataRefStart=\"d{id}{t}s\" dataRefEnd=\"d{id}{t}e\">"
                 ));
             }
             Piece::Close(_) => out.push_str("</pc>"),
@@ -226,7 +234,7 @@ fn content(pieces: &[Piece], codes: &Codes, displays: &Displays) -> String {
                 };
                 out.push_str(&format!(
                     "<ph id=\"{id}\" type=\"{kind}\" subType=\"{sub}\" disp=\"{}\" \
-                     canCopy=\"no\" canDelete=\"no\" canReorder=\"no\" dataRef=\"d{id}\"/>",
+                     canCopy=\"no\" canDelete=\"no\" canReorder=\"no\" dataRef=\"d{id}{t}\"/>",
                     attr(&disp)
                 ));
             }
@@ -317,6 +325,8 @@ pub struct XliffSegment {
     /// The data each code of the source refers to: (code id, data id).
     pub source_refs: Vec<(String, String)>,
     pub target: Option<(Vec<Piece>, Range<usize>)>,
+    /// The same for the target's codes.
+    pub target_refs: Vec<(String, String)>,
 }
 
 /// An element of the file, as much of it as reading needs.
@@ -454,6 +464,7 @@ fn read_segment(file: FileId, e: &Element) -> Result<XliffSegment, Diagnostic> {
         source: Vec::new(),
         source_refs: Vec::new(),
         target: None,
+        target_refs: Vec::new(),
     };
     let mut has_source = false;
     for child in e.elements() {
@@ -466,7 +477,7 @@ fn read_segment(file: FileId, e: &Element) -> Result<XliffSegment, Diagnostic> {
             }
             "target" => {
                 let mut pieces = Vec::new();
-                inline(file, child, &mut pieces, &mut Vec::new())?;
+                inline(file, child, &mut pieces, &mut segment.target_refs)?;
                 segment.target = Some((pieces, child.at.clone()));
             }
             _ => {}
