@@ -715,3 +715,21 @@ fn a_translation_keeps_the_address_of_its_own_language() {
     );
     assert!(snapshot_dir(&work.path().join("doc")) == before);
 }
+
+#[test]
+fn a_blank_text_is_not_exported_and_the_file_stays_valid() {
+    let work = Work::new();
+    let revenue = replace_once(
+        &work.file("packages/revenue.toml"),
+        "[[blocks]]\nid = \"customs-debt\"",
+        "[[blocks]]\nen = \" \"\nfr = \" \"\n\n[[blocks]]\nid = \"customs-debt\"",
+    );
+    std::fs::write(work.doc().join("packages/revenue.toml"), revenue).unwrap();
+    let before = snapshot_dir(&work.doc());
+    let xliff = work.export("all");
+    assert_eq!(xliff.matches("<unit ").count(), 26, "{xliff}");
+    assert_valid_xliff(&work.path().join("fr.xlf"));
+    let out = work.import(&xliff, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(snapshot_dir(&work.doc()) == before, "an input changed");
+}

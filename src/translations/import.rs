@@ -119,9 +119,10 @@ pub fn plan(
                 at,
             }),
             Err((segment, message)) => {
-                let at = x.segments[segment]
-                    .target
-                    .as_ref()
+                let at = x
+                    .segments
+                    .get(segment)
+                    .and_then(|s| s.target.as_ref())
                     .map_or(x.at.clone(), |(_, r)| r.clone());
                 diags.push(
                     Diagnostic::error(Span::new(file, at), message)

@@ -122,7 +122,12 @@ pub fn export(
         attr(header.original)
     ));
     let mut count = 0;
-    for unit in units.iter().filter(|u| only.keeps(u.state)) {
+    // A text with no words (blank) has nothing to translate, and XLIFF
+    // wants a segment in every unit.
+    let kept = units
+        .iter()
+        .filter(|u| only.keeps(u.state) && !u.segments.is_empty());
+    for unit in kept {
         write_unit(&mut out, unit, displays);
         count += 1;
     }
