@@ -183,9 +183,11 @@ fn write_unit(out: &mut String, unit: &ExchangeUnit, displays: &Displays) {
         State::Unaccepted => "translated",
         State::Missing | State::Stale => "initial",
     };
+    // Segment ids share the unit's id space with the inline codes, which
+    // are numbered: `s` keeps them apart.
     for (i, segment) in unit.segments.iter().enumerate() {
         out.push_str(&format!(
-            "      <segment id=\"{}\" state=\"{state}\">\n        <source>{}</source>\n",
+            "      <segment id=\"s{}\" state=\"{state}\">\n        <source>{}</source>\n",
             i + 1,
             content(&segment.source.pieces, &unit.codes, &Codes::new(), displays)
         ));
