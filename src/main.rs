@@ -78,6 +78,55 @@ enum TranslationsCommand {
         #[arg(long, value_name = "LANG")]
         lang: Option<String>,
     },
+    /// Write the texts to translate as XLIFF 2, for a translator's tool.
+    Export {
+        /// The document folder.
+        #[arg(value_name = "DOC_DIR")]
+        doc: PathBuf,
+        /// The language to translate into (default: the only one).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// Which texts: stale, missing or all.
+        #[arg(long, default_value = "all", value_name = "WHICH")]
+        only: String,
+        /// The XLIFF file to write.
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Write the translations of an XLIFF file back into the inputs, all
+    /// or nothing.
+    Import {
+        /// The document folder.
+        #[arg(value_name = "DOC_DIR")]
+        doc: PathBuf,
+        /// The XLIFF file, as the translator's tool returned it.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Record the imported translations as accepted.
+        #[arg(long)]
+        accept: bool,
+    },
+    /// Write a TMX memory of every accepted translation.
+    Tmx {
+        /// Document folders (default: every folder under ./inputs/).
+        #[arg(value_name = "DOC_DIR")]
+        docs: Vec<PathBuf>,
+        /// The TMX file to write.
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Write a page with each text beside its translation, for review.
+    Review {
+        /// The document folder.
+        #[arg(value_name = "DOC_DIR")]
+        doc: PathBuf,
+        /// The language to review (default: the only one).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// The HTML file to write.
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -393,6 +442,106 @@ fn translations(cmd: TranslationsCommand) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        other => exchange(other),
+    }
+}
+
+/// Writes a file the way outputs are written (see `output`).
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Usage(format!("--output {}: not a file name", path.display())))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    output::replace_file(dir, &name.to_string_lossy(), bytes)
+}
+
+fn exchange(cmd: TranslationsCommand) -> Result<ExitCode> {
+    use ptcdoc::translations::exchange::{self, Loaded};
+    use ptcdoc::translations::xliff::Only;
+    match cmd {
+        TranslationsCommand::Export {
+            doc,
+            lang,
+            only,
+            output,
+        } => {
+            let only = Only::parse(&only)
+                .ok_or_else(|| Usage(format!("--only: `{only}` is not stale, missing or all")))?;
+            let doc = &resolve_docs(std::slice::from_ref(&doc))?[0];
+            let loaded = Loaded::load(doc)?;
+            let (text, count) = exchange::export(&loaded, lang.as_deref(), only)?;
+            write_file(&output, text.as_bytes())?;
+            say!("exported {count} text(s) to {}", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        TranslationsCommand::Import { doc, file, accept } => {
+            let doc = &resolve_docs(std::slice::from_ref(&doc))?[0];
+            // Read, check and write back with no other writer between.
+            let folder = output::FolderLock::acquire(doc)?;
+            let mut loaded = Loaded::load(doc)?;
+            let plan = match exchange::import(&mut loaded, &file, accept)? {
+                Ok(plan) => plan,
+                Err(report) => {
+                    eprint!("{report}");
+                    eprintln!("nothing was written");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let mut files: Vec<(PathBuf, Vec<u8>)> = plan
+                .files
+                .iter()
+                .map(|(p, t)| (p.clone(), t.as_bytes().to_vec()))
+                .collect();
+            if let Some(lock) = &plan.lock {
+                files.push((
+                    ptcdoc::translations::LOCK_FILE.into(),
+                    lock.to_toml()?.into_bytes(),
+                ));
+            }
+            folder.replace_files(&files)?;
+            for key in &plan.written {
+                say!("wrote {key}");
+            }
+            for key in &plan.incomplete {
+                say!("left {key}: a segment has no target");
+            }
+            say!(
+                "{} text(s) written, {} unchanged, {} left incomplete, {} accepted",
+                plan.written.len(),
+                plan.unchanged,
+                plan.incomplete.len(),
+                plan.accepted
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        TranslationsCommand::Tmx { docs, output } => {
+            let loaded = resolve_docs(&docs)?
+                .iter()
+                .map(|d| Loaded::load(d))
+                .collect::<Result<Vec<_>>>()?;
+            let memory = ptcdoc::translations::tmx::memory(&loaded)?;
+            write_file(&output, memory.text.as_bytes())?;
+            say!(
+                "wrote {} translation unit(s) to {} ({} duplicate(s) left out)",
+                memory.units,
+                output.display(),
+                memory.duplicates
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        TranslationsCommand::Review { doc, lang, output } => {
+            let doc = &resolve_docs(std::slice::from_ref(&doc))?[0];
+            let loaded = Loaded::load(doc)?;
+            let lang = loaded.target(lang.as_deref())?;
+            let (page, rows) = ptcdoc::translations::review::page(&loaded, &lang)?;
+            write_file(&output, page.as_bytes())?;
+            say!("wrote {rows} text(s) to {}", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(anyhow::anyhow!("not a command of the translation exchange")),
     }
 }
 

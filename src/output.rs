@@ -135,6 +135,33 @@ impl FolderLock {
     }
 }
 
+impl FolderLock {
+    /// Replaces several files of the locked folder, all or nothing; each
+    /// is named by its path in the folder (`packages/revenue.toml`), in
+    /// the folder itself or a folder under it.
+    pub fn replace_files(&self, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+        let mut pending = Vec::new();
+        for (relative, bytes) in files {
+            let name = relative
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            check_name(&name)?;
+            let dir = self.dir.join(relative.parent().unwrap_or(Path::new("")));
+            let target = dir.join(&name);
+            let (existed, permissions) = match Occupant::inspect(&target)? {
+                Occupant::File(p) => (true, Some(p)),
+                Occupant::Link => (true, None),
+                Occupant::Absent => (false, None),
+            };
+            pending.push(Pending::new(&dir, target, bytes, existed, permissions)?);
+        }
+        commit(&self.dir, pending, &mut |from, to| {
+            std::fs::rename(from, to)
+        })
+    }
+}
+
 fn replace_locked(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     check_name(name)?;
     let target = dir.join(name);
@@ -253,7 +280,7 @@ fn commit(dir: &Path, pending: Vec<Pending>, rename: &mut Rename) -> Result<()> 
     let mut backups: Vec<Option<TempPath>> = Vec::new();
     for p in &pending {
         backups.push(if p.existed {
-            Some(backup(dir, &p.target)?)
+            Some(backup(p.target.parent().unwrap_or(dir), &p.target)?)
         } else {
             None
         });
@@ -270,11 +297,17 @@ fn commit(dir: &Path, pending: Vec<Pending>, rename: &mut Rename) -> Result<()> 
                 .with_context(|| format!("cannot replace {}; {what}", p.target.display()));
         }
     }
+    let mut folders = vec![dir.to_path_buf()];
     for p in pending {
         // Renamed away: nothing is left at the temporary name to remove.
         let _ = p.temp.keep();
+        if let Some(parent) = p.target.parent()
+            && !folders.iter().any(|f| f == parent)
+        {
+            folders.push(parent.to_path_buf());
+        }
     }
-    sync_dir(dir);
+    folders.iter().for_each(|f| sync_dir(f));
     Ok(())
 }
 

@@ -17,7 +17,7 @@ mod urls;
 
 pub use build::{BuildOptions, build, check_structure};
 pub use list_style::item_ids;
-pub use parity::check_parity;
+pub use parity::{check_parity, structure_difference};
 
 use crate::input::names::{ITEM_ANCHOR, PARAGRAPH_ANCHOR, SECTION_ANCHOR};
 use crate::input::{Id, ListStyle};

@@ -119,6 +119,12 @@ fn difference(a: &Shape, b: &Shape, la: &str, lb: &str) -> Option<String> {
     None
 }
 
+/// How the structure of `twin` (in `lt`) differs from that of `original`
+/// (in `lo`): lists, items, item ids, quotations; `None` if it does not.
+pub fn structure_difference(original: &str, twin: &str, lo: &str, lt: &str) -> Option<String> {
+    difference(&shape(original), &shape(twin), lo, lt)
+}
+
 /// Compares every text of the document with its twin in the first
 /// declared language.
 pub fn check_parity(input: &DocumentInput, diags: &mut Diagnostics) {

@@ -7,13 +7,25 @@
 //! Texts are named by the id of their block where it has one
 //! (`revenue/phase-iv`), else by their place (`revenue/3`), so that the
 //! report says which text to look at.
+//!
+//! The exchange with translators' tools lives beside it: the texts as
+//! [`segments`] with [`inline_codes`], [`xliff`] export and [`import`],
+//! a [`tmx`] memory of accepted pairs, and a bilingual [`review`] page.
+
+pub mod exchange;
+pub mod import;
+pub mod inline_codes;
+pub mod review;
+pub mod segments;
+pub mod tmx;
+pub mod xliff;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
 use crate::fingerprint::Fnv1a;
 use crate::input::file::ReadError;
 use crate::input::{DocumentInput, Text, TextSet};
@@ -40,38 +52,80 @@ pub fn fingerprint(text: &str) -> String {
 pub struct Unit<'a> {
     pub key: String,
     pub texts: &'a TextSet,
+    /// Where its texts are written.
+    pub place: Place,
+}
+
+/// The table of a TOML file that holds a text's languages
+/// (`[[blocks]]` number 3 of `packages/revenue.toml`, say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: FileId,
+    pub path: Vec<Step>,
+}
+
+/// One step of the way to a table from the top of its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
 }
 
 /// Every translatable text, in document order.
 pub fn units(input: &DocumentInput) -> Vec<Unit<'_>> {
+    let key = |k: &str| Step::Key(k.to_string());
+    let at = |path: Vec<Step>| Place {
+        file: input.file,
+        path,
+    };
     let mut out = vec![
         Unit {
             key: "title".into(),
             texts: &input.title,
+            place: at(vec![key("title")]),
         },
         Unit {
             key: "summary.purpose".into(),
             texts: &input.purpose,
+            place: at(vec![key("summary"), key("purpose")]),
         },
         Unit {
             key: "summary.action".into(),
             texts: &input.action,
+            place: at(vec![key("summary"), key("action")]),
         },
     ];
     for section in &input.sections {
         let name = &section.name.value;
+        // A section of document.toml is `[section.NAME]`; a package file
+        // is the section itself.
+        let base = if section.file == input.file {
+            vec![key("section"), key(name)]
+        } else {
+            Vec::new()
+        };
+        let place = |mut steps: Vec<Step>| {
+            let mut path = base.clone();
+            path.append(&mut steps);
+            Place {
+                file: section.file,
+                path,
+            }
+        };
         out.push(Unit {
             key: format!("{name}/title"),
             texts: &section.title,
+            place: place(vec![key("title")]),
         });
         for (i, block) in section.blocks.iter().enumerate() {
-            let key = match &block.id {
+            let key_of = match &block.id {
                 Some(id) => format!("{name}/{}", id.value),
                 None => format!("{name}/{}", i + 1),
             };
             out.push(Unit {
-                key,
+                key: key_of,
                 texts: &block.texts,
+                place: place(vec![key("blocks"), Step::Index(i)]),
             });
         }
     }
