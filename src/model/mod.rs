@@ -9,12 +9,14 @@
 mod build;
 mod markdown;
 mod parity;
+mod revision;
 mod typeset;
 mod urls;
 
 pub use build::{BuildOptions, build, check_structure};
 pub use markdown::item_ids;
 pub use parity::check_parity;
+pub use revision::{Redline, Revision, has_marks};
 
 use crate::input::names::{ITEM_ANCHOR, PARAGRAPH_ANCHOR, SECTION_ANCHOR};
 use crate::input::{Id, ListStyle};
@@ -58,6 +60,9 @@ pub struct Document {
     pub copyright: String,
     pub words: Words,
     pub sections: Vec<Section>,
+    /// What a redline (`ptcdoc diff`) tells besides its marks; `None` for
+    /// a document as built.
+    pub redline: Option<Redline>,
 }
 
 #[derive(Debug, Clone)]
@@ -140,6 +145,11 @@ pub enum Inline {
     Superscript(Vec<Inline>),
     /// A line break the author asked for.
     Break,
+    /// Text a redline marks as inserted or deleted (`ptcdoc diff`).
+    Revised {
+        revision: Revision,
+        content: Vec<Inline>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -218,6 +228,10 @@ impl Inline {
                 // ("XXᵉ SIÈCLE"), as French typography sets it.
                 Inline::Superscript(c) => Inline::Superscript(c.clone()),
                 Inline::Break => Inline::Break,
+                Inline::Revised { revision, content } => Inline::Revised {
+                    revision: *revision,
+                    content: Inline::upper_cased(content),
+                },
             })
             .collect()
     }
@@ -237,6 +251,12 @@ impl Inline {
                 | Inline::Superscript(c)
                 | Inline::Link { content: c, .. } => out.push_str(&Inline::plain(c)),
                 Inline::Break => out.push('\n'),
+                // As a reader of the new version copies it.
+                Inline::Revised {
+                    revision: Revision::Inserted,
+                    content,
+                } => out.push_str(&Inline::plain(content)),
+                Inline::Revised { .. } => {}
             }
         }
         out

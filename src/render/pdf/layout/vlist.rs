@@ -254,6 +254,7 @@ impl<'a> Composer<'a> {
                     }
                 }
                 Inline::Break => out.push(Piece::Break),
+                Inline::Revised { content, .. } => self.pieces(content, span, upper, out),
             }
         }
     }
