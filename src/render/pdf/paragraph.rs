@@ -40,6 +40,8 @@ pub struct InlineStyle {
     pub underline: bool,
     /// Smaller and raised, as the style's `[superscript]` says.
     pub superscript: bool,
+    /// Inserted or deleted text of a redline.
+    pub revision: Option<crate::model::Revision>,
 }
 
 impl InlineStyle {
@@ -49,6 +51,7 @@ impl InlineStyle {
             link: None,
             underline: false,
             superscript: false,
+            revision: None,
         }
     }
 }
@@ -93,6 +96,8 @@ pub struct Line {
     pub glyphs: Vec<Placed>,
     pub links: Vec<(f32, f32, u32)>,
     pub underlines: Vec<(f32, f32)>,
+    /// Where a redline's inserted and deleted text runs.
+    pub revisions: Vec<(f32, f32, crate::model::Revision)>,
     /// Ends with a hyphen added at a hyphenation point.
     pub hyphenated: bool,
     /// Ends inside a word, with a hyphen or (a long word, a URL) without:
@@ -298,6 +303,7 @@ impl Setter<'_> {
                 glyphs: Vec::new(),
                 links: Vec::new(),
                 underlines: Vec::new(),
+                revisions: Vec::new(),
                 hyphenated: b.flagged,
                 splits_word: b.flagged || (!forced && inside_word(items, b.position)),
                 justified: align == Align::Justify && !forced,
@@ -474,7 +480,7 @@ fn last_box(items: &[Item], contents: &[Content]) -> (f32, Option<InlineStyle>) 
     (0.0, None)
 }
 
-/// Extends the line's link and underline ranges over `x0..x1`.
+/// Extends the line's link, underline and revision ranges over `x0..x1`.
 fn mark(line: &mut Line, span: &InlineStyle, x0: f32, x1: f32) {
     if let Some(link) = span.link {
         match line.links.last_mut() {
@@ -486,6 +492,12 @@ fn mark(line: &mut Line, span: &InlineStyle, x0: f32, x1: f32) {
         match line.underlines.last_mut() {
             Some(last) if x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
             _ => line.underlines.push((x0, x1)),
+        }
+    }
+    if let Some(r) = span.revision {
+        match line.revisions.last_mut() {
+            Some(last) if last.2 == r && x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
+            _ => line.revisions.push((x0, x1, r)),
         }
     }
 }

@@ -254,7 +254,13 @@ impl<'a> Composer<'a> {
                     }
                 }
                 Inline::Break => out.push(Piece::Break),
-                Inline::Revised { content, .. } => self.pieces(content, span, upper, out),
+                Inline::Revised { revision, content } => {
+                    let s = InlineStyle {
+                        revision: Some(*revision),
+                        ..span
+                    };
+                    self.pieces(content, s, upper, out);
+                }
             }
         }
     }
