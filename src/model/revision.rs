@@ -20,6 +20,19 @@ pub struct Redline {
     /// The facts of the cover that changed: "date of issue: 24 March 2020
     /// → 2 April 2020".
     pub cover: Vec<String>,
+    /// The old version's symbol, when it differs.
+    pub old_symbol: Option<String>,
+}
+
+impl super::Document {
+    /// The symbol as a redline shows it, when it changed: the old one
+    /// deleted, the new one inserted.
+    pub fn symbol_revised(&self) -> Option<Vec<Inline>> {
+        let old = self.redline.as_ref()?.old_symbol.as_ref()?;
+        let mut out = Revision::Deleted.mark(vec![Inline::Text(old.clone())]);
+        out.extend(Revision::Inserted.mark(vec![Inline::Text(self.symbol.clone())]));
+        Some(out)
+    }
 }
 
 /// How marked text differs from the version compared against.

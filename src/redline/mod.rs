@@ -95,6 +95,7 @@ pub fn redline(old: &Document, new: &Document, author: &str) -> (Document, Summa
         author: author.to_string(),
         summary: summary.counts.to_string(),
         cover: summary.cover.clone(),
+        old_symbol: (old.symbol != new.symbol).then(|| old.symbol.clone()),
     });
     (doc, summary)
 }
