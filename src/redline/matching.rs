@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::words::{self, likeness, text_key};
-use crate::model::{Block, Document, Flow, Inline, List, ListItem, Revision, Section};
+use crate::model::{Block, Flow, Inline, List, ListItem, Revision, Section};
 
 /// How many paragraphs and list items changed, were added, were removed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -136,9 +136,10 @@ pub struct Differ {
 }
 
 impl Differ {
-    pub fn new(new: &Document) -> Differ {
+    /// A differ for the new version's sections.
+    pub fn new(new: &[Section]) -> Differ {
         let mut new_anchors = BTreeSet::new();
-        for s in &new.sections {
+        for s in new {
             new_anchors.insert(s.anchor.clone());
             for b in &s.blocks {
                 new_anchors.extend(b.anchor.clone());
@@ -457,5 +458,155 @@ fn retarget_inlines(inlines: &mut [Inline], anchors: &BTreeMap<String, String>, 
             }
             Inline::Ref(_) | Inline::Text(_) | Inline::Code(_) | Inline::Break => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{BlockKind, Id};
+    use crate::model::{Ref, paragraph_anchor};
+
+    fn text(t: &str) -> Inline {
+        Inline::Text(t.into())
+    }
+
+    fn para(n: u32, id: Option<&str>, inlines: Vec<Inline>) -> Block {
+        Block {
+            id: id.map(|i| Id::new(i).unwrap()),
+            kind: BlockKind::Paragraph,
+            number: Some(n),
+            anchor: Some(paragraph_anchor(n)),
+            content: vec![Flow::Para(inlines)],
+        }
+    }
+
+    fn reference(target: &str, n: u32) -> Inline {
+        Inline::Ref(Ref {
+            target: target.into(),
+            anchor: paragraph_anchor(n),
+            text: format!("paragraph {n}"),
+            bare: false,
+            content: None,
+            span: crate::diagnostics::Span::new(0, 0..0),
+        })
+    }
+
+    fn section(blocks: Vec<Block>) -> Section {
+        Section {
+            id: "s".into(),
+            numeral: "I".into(),
+            anchor: "section-s".into(),
+            title: vec![text("S")],
+            blocks,
+        }
+    }
+
+    fn marked(blocks: &[Block]) -> Vec<bool> {
+        blocks
+            .iter()
+            .map(|b| match &b.content[..] {
+                [Flow::Para(i)] => crate::model::has_marks(i),
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// A paragraph inserted first renumbers the others, and a reference to
+    /// one of them: only the inserted paragraph is marked.
+    #[test]
+    fn renumbering_is_not_a_change() {
+        let old = section(vec![
+            para(1, Some("a"), vec![text("Alpha text here.")]),
+            para(2, None, vec![text("See "), reference("a", 1), text(".")]),
+        ]);
+        let new = section(vec![
+            para(1, None, vec![text("A new first paragraph.")]),
+            para(2, Some("a"), vec![text("Alpha text here.")]),
+            para(3, None, vec![text("See "), reference("a", 2), text(".")]),
+        ]);
+        let mut differ = Differ::new(std::slice::from_ref(&new));
+        let out = differ.sections(&[old], &[new]);
+        assert_eq!(marked(&out[0].blocks), [true, false, false]);
+        assert_eq!(
+            Revision::of_block(&out[0].blocks[0]),
+            Some(Revision::Inserted)
+        );
+        let counts = differ.counts;
+        assert_eq!((counts.changed, counts.added, counts.removed), (0, 1, 0));
+    }
+
+    /// A paragraph removed is kept where it stood, under an anchor no new
+    /// paragraph has, and a reference to it in deleted text follows it;
+    /// a reference in deleted text to a kept paragraph follows that one.
+    #[test]
+    fn a_removed_paragraph_keeps_its_place_and_its_references() {
+        let old = section(vec![
+            para(1, Some("a"), vec![text("Alpha.")]),
+            para(2, Some("b"), vec![text("Beta, unlike "), reference("a", 1)]),
+            para(3, Some("c"), vec![text("Gamma, after "), reference("b", 2)]),
+        ]);
+        let new = section(vec![
+            para(1, Some("a"), vec![text("Alpha.")]),
+            para(2, Some("c"), vec![text("Gamma alone.")]),
+        ]);
+        let mut differ = Differ::new(std::slice::from_ref(&new));
+        let mut out = differ.sections(&[old], &[new]);
+        differ.retarget(&mut out);
+        let blocks = &out[0].blocks;
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(blocks[1].anchor.as_deref(), Some("para-removed-2"));
+        assert_eq!(blocks[1].number, Some(2));
+        assert_eq!(Revision::of_block(&blocks[1]), Some(Revision::Deleted));
+        let anchors = |b: &Block| {
+            let mut found = Vec::new();
+            let Flow::Para(i) = &b.content[0] else {
+                unreachable!()
+            };
+            collect_refs(i, &mut found);
+            found
+        };
+        assert_eq!(anchors(&blocks[1]), ["para-1"]);
+        assert_eq!(anchors(&blocks[2]), ["para-removed-2"]);
+        let counts = differ.counts;
+        assert_eq!((counts.changed, counts.added, counts.removed), (1, 0, 1));
+    }
+
+    fn collect_refs(inlines: &[Inline], out: &mut Vec<String>) {
+        for i in inlines {
+            match i {
+                Inline::Ref(r) => out.push(r.anchor.clone()),
+                Inline::Revised { content, .. } => collect_refs(content, out),
+                _ => {}
+            }
+        }
+    }
+
+    /// Alike texts without ids pair up as one changed; unlike ones are one
+    /// removed and one added; different ids never pair.
+    #[test]
+    fn alignment_pairs_what_is_alike_in_order() {
+        let keys = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let old = keys(&["same", "the big cat sat", "x"]);
+        let new = keys(&["same", "the small cat sat", "y"]);
+        let texts_old = ["same", "the big cat sat", "x"];
+        let texts_new = ["same", "the small cat sat", "y"];
+        let pairs = align(&old, &new, |i, j| {
+            Some(likeness(texts_old[i], texts_new[j]))
+        });
+        assert_eq!(
+            pairs,
+            [
+                Pair::Both(0, 0),
+                Pair::Both(1, 1),
+                Pair::Old(2),
+                Pair::New(2)
+            ]
+        );
+        let never = align(&old, &new, |_, _| None);
+        assert_eq!(
+            never.iter().filter(|p| matches!(p, Pair::Both(..))).count(),
+            1
+        );
     }
 }

@@ -45,7 +45,7 @@ pub struct Summary {
 /// The redline of a pair of documents in one language: `new` marked
 /// against `old`.
 pub fn redline(old: &Document, new: &Document, author: &str) -> (Document, Summary) {
-    let mut differ = Differ::new(new);
+    let mut differ = Differ::new(&new.sections);
     let mut doc = new.clone();
     doc.sections = differ.sections(&old.sections, &new.sections);
     for (flows, old_flows) in [

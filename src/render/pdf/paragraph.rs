@@ -109,6 +109,22 @@ pub struct Line {
 }
 
 impl Line {
+    /// A line of `size` with nothing on it yet.
+    pub fn empty(size: f32) -> Line {
+        Line {
+            offset: 0.0,
+            width: 0.0,
+            size,
+            glyphs: Vec::new(),
+            links: Vec::new(),
+            underlines: Vec::new(),
+            revisions: Vec::new(),
+            hyphenated: false,
+            splits_word: false,
+            justified: false,
+        }
+    }
+
     /// The line's text, as its glyphs show it.
     pub fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.ch).collect()
@@ -297,16 +313,10 @@ impl Setter<'_> {
             // ratio; its glue, if any (a ragged break's pair), cancels out.
             let ratio = if ratio.is_finite() { ratio } else { 0.0 };
             let mut line = Line {
-                offset: 0.0,
-                width: 0.0,
-                size,
-                glyphs: Vec::new(),
-                links: Vec::new(),
-                underlines: Vec::new(),
-                revisions: Vec::new(),
                 hyphenated: b.flagged,
                 splits_word: b.flagged || (!forced && inside_word(items, b.position)),
                 justified: align == Align::Justify && !forced,
+                ..Line::empty(size)
             };
             let mut x = 0.0f32;
             // Where the last glyph ends: a ragged line's glue runs on.

@@ -123,7 +123,7 @@ fn section_heading(b: &mut Composer, section: &Section) -> Result<PendingOutline
     };
     let numeral_line = b.hanging(&numeral, style.heading.face, heading.size)?;
     let whole = crate::model::Revision::of_inlines(&section.title);
-    let numeral_line = numeral_line.map(|l| revised(l, whole));
+    let numeral_line = numeral_line.map(|l| super::vlist::revised(l, whole));
     if let Some(l) = numeral_line {
         b.pending.hang(left, l, Role::Heading);
     }
@@ -149,18 +149,6 @@ fn section_heading(b: &mut Composer, section: &Section) -> Result<PendingOutline
     ))
 }
 
-/// A number or label marked as the whole text it stands before, in a
-/// redline: a removed paragraph's number is struck through.
-pub(super) fn revised(
-    mut line: crate::render::pdf::paragraph::Line,
-    revision: Option<crate::model::Revision>,
-) -> crate::render::pdf::paragraph::Line {
-    if let Some(r) = revision {
-        line.revisions = vec![(0.0, line.width, r)];
-    }
-    line
-}
-
 /// A paragraph, an unnumbered paragraph or a quotation block: its number
 /// hanging in the margin, its content at the indent.
 fn paragraph_block(b: &mut Composer, block: &Block) -> Result<(), Error> {
@@ -175,7 +163,7 @@ fn paragraph_block(b: &mut Composer, block: &Block) -> Result<(), Error> {
     if let Some(n) = block.number {
         let number = fill(&style.body.number_format, &[("", &n.to_string())]);
         let line = b.hanging(&number, style.body.face, para.size)?;
-        let line = line.map(|l| revised(l, crate::model::Revision::of_block(block)));
+        let line = line.map(|l| super::vlist::revised(l, crate::model::Revision::of_block(block)));
         if let Some(l) = line {
             b.pending.hang(left, l, Role::Number);
         }

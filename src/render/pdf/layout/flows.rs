@@ -130,7 +130,7 @@ impl Composer<'_> {
                         }
                         let label = self.hanging(&item.label, face, body.size)?;
                         let whole = crate::model::Revision::of_flows(&item.content);
-                        let label = label.map(|l| super::body::revised(l, whole));
+                        let label = label.map(|l| super::vlist::revised(l, whole));
                         let label_width = label.as_ref().map_or(0.0, |l| l.width);
                         let indent = level
                             .text

@@ -424,3 +424,15 @@ fn pieces_text(pieces: &[Piece]) -> String {
         })
         .collect()
 }
+
+/// A number or label marked as the whole text it stands before, in a
+/// redline: a removed paragraph's number is struck through.
+pub(super) fn revised(
+    mut line: crate::render::pdf::paragraph::Line,
+    revision: Option<crate::model::Revision>,
+) -> crate::render::pdf::paragraph::Line {
+    if let Some(r) = revision {
+        line.revisions = vec![(0.0, line.width, r)];
+    }
+    line
+}
