@@ -447,14 +447,7 @@ fn the_next_meetings_document_differs_in_its_cover_only() {
         &default_doc(),
         &next,
         &out,
-        &[
-            "--lang",
-            "en",
-            "--format",
-            "html,docx",
-            "--author",
-            "PTC Secretariat",
-        ],
+        &["--lang", "en", "--author", "PTC Secretariat"],
     );
     assert!(
         stdout.contains("en: 0 changed, 0 added, 0 removed"),
@@ -471,6 +464,7 @@ fn the_next_meetings_document_differs_in_its_cover_only() {
     }
     let html = std::fs::read_to_string(out.join("PC0700Ea-redline.html")).unwrap();
     assert!(html.contains("0 changed, 0 added, 0 removed"));
+    assert!(html.contains("<p class=\"symbol\"><del>PC0608Ea</del><ins>PC0700Ea</ins></p>"));
     let body = &html[html.find("<section class=\"part\"").unwrap()..];
     assert!(!body.contains("<ins>") && !body.contains("<del>"));
     let docx = out.join("PC0700Ea-redline.docx");
@@ -479,6 +473,17 @@ fn the_next_meetings_document_differs_in_its_cover_only() {
     assert!(xml.contains("w:date=\"2020-09-30T00:00:00Z\""));
     let deleted = tracked(&xml, "w:del");
     assert!(deleted.contains(&"PC0608Ea".to_string()), "{deleted:?}");
+    if have("mutool") {
+        let (blue, red) = pdf_marked_text(&out.join("PC0700Ea-redline.pdf"));
+        assert!(
+            blue.starts_with("229th230th") && blue.contains("PC0700Ea"),
+            "{blue}"
+        );
+        assert!(
+            red.starts_with("227th228th") && red.contains("PC0608Ea"),
+            "{red}"
+        );
+    }
 
     let old_docx = build_docx(&default_doc(), &work.path().join("old"), "en");
     let new_docx = build_docx(&next, &work.path().join("new"), "en");

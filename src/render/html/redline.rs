@@ -5,8 +5,9 @@
 //! not a redline gets nothing.
 
 use crate::model::Document;
+use crate::render::Writer;
 
-use super::escape;
+use super::{Html, escape};
 
 /// Insertions dark blue and underlined, deletions dark red and struck:
 /// the decorations tell them apart in grey, the colours on screen.
@@ -58,6 +59,16 @@ pub fn add(page: String, doc: &Document) -> String {
          a bar in the margin marks a changed paragraph or item. Paragraphs are numbered as \
          in the new version; a removed paragraph keeps its old number.</p>\n</section>\n",
     );
+    // The template writes the symbol as text; a changed one is shown as
+    // the cover's other facts are, where the built-in template puts it.
+    let page = match doc.symbol_revised() {
+        Some(revised) => page.replacen(
+            &format!("<p class=\"symbol\">{}</p>", escape(&doc.symbol)),
+            &format!("<p class=\"symbol\">{}</p>", Html.inlines(&revised)),
+            1,
+        ),
+        None => page,
+    };
     let page = match page.find("</head>") {
         Some(at) => format!("{}{STYLE}{}", &page[..at], &page[at..]),
         None => page,
