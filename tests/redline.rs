@@ -381,6 +381,24 @@ fn a_package_removed_or_added_is_marked_whole() {
     // The Compliance and Enforcement Package's first paragraph, now 3, is
     // not marked.
     assert!(html.contains("<div class=\"para\" id=\"para-3\">"));
+    if have("mutool") {
+        // The PDF's outline is the new document's: the removed section is
+        // not in it.
+        let pdf = removed.join("PC0608Ea-redline.pdf");
+        let out = Command::new("mutool")
+            .args(["show", pdf.to_str().unwrap(), "outline"])
+            .output()
+            .unwrap();
+        let outline = String::from_utf8(out.stdout).unwrap();
+        assert!(!outline.contains("II. \""), "{outline}");
+        assert!(outline.contains("\"II. Compliance"), "{outline}");
+        let (blue, red) = pdf_marked_text(&pdf);
+        assert_eq!(blue, "");
+        assert!(
+            red.starts_with("II.RevenuePackage3.TheRevenuePackage"),
+            "{red}"
+        );
+    }
 
     let added = work.path().join("added");
     let stdout = diff(&without, &default_doc(), &added, &["--lang", "en"]);

@@ -209,7 +209,11 @@ fn body(
                 Inline::plain(&section.title)
             ))
         })?;
-        outline_anchors.push(entry);
+        // What a redline shows removed is not in the document's outline.
+        let removed = |r| r == Some(crate::model::Revision::Deleted);
+        if !removed(crate::model::Revision::of_inlines(&section.title)) {
+            outline_anchors.push(entry);
+        }
         if section.blocks.is_empty() {
             // A heading with nothing under it (the next heading, or the
             // end, follows) goes with the lines before it rather than
@@ -231,7 +235,9 @@ fn body(
             block_index += 1;
             let heading = body_block(b, block, block_index, after_heading)
                 .map_err(|e| e.at(block_context(section, block)))?;
-            if let Some(heading) = heading {
+            if let Some(heading) = heading
+                && !removed(crate::model::Revision::of_block(block))
+            {
                 outline_anchors.push(heading);
             }
             after_heading = block.kind == BlockKind::Heading;
