@@ -234,6 +234,27 @@ fn stretches(old: &[Token], new: &[Token]) -> Vec<Stretch> {
     out
 }
 
+/// Whether so few words were kept (under a third of the longer text's)
+/// that the text reads better deleted whole and inserted whole than cut
+/// into scattered changes.
+fn rewritten(stretches: &[Stretch], old: &[Token], new: &[Token]) -> bool {
+    let is_word =
+        |t: &&Token| !matches!(&t.atom, Atom::Text(s) if !s.chars().any(char::is_alphanumeric));
+    let kept: usize = stretches
+        .iter()
+        .map(|s| match s {
+            Stretch::Equal(n) => new[n.clone()].iter().filter(is_word).count(),
+            Stretch::Changed(..) => 0,
+        })
+        .sum();
+    let longer = old
+        .iter()
+        .filter(is_word)
+        .count()
+        .max(new.iter().filter(is_word).count());
+    kept * 3 < longer
+}
+
 /// The new inlines with what changed from the old marked; `None` when
 /// they differ in nothing but numbers.
 pub fn diff(old: &[Inline], new: &[Inline]) -> Option<Vec<Inline>> {
@@ -241,6 +262,12 @@ pub fn diff(old: &[Inline], new: &[Inline]) -> Option<Vec<Inline>> {
     let stretches = stretches(&old_t, &new_t);
     if stretches.iter().all(|s| matches!(s, Stretch::Equal(_))) {
         return None;
+    }
+    if rewritten(&stretches, &old_t, &new_t) {
+        let all = |t: &[Token]| build(&t.iter().collect::<Vec<_>>(), 0);
+        let mut out = Revision::Deleted.mark(all(&old_t));
+        out.extend(Revision::Inserted.mark(all(&new_t)));
+        return Some(out);
     }
     let mut out = Vec::new();
     for s in stretches {
@@ -364,6 +391,16 @@ mod tests {
                 text(" d")
             ]
         );
+    }
+
+    /// A text rewritten but for a word or two is deleted whole and
+    /// inserted whole, not cut into scattered changes.
+    #[test]
+    fn a_rewritten_text_is_replaced_whole() {
+        let old = [text("The committee noted the report with thanks.")];
+        let new = [text("Members asked for the figures by May.")];
+        let got = diff(&old, &new).unwrap();
+        assert_eq!(got, [del(old.to_vec()), ins(new.to_vec())]);
     }
 
     #[test]
