@@ -1,9 +1,10 @@
 //! `ptcdoc diff`: the redline of a new version against an old one.
 //!
-//! The fixture `tests/fixtures/redline/new` is the default document with
-//! one word changed (paragraph 7, "ongoing" → "complete"), a paragraph
-//! inserted early (the new paragraph 2, which renumbers every paragraph
-//! after it) and a paragraph removed (old paragraph 10, with an id):
+//! The new version is a copy of the default document, made at test time
+//! so that it follows the default document, with one word changed
+//! (paragraph 7, "ongoing" → "complete"), a paragraph inserted early (the
+//! new paragraph 2, which renumbers every paragraph after it) and a
+//! paragraph removed (old paragraph 10, with an id):
 //! exactly those three are marked, in the HTML, in the PDF's text colours
 //! and in the DOCX's tracked changes; LibreOffice accepting every change
 //! gives the new version's text and rejecting every change the old's, and
@@ -20,7 +21,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_dir, default_doc, fixture, ptcdoc, root, stderr};
+use common::{copy_dir, default_doc, ptcdoc, root, stderr};
 
 const INSERTED_EN: &str = "The Secretariat will report orally on any development that occurs after this document is issued.";
 const REMOVED_EN: &str = "Regarding HS, Valuation and Origin compliance, the Secretariat provided";
@@ -38,6 +39,55 @@ fn have(program: &str) -> bool {
         eprintln!("skipped: {program} is not installed");
     }
     found
+}
+
+/// Replaces the first `from` in the file at `path` with `to`.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains(from),
+        "{}: `{from}` is gone from the default document; update tests/redline.rs",
+        path.display()
+    );
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// A copy of the default document in `dir` without its translation lock
+/// (the edits below would leave its translations stale).
+fn default_copy(dir: &Path) -> PathBuf {
+    copy_dir(&default_doc(), dir);
+    std::fs::remove_file(dir.join("translations.lock")).unwrap();
+    dir.to_path_buf()
+}
+
+/// The default document with the three changes, in both languages.
+fn three_changes(dir: &Path) -> PathBuf {
+    let new = default_copy(dir);
+    let second = "[[section.introduction.blocks]]\nen = \"\"\"\nConsidering that";
+    let inserted = format!(
+        "[[section.introduction.blocks]]\nen = \"\"\"\n{INSERTED_EN}\n\"\"\"\nfr = \"\"\"\n\
+         Le Secrétariat rendra compte oralement de toute évolution survenue après la \
+         publication du présent document.\n\"\"\"\n\n{second}"
+    );
+    edit(&new.join("document.toml"), second, &inserted);
+    let revenue = new.join("packages/revenue.toml");
+    edit(
+        &revenue,
+        "Certification is ongoing.",
+        "Certification is complete.",
+    );
+    edit(
+        &revenue,
+        "l'origine est en cours.",
+        "l'origine est achevée.",
+    );
+    let text = std::fs::read_to_string(&revenue).unwrap();
+    let start = text
+        .find("[[blocks]]\nid = \"hs-valuation-origin\"")
+        .unwrap();
+    let end = start + 1 + text[start + 1..].find("[[blocks]]").unwrap();
+    std::fs::write(&revenue, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    new
 }
 
 /// Runs `ptcdoc diff OLD NEW --out OUT ARGS`; gives its standard output.
@@ -274,7 +324,8 @@ fn check_accept_reject(redline: &Path, old: &Path, new: &Path, work: &Path) {
 #[test]
 fn exactly_the_three_changes_are_marked_in_every_format() {
     let out = tempfile::tempdir().unwrap();
-    let new = fixture("redline/new");
+    let work = tempfile::tempdir().unwrap();
+    let new = three_changes(&work.path().join("new"));
     let stdout = diff(&default_doc(), &new, out.path(), &[]);
     assert!(
         stdout.contains("en: 1 changed, 1 added, 1 removed"),
@@ -317,7 +368,6 @@ fn exactly_the_three_changes_are_marked_in_every_format() {
         assert_eq!(red, squeeze(&format!("ongoing10.{}", deleted[1])));
     }
 
-    let work = tempfile::tempdir().unwrap();
     for lang in ["en", "fr"] {
         let old_docx = build_docx(
             &default_doc(),
@@ -357,16 +407,13 @@ fn identical_inputs_mark_nothing() {
 #[test]
 fn a_package_removed_or_added_is_marked_whole() {
     let work = tempfile::tempdir().unwrap();
-    let without = work.path().join("without");
-    copy_dir(&default_doc(), &without);
+    let without = default_copy(&work.path().join("without"));
     std::fs::remove_file(without.join("packages/revenue.toml")).unwrap();
-    std::fs::remove_file(without.join("translations.lock")).unwrap();
-    let toml = std::fs::read_to_string(without.join("document.toml")).unwrap();
-    let toml = toml.replace(
+    edit(
+        &without.join("document.toml"),
         r#"sections = ["introduction", "revenue", "cep", "action-required"]"#,
         r#"sections = ["introduction", "cep", "action-required"]"#,
     );
-    std::fs::write(without.join("document.toml"), toml).unwrap();
 
     let removed = work.path().join("removed");
     let stdout = diff(&default_doc(), &without, &removed, &["--lang", "en"]);
