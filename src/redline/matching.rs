@@ -46,6 +46,11 @@ pub enum Pair {
 /// rather than one removed and another added.
 const ALIKE: f32 = 0.5;
 
+/// Most pairs of texts compared for likeness in one stretch: beyond it
+/// (two unrelated documents) the stretch is removed and added whole rather
+/// than compared pair by pair.
+const MOST_COMPARED: usize = 40_000;
+
 /// Aligns two sequences by their keys; in a stretch where they differ,
 /// pairs in order what `likeness` says is the same thing changed (`None`:
 /// never the same, e.g. two different ids).
@@ -63,7 +68,8 @@ pub fn align(
         }
         let mut next_new = n.start;
         let mut next_old = o.start;
-        for i in o.clone() {
+        let compared = o.len().saturating_mul(n.len());
+        for i in o.clone().filter(|_| compared <= MOST_COMPARED) {
             let best = (next_new..n.end)
                 .filter_map(|j| likeness(i, j).map(|l| (j, l)))
                 .filter(|&(_, l)| l >= ALIKE)
@@ -603,6 +609,10 @@ mod tests {
                 Pair::New(2)
             ]
         );
+        // Two long unrelated stretches are not compared pair by pair.
+        let many = |p: &str| (0..300).map(|i| format!("{p}{i}")).collect::<Vec<_>>();
+        let pairs = align(&many("a"), &many("b"), |_, _| panic!("compared"));
+        assert_eq!(pairs.len(), 600);
         let never = align(&old, &new, |_, _| None);
         assert_eq!(
             never.iter().filter(|p| matches!(p, Pair::Both(..))).count(),
