@@ -634,3 +634,62 @@ fn markdown_has_no_redline() {
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("has no redline"), "{}", stderr(&run));
 }
+
+/// List items matched by id and by their place: one inserted (which
+/// relabels those after it, and the reference to one of them, unmarked),
+/// one removed, one with a word changed.
+#[test]
+fn list_items_added_removed_and_changed() {
+    let work = tempfile::tempdir().unwrap();
+    let new = default_copy(&work.path().join("new"));
+    let revenue = new.join("packages/revenue.toml");
+    for (first, added) in [
+        ("Illicit Financial Flows:\n", "2. Trade statistics;\n"),
+        (
+            "Flux financiers illicites;\n",
+            "2. Statistiques commerciales;\n",
+        ),
+    ] {
+        let first = format!("1. {{#illicit-financial-flows}} {first}");
+        edit(&revenue, &first, &format!("{first}{added}"));
+    }
+    let cep = new.join("packages/cep.toml");
+    edit(&cep, "   - AIRCOP.\n", "");
+    edit(&cep, "   - AIRCOP.\n", "");
+    edit(&cep, "of alcohol products).", "of tobacco products).");
+    edit(&cep, "de produits alcoolisés).", "de produits du tabac).");
+
+    let out = work.path().join("out");
+    let stdout = diff(&default_doc(), &new, &out, &["--format", "html,docx"]);
+    assert!(
+        stdout.contains("en: 1 changed, 1 added, 1 removed"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("fr: 1 changed, 1 added, 1 removed"),
+        "{stdout}"
+    );
+    let html = html_article(&out.join("PC0608Ea-redline.html"));
+    assert_eq!(
+        between(&html, "<ins>", "</ins>"),
+        ["Trade statistics;", "tobacco"]
+    );
+    assert_eq!(between(&html, "<del>", "</del>"), ["alcohol", "AIRCOP."]);
+    assert!(html.contains("<li class=\"inserted\"><span class=\"label\">(ii)</span>"));
+    assert!(html.contains("<li class=\"deleted\"><span class=\"label\">•</span>"));
+    assert!(html.contains("href=\"#item-e-commerce-fraud\">(v)</a>"));
+
+    let old_docx = build_docx(&default_doc(), &work.path().join("old"), "en");
+    let new_docx = build_docx(&new, &work.path().join("new-docx"), "en");
+    let redline = out.join("PC0608Ea-redline.docx");
+    let xml = docx_part(&redline);
+    assert_eq!(xml.matches("<w:rPr><w:ins ").count(), 1);
+    assert_eq!(xml.matches("<w:rPr><w:del ").count(), 1);
+    check_accept_reject_but(
+        &redline,
+        &old_docx,
+        &new_docx,
+        work.path(),
+        Some(("Str \"(v)\"", "Str \"(iv)\"")),
+    );
+}
