@@ -693,3 +693,30 @@ fn list_items_added_removed_and_changed() {
         Some(("Str \"(v)\"", "Str \"(iv)\"")),
     );
 }
+
+/// A version with errors fails the run with its diagnostics (file, line,
+/// column) and nothing is written.
+#[test]
+fn a_version_with_errors_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let bad = root().join("tests/fixtures/invalid/duplicate-id");
+    for (old, new) in [(bad.clone(), default_doc()), (default_doc(), bad.clone())] {
+        let run = ptcdoc(
+            &root(),
+            &[
+                "diff",
+                old.to_str().unwrap(),
+                new.to_str().unwrap(),
+                "--out",
+                out.path().to_str().unwrap(),
+                "--format",
+                "html",
+            ],
+        );
+        assert_eq!(run.status.code(), Some(1));
+        let err = stderr(&run);
+        assert!(err.contains("duplicate-id/"), "{err}");
+        assert!(err.contains("nothing was written"), "{err}");
+        assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+    }
+}
