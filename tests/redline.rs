@@ -389,6 +389,12 @@ fn exactly_the_three_changes_are_marked_in_every_format() {
     // The reference follows its paragraph from 4 to 5, unmarked.
     assert!(words(&strip_tags(&html)).contains("Phase IV is described in paragraph 5."));
     assert!(html.contains("described in <a class=\"ref\" href=\"#para-5\">"));
+    // The summary and legend are in the document's language.
+    let fr_page = std::fs::read_to_string(out.path().join("PC0608Fa-redline.html")).unwrap();
+    assert!(fr_page.contains("Modifications\u{a0}: 1 modifié(s), 1 ajouté(s), 1 supprimé(s)"));
+    assert!(fr_page.contains("Légende\u{a0}: <ins>texte inséré</ins>"));
+    let en_page = std::fs::read_to_string(out.path().join("PC0608Ea-redline.html")).unwrap();
+    assert!(en_page.contains("Changes: 1 changed, 1 added, 1 removed"));
     let fr = html_article(&out.path().join("PC0608Fa-redline.html"));
     assert_eq!(between(&fr, "<ins>", "</ins>").len(), 2);
     assert_eq!(between(&fr, "<del>", "</del>")[0], "en cours");

@@ -9,6 +9,7 @@
 mod build;
 mod markdown;
 mod parity;
+mod redline;
 mod revision;
 mod typeset;
 mod urls;
@@ -16,7 +17,8 @@ mod urls;
 pub use build::{BuildOptions, build, check_structure};
 pub use markdown::item_ids;
 pub use parity::check_parity;
-pub use revision::{Redline, Revision, has_marks};
+pub use redline::{Counts, CoverFact, FactChange, Redline};
+pub use revision::{Revision, has_marks};
 
 use crate::input::names::{ITEM_ANCHOR, PARAGRAPH_ANCHOR, SECTION_ANCHOR};
 use crate::input::{Id, ListStyle};

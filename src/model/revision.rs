@@ -7,34 +7,6 @@
 
 use super::{Block, Flow, Inline};
 
-/// What a redline tells besides its marks.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Redline {
-    /// The version compared against: "PC0608Ea (Brussels, 24 March 2020)".
-    pub against: String,
-    /// Whom tracked changes are attributed to (Word's `w:author`).
-    pub author: String,
-    /// The counts of changed, added and removed paragraphs and items:
-    /// "1 changed, 1 added, 1 removed".
-    pub summary: String,
-    /// The facts of the cover that changed: "date of issue: 24 March 2020
-    /// → 2 April 2020".
-    pub cover: Vec<String>,
-    /// The old version's symbol, when it differs.
-    pub old_symbol: Option<String>,
-}
-
-impl super::Document {
-    /// The symbol as a redline shows it, when it changed: the old one
-    /// deleted, the new one inserted.
-    pub fn symbol_revised(&self) -> Option<Vec<Inline>> {
-        let old = self.redline.as_ref()?.old_symbol.as_ref()?;
-        let mut out = Revision::Deleted.mark(vec![Inline::Text(old.clone())]);
-        out.extend(Revision::Inserted.mark(vec![Inline::Text(self.symbol.clone())]));
-        Some(out)
-    }
-}
-
 /// How marked text differs from the version compared against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Revision {

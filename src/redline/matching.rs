@@ -14,25 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::words::{self, likeness, text_key};
+pub use crate::model::Counts;
 use crate::model::{Block, Flow, Inline, List, ListItem, Revision, Section};
-
-/// How many paragraphs and list items changed, were added, were removed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub changed: usize,
-    pub added: usize,
-    pub removed: usize,
-}
-
-impl std::fmt::Display for Counts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} changed, {} added, {} removed",
-            self.changed, self.added, self.removed
-        )
-    }
-}
 
 /// One step of an alignment: a pair, or one side alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::model::{Document, Inline, Redline};
+use crate::locale::RedlineWords;
+use crate::model::{CoverFact, Document, FactChange, Inline, Redline};
 use crate::output::Output;
 use crate::project::{Failure, Options, Project};
 use crate::render::Format;
@@ -33,7 +34,7 @@ pub struct DiffOptions {
     pub author: Option<String>,
 }
 
-/// What changed in one language.
+/// What changed in one language, as the command prints it (in English).
 #[derive(Debug, Clone)]
 pub struct Summary {
     pub lang: String,
@@ -42,9 +43,27 @@ pub struct Summary {
     pub cover: Vec<String>,
 }
 
+impl Summary {
+    fn of(doc: &Document) -> Summary {
+        let english = RedlineWords::default();
+        let (counts, cover) = match &doc.redline {
+            Some(r) => (
+                r.counts,
+                r.cover.iter().map(|f| f.describe(&english)).collect(),
+            ),
+            None => (Counts::default(), Vec::new()),
+        };
+        Summary {
+            lang: doc.lang.clone(),
+            counts,
+            cover,
+        }
+    }
+}
+
 /// The redline of a pair of documents in one language: `new` marked
-/// against `old`.
-pub fn redline(old: &Document, new: &Document, author: &str) -> (Document, Summary) {
+/// against `old`, told in `words`.
+pub fn redline(old: &Document, new: &Document, author: &str, words: &RedlineWords) -> Document {
     let mut differ = Differ::new(&new.sections);
     let mut doc = new.clone();
     doc.sections = differ.sections(&old.sections, &new.sections);
@@ -59,33 +78,36 @@ pub fn redline(old: &Document, new: &Document, author: &str) -> (Document, Summa
         *flows = marked;
     }
     let mut cover = Vec::new();
-    for (name, old_text, new_text) in [
-        ("title", &old.title, &mut doc.title),
-        ("sessions", &old.sessions, &mut doc.sessions),
-        ("meeting dates", &old.meeting_dates, &mut doc.meeting_dates),
-        ("date of issue", &old.dateline, &mut doc.dateline),
+    if old.symbol != new.symbol {
+        cover.push(FactChange {
+            fact: CoverFact::Symbol,
+            old: old.symbol.clone(),
+            new: new.symbol.clone(),
+        });
+    }
+    for (fact, old_text, new_text) in [
+        (CoverFact::Title, &old.title, &mut doc.title),
+        (CoverFact::Sessions, &old.sessions, &mut doc.sessions),
+        (
+            CoverFact::MeetingDates,
+            &old.meeting_dates,
+            &mut doc.meeting_dates,
+        ),
+        (CoverFact::DateOfIssue, &old.dateline, &mut doc.dateline),
     ] {
         if let Some(marked) = words::diff(old_text, new_text) {
-            cover.push(fact(
-                name,
-                &Inline::plain(old_text),
-                &Inline::plain(new_text),
-            ));
+            cover.push(FactChange {
+                fact,
+                old: Inline::plain(old_text),
+                new: Inline::plain(new_text),
+            });
             *new_text = marked;
         }
-    }
-    if old.symbol != new.symbol {
-        cover.insert(0, fact("symbol", &old.symbol, &new.symbol));
     }
     differ.retarget(&mut doc.sections);
     differ.retarget_flows(&mut doc.purpose);
     differ.retarget_flows(&mut doc.action);
     differ.retarget_inlines(&mut doc.title);
-    let summary = Summary {
-        lang: new.lang.clone(),
-        counts: differ.counts,
-        cover,
-    };
     doc.redline = Some(Redline {
         against: format!(
             "{} ({})",
@@ -93,15 +115,12 @@ pub fn redline(old: &Document, new: &Document, author: &str) -> (Document, Summa
             Inline::plain(&old.dateline).trim_end_matches('.')
         ),
         author: author.to_string(),
-        summary: summary.counts.to_string(),
-        cover: summary.cover.clone(),
+        counts: differ.counts,
+        cover,
         old_symbol: (old.symbol != new.symbol).then(|| old.symbol.clone()),
+        words: words.clone(),
     });
-    (doc, summary)
-}
-
-fn fact(name: &str, old: &str, new: &str) -> String {
-    format!("{name}: {} → {}", old.trim(), new.trim())
+    doc
 }
 
 /// Loads one version; errors in its inputs fail the run with their report.
@@ -158,7 +177,12 @@ pub fn diff(
             .author
             .clone()
             .unwrap_or_else(|| new_doc.words.organization.clone());
-        let (doc, summary) = redline(old_doc, new_doc, &author);
+        let words = new
+            .locales
+            .get(&new_doc.lang)
+            .map(|l| l.redline.clone())
+            .unwrap_or_default();
+        let doc = redline(old_doc, new_doc, &author, &words);
         for &format in &options.formats {
             let bytes = format.renderer().render(&new.context(&doc))?;
             outputs.push(Output {
@@ -167,7 +191,7 @@ pub fn diff(
                 source: format!("{} against {}", new_dir.display(), old_dir.display()),
             });
         }
-        summaries.push(summary);
+        summaries.push(Summary::of(&doc));
     }
     for out in &outputs {
         crate::output::check_name(&out.name)?;

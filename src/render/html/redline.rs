@@ -4,6 +4,7 @@
 //! at the top, the summary of changes with a legend. A document that is
 //! not a redline gets nothing.
 
+use crate::locale::fill;
 use crate::model::Document;
 use crate::render::Writer;
 
@@ -40,25 +41,32 @@ pub fn add(page: String, doc: &Document) -> String {
     let Some(redline) = &doc.redline else {
         return page;
     };
-    let mut banner = String::from("<section class=\"redline\" aria-label=\"Changes\">\n");
+    let words = &redline.words;
+    let mut banner =
+        String::from("<section class=\"redline\" aria-labelledby=\"redline-heading\">\n");
     banner.push_str(&format!(
-        "<h2>Changes: {}</h2>\n<p>This version ({}) compared with {}.</p>\n",
-        escape(&redline.summary),
-        escape(&doc.symbol),
-        escape(&redline.against),
+        "<h2 id=\"redline-heading\">{}</h2>\n",
+        escape(&redline.heading())
     ));
+    let compared = fill(
+        &words.compared,
+        &[("symbol", &doc.symbol), ("against", &redline.against)],
+    );
+    banner.push_str(&format!("<p>{}</p>\n", escape(&compared)));
     if !redline.cover.is_empty() {
         banner.push_str("<ul class=\"cover-changes\">\n");
         for fact in &redline.cover {
-            banner.push_str(&format!("<li>{}</li>\n", escape(fact)));
+            banner.push_str(&format!("<li>{}</li>\n", escape(&fact.describe(words))));
         }
         banner.push_str("</ul>\n");
     }
-    banner.push_str(
-        "<p class=\"legend\">Legend: <ins>inserted text</ins> · <del>deleted text</del> · \
-         a bar in the margin marks a changed paragraph or item. Paragraphs are numbered as \
-         in the new version; a removed paragraph keeps its old number.</p>\n</section>\n",
-    );
+    banner.push_str(&format!(
+        "<p class=\"legend\">{} <ins>{}</ins> · <del>{}</del> · {}</p>\n</section>\n",
+        escape(&words.legend),
+        escape(&words.inserted),
+        escape(&words.deleted),
+        escape(&words.explanation),
+    ));
     // The template writes the symbol as text; a changed one is shown as
     // the cover's other facts are, where the built-in template puts it.
     let page = match doc.symbol_revised() {
