@@ -154,7 +154,16 @@ impl Differ {
                 Pair::Old(i) => {
                     self.counts.removed += old[i].blocks.len();
                     let s = &old[i];
+                    // A section moved is removed here and added there: the
+                    // removed copy takes an anchor no section can have (a
+                    // section name starts with a letter).
+                    let anchor = if self.new_anchors.contains(&s.anchor) {
+                        format!("{}0-removed-{}", crate::input::names::SECTION_ANCHOR, s.id)
+                    } else {
+                        s.anchor.clone()
+                    };
                     Section {
+                        anchor,
                         title: Revision::Deleted.mark(s.title.clone()),
                         blocks: s.blocks.iter().map(|b| self.removed_block(b)).collect(),
                         ..s.clone()
@@ -569,6 +578,28 @@ mod tests {
                 _ => {}
             }
         }
+    }
+
+    /// A section moved is removed where it stood and added where it
+    /// stands; no anchor is used twice.
+    #[test]
+    fn a_moved_section_leaves_no_anchor_twice() {
+        let named = |id: &str, text: &str| Section {
+            id: id.into(),
+            anchor: format!("section-{id}"),
+            ..section(vec![para(1, None, vec![Inline::Text(text.into())])])
+        };
+        let old = vec![named("a", "First."), named("b", "Second.")];
+        let new = vec![named("b", "Second."), named("a", "First.")];
+        let mut differ = Differ::new(&new);
+        let out = differ.sections(&old, &new);
+        assert_eq!(out.len(), 3);
+        let mut anchors: Vec<&str> = out.iter().map(|s| s.anchor.as_str()).collect();
+        anchors.sort();
+        anchors.dedup();
+        assert_eq!(anchors.len(), 3, "{anchors:?}");
+        let counts = differ.counts;
+        assert_eq!((counts.changed, counts.added, counts.removed), (0, 1, 1));
     }
 
     /// Alike texts without ids pair up as one changed; unlike ones are one
