@@ -229,8 +229,21 @@ fn tracked(xml: &str, tag: &str) -> Vec<String> {
 }
 
 /// The PDF's text by colour, as MuPDF extracts it: (blue, red), spaces and
-/// hyphens removed (lines break and hyphenate where they may).
+/// hyphens removed (lines break and hyphenate where they may), without
+/// the samples of the English summary's legend ("inserted text", "deleted
+/// text") at the start of the body.
 fn pdf_marked_text(pdf: &Path) -> (String, String) {
+    let (blue, red) = pdf_coloured_text(pdf);
+    assert_eq!(blue.matches("insertedtext").count(), 1, "{blue}");
+    assert_eq!(red.matches("deletedtext").count(), 1, "{red}");
+    (
+        blue.replace("insertedtext", ""),
+        red.replace("deletedtext", ""),
+    )
+}
+
+/// The PDF's text by colour: (blue, red).
+fn pdf_coloured_text(pdf: &Path) -> (String, String) {
     let out = Command::new("mutool")
         .args([
             "draw",
@@ -412,6 +425,18 @@ fn exactly_the_three_changes_are_marked_in_every_format() {
     assert!(xml.contains("w:date=\"2020-03-24T00:00:00Z\""));
     assert!(!xml.contains("w:date=\"\""));
 
+    if have("pdftotext") {
+        let pdf = out.path().join("PC0608Ea-redline.pdf");
+        let run = Command::new("pdftotext")
+            .args([pdf.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        let text = words(&String::from_utf8(run.stdout).unwrap());
+        assert!(
+            text.contains("Changes: 1 changed, 1 added, 1 removed"),
+            "{text}"
+        );
+    }
     if have("mutool") {
         let (blue, red) = pdf_marked_text(&out.path().join("PC0608Ea-redline.pdf"));
         assert_eq!(blue, squeeze(&format!("2.{INSERTED_EN}complete")));

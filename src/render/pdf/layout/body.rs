@@ -50,6 +50,7 @@ pub(super) fn body_of(
     links: &Links,
 ) -> Result<(Vec<VItem>, Vec<PendingOutline>), Error> {
     let style = b.style;
+    super::redline::summary(b, doc)?;
     let blocks: Vec<usize> = doc.sections.iter().map(|s| s.blocks.len()).collect();
     let total: usize = blocks.iter().sum();
     if crate::parallel::threads() > 1 && total >= PARALLEL_BLOCKS {

@@ -41,6 +41,7 @@ mod flows;
 mod header;
 mod links;
 mod pages;
+mod redline;
 mod vlist;
 
 use links::Links;
