@@ -31,6 +31,7 @@ pub mod new;
 pub mod output;
 pub mod parallel;
 pub mod project;
+pub mod redline;
 pub mod render;
 pub mod translations;
 pub mod watch;

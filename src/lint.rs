@@ -293,6 +293,7 @@ fn flatten(inlines: &[Inline], read: &mut String, refs: &mut Vec<(Range<usize>, 
             Inline::Emph(c)
             | Inline::Strong(c)
             | Inline::Superscript(c)
+            | Inline::Revised { content: c, .. }
             | Inline::Link { content: c, .. } => flatten(c, read, refs),
             Inline::Ref(r) => {
                 let start = read.len();

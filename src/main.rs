@@ -47,6 +47,9 @@ enum Command {
         #[arg(long, value_name = "SYMBOL")]
         symbol: Option<String>,
     },
+    /// Show what changed from OLD_DIR to NEW_DIR: a redline of the new
+    /// version per language (<symbol>-redline.<ext>) and a summary.
+    Diff(DiffArgs),
     /// Follow translations: which are missing, stale or up to date.
     #[command(subcommand)]
     Translations(TranslationsCommand),
@@ -163,6 +166,36 @@ struct BuildArgs {
 }
 
 #[derive(Args)]
+struct DiffArgs {
+    /// The version compared against.
+    #[arg(value_name = "OLD_DIR")]
+    old: PathBuf,
+    /// The version shown, with what changed marked.
+    #[arg(value_name = "NEW_DIR")]
+    new: PathBuf,
+    /// Output folder.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    out: PathBuf,
+    /// Languages to compare, comma-separated (default: all of NEW_DIR's).
+    #[arg(long, value_delimiter = ',', value_name = "LANG")]
+    lang: Option<Vec<String>>,
+    /// Formats, comma-separated: html, pdf, docx.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "html,pdf,docx",
+        value_name = "FORMAT"
+    )]
+    format: Vec<String>,
+    /// Whom Word's tracked changes name (default: the organisation).
+    #[arg(long, value_name = "NAME")]
+    author: Option<String>,
+    /// A folder of templates that override the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+#[derive(Args)]
 struct WatchArgs {
     #[command(flatten)]
     build: BuildArgs,
@@ -218,6 +251,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Watch(args) => watch(args),
         Command::Translations(cmd) => translations(cmd),
+        Command::Diff(args) => diff(args),
         Command::New { dir, from, symbol } => new(&dir, &from, symbol.as_deref()),
     };
     match result {
@@ -587,5 +621,52 @@ fn watch(args: WatchArgs) -> Result<ExitCode> {
     ctrlc::set_handler(move || flag.store(true, std::sync::atomic::Ordering::SeqCst))
         .context("cannot catch Ctrl-C")?;
     ptcdoc::watch::watch(&config, &stop, &mut |line| say!("{line}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(args: DiffArgs) -> Result<ExitCode> {
+    let docs = resolve_docs(&[args.old.clone(), args.new.clone()])?;
+    let formats = resolve_formats(&args.format)?;
+    if let Some(f) = formats.iter().find(|f| **f == Format::Markdown) {
+        return Err(Usage(format!(
+            "--format: `{}` has no redline (expected html, pdf or docx)",
+            f.extension()
+        ))
+        .into());
+    }
+    let common = Common {
+        docs: docs.clone(),
+        lang: args.lang,
+        templates: args.templates,
+    };
+    let checked = options(&common, &docs, &formats)?;
+    let options = ptcdoc::redline::DiffOptions {
+        templates: checked.templates,
+        languages: checked.languages,
+        formats,
+        author: args.author,
+    };
+    let (outputs, summaries, report) = match ptcdoc::redline::diff(&docs[0], &docs[1], &options) {
+        Ok(done) => done,
+        Err(Failure::Invalid { report, .. }) => {
+            eprint!("{report}");
+            eprintln!("nothing was written");
+            return Ok(ExitCode::from(1));
+        }
+        Err(Failure::Other(e)) => return Err(e),
+    };
+    eprint!("{report}");
+    for s in &summaries {
+        say!("{}: {}", s.lang, s.counts);
+        for fact in &s.cover {
+            say!("  {fact}");
+        }
+    }
+    for w in output::write_all(&args.out, &outputs)? {
+        match w {
+            Written::Changed(p) => say!("wrote {}", p.display()),
+            Written::Unchanged(p) => say!("unchanged {}", p.display()),
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

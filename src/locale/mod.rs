@@ -6,10 +6,12 @@
 //! Adding a language is adding a locale file: nothing here names one.
 //! [`Locales`] is the set a run knows, built-in and from template folders.
 
+mod redline;
 mod set;
 pub mod ties;
 pub mod typography;
 
+pub use redline::RedlineWords;
 pub use set::{Locales, valid_code};
 
 use std::collections::BTreeMap;
@@ -47,6 +49,9 @@ pub struct Locale {
     #[serde(default)]
     pub ties: Ties,
     pub words: Words,
+    /// The words of `ptcdoc diff`'s redlines.
+    #[serde(default)]
+    pub redline: RedlineWords,
     pub committees: BTreeMap<String, String>,
     pub places: BTreeMap<String, String>,
 }

@@ -192,6 +192,7 @@ pub fn build(input: &DocumentInput, options: &BuildOptions, diags: &mut Diagnost
         words: locale.words.clone(),
         committee,
         sections,
+        redline: None,
     };
     resolve_references(&mut doc, &targets, locale, ctx.diags);
     // Ties and ordinals read the text as it will print, references included.
@@ -540,6 +541,7 @@ fn walk_inline(inline: &mut Inline, f: &mut impl FnMut(&mut Inline)) {
         Inline::Emph(c)
         | Inline::Strong(c)
         | Inline::Superscript(c)
+        | Inline::Revised { content: c, .. }
         | Inline::Link { content: c, .. } => c.iter_mut().for_each(|i| walk_inline(i, f)),
         Inline::Ref(r) => {
             if let Some(c) = &mut r.content {

@@ -12,12 +12,16 @@ mod list_style;
 mod markdown;
 mod parity;
 mod references;
+mod redline;
+mod revision;
 mod typeset;
 mod urls;
 
 pub use build::{BuildOptions, build, check_structure};
 pub use list_style::item_ids;
 pub use parity::{check_parity, structure_difference};
+pub use redline::{Counts, CoverFact, FactChange, Redline};
+pub use revision::{Revision, has_marks};
 
 use crate::input::names::{ITEM_ANCHOR, PARAGRAPH_ANCHOR, SECTION_ANCHOR};
 use crate::input::{Id, ListStyle};
@@ -61,6 +65,9 @@ pub struct Document {
     pub copyright: String,
     pub words: Words,
     pub sections: Vec<Section>,
+    /// What a redline (`ptcdoc diff`) tells besides its marks; `None` for
+    /// a document as built.
+    pub redline: Option<Redline>,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +150,11 @@ pub enum Inline {
     Superscript(Vec<Inline>),
     /// A line break the author asked for.
     Break,
+    /// Text a redline marks as inserted or deleted (`ptcdoc diff`).
+    Revised {
+        revision: Revision,
+        content: Vec<Inline>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -221,6 +233,10 @@ impl Inline {
                 // ("XXᵉ SIÈCLE"), as French typography sets it.
                 Inline::Superscript(c) => Inline::Superscript(c.clone()),
                 Inline::Break => Inline::Break,
+                Inline::Revised { revision, content } => Inline::Revised {
+                    revision: *revision,
+                    content: Inline::upper_cased(content),
+                },
             })
             .collect()
     }
@@ -240,6 +256,12 @@ impl Inline {
                 | Inline::Superscript(c)
                 | Inline::Link { content: c, .. } => out.push_str(&Inline::plain(c)),
                 Inline::Break => out.push('\n'),
+                // As a reader of the new version copies it.
+                Inline::Revised {
+                    revision: Revision::Inserted,
+                    content,
+                } => out.push_str(&Inline::plain(content)),
+                Inline::Revised { .. } => {}
             }
         }
         out

@@ -62,6 +62,7 @@ impl Flat {
                 Inline::Emph(c)
                 | Inline::Strong(c)
                 | Inline::Superscript(c)
+                | Inline::Revised { content: c, .. }
                 | Inline::Link { content: c, .. } => self.read(c),
                 Inline::Ref(r) => match &r.content {
                     Some(c) => self.read(c),
@@ -103,6 +104,10 @@ fn map_leaves(
             Inline::Superscript(c) => out.push(Inline::Superscript(map_leaves(c, next, f))),
             Inline::Link { url, content } => out.push(Inline::Link {
                 url,
+                content: map_leaves(content, next, f),
+            }),
+            Inline::Revised { revision, content } => out.push(Inline::Revised {
+                revision,
                 content: map_leaves(content, next, f),
             }),
             Inline::Ref(mut r) => {

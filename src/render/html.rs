@@ -5,6 +5,7 @@
 mod faces;
 mod fonts;
 mod page_style;
+mod redline;
 mod woff;
 
 use super::{RenderContext, Renderer, Writer, render_with};
@@ -15,6 +16,8 @@ pub struct Html;
 impl Renderer for Html {
     fn render(&self, ctx: &RenderContext) -> anyhow::Result<Vec<u8>> {
         let page = render_with(ctx, "document.html", self)?;
+        // Before the fonts are subset: the summary's characters count.
+        let page = redline::add(page, ctx.document);
         let page = page_style::add(page, &ctx.document.short_symbol)?;
         Ok(page.into_bytes())
     }
@@ -34,6 +37,14 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The element of a revision mark: `<ins>`, `<del>`.
+pub fn revision_tag(revision: crate::model::Revision) -> &'static str {
+    match revision {
+        crate::model::Revision::Inserted => "ins",
+        crate::model::Revision::Deleted => "del",
+    }
 }
 
 /// Only links that cannot run script: web, mail and in-document links.
@@ -70,6 +81,10 @@ impl Writer for Html {
                     ));
                 }
                 Inline::Break => out.push_str("<br>"),
+                Inline::Revised { revision, content } => {
+                    let tag = revision_tag(*revision);
+                    out.push_str(&format!("<{tag}>{}</{tag}>", self.inlines(content)))
+                }
             }
         }
         out
@@ -95,8 +110,11 @@ impl Writer for Html {
                             .as_ref()
                             .map(|a| format!(" id=\"{}\"", escape(a)))
                             .unwrap_or_default();
+                        let class = crate::model::Revision::of_flows(&item.content)
+                            .map(|r| format!(" class=\"{}\"", r.name()))
+                            .unwrap_or_default();
                         out.push_str(&format!(
-                            "<li{id}><span class=\"label\">{}</span><div class=\"item\">{}</div></li>",
+                            "<li{id}{class}><span class=\"label\">{}</span><div class=\"item\">{}</div></li>",
                             escape(&item.label),
                             self.flows(&item.content)
                         ));

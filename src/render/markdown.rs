@@ -236,6 +236,11 @@ impl Writer for Markdown {
                     None => out.push_str(&escape(&r.text)),
                 },
                 Inline::Break => out.push_str("\\\n"),
+                // Inline HTML, as for superscripts: Markdown has no marks.
+                Inline::Revised { revision, content } => {
+                    let tag = super::html::revision_tag(*revision);
+                    out.push_str(&format!("<{tag}>{}</{tag}>", self.inlines(content)))
+                }
             }
         }
         out

@@ -311,6 +311,8 @@ pub struct Organization {
 #[derive(Serialize)]
 struct BlockView {
     kind: &'static str,
+    /// A redline's whole block inserted or deleted: "inserted", "deleted".
+    revision: Option<&'static str>,
     number: Option<u32>,
     anchor: Option<String>,
     body: String,
@@ -407,6 +409,7 @@ pub fn render_with(
                     .iter()
                     .map(|b| BlockView {
                         kind: kind_name(b.kind),
+                        revision: crate::model::Revision::of_block(b).map(|r| r.name()),
                         number: b.number,
                         anchor: b.anchor.clone(),
                         body: writer.block(b),

@@ -3,10 +3,11 @@
 //! on numbering of their own one level below what holds them, quotations
 //! in the Quote style, and the inlines as runs.
 
-use crate::model::{Block, BlockKind, Flow, Inline, List, Section};
+use crate::model::{Block, BlockKind, Flow, Inline, List, Revision, Section};
 
 use super::fields::{Piece, Targets, bookmark};
 use super::numbering::{HEADINGS, Numbering, PARAGRAPHS, twips};
+use super::revisions::Revisions;
 use super::xml::Xml;
 
 /// The measures the body takes from the PDF's style, in twips.
@@ -53,7 +54,7 @@ pub struct Run {
 }
 
 /// A paragraph's properties.
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Props {
     pub style: &'static str,
     /// `w:num` and level.
@@ -68,6 +69,8 @@ pub struct Props {
     pub rule_below: Option<u32>,
     /// A right-aligned tab stop at this distance from the margin.
     pub right_tab: Option<i32>,
+    /// The paragraph mark inserted or deleted (a redline's whole paragraph).
+    pub mark: Option<Revision>,
 }
 
 /// Where flows are written: the start of the text that holds them, the
@@ -102,7 +105,9 @@ pub struct Body<'a> {
     pub measures: Measures,
     /// External links, in order of first use: relationship `rIdLink{n}`.
     pub links: Vec<String>,
-    bookmarks: u32,
+    /// Tracked changes, when the document is a redline; it also numbers
+    /// bookmarks, as Word wants one sequence of ids for both.
+    pub revisions: Revisions,
 }
 
 impl<'a> Body<'a> {
@@ -113,7 +118,7 @@ impl<'a> Body<'a> {
             numbering,
             measures,
             links: Vec::new(),
-            bookmarks: 0,
+            revisions: Revisions::default(),
         }
     }
 
@@ -127,6 +132,7 @@ impl<'a> Body<'a> {
     pub fn open_with(&mut self, p: &Props, last: impl FnOnce(&mut Xml)) {
         let x = &mut self.x;
         x.open("w:p", &[]);
+        let mark = p.mark;
         x.open("w:pPr", &[]);
         x.val("w:pStyle", p.style);
         if p.keep_next {
@@ -186,6 +192,9 @@ impl<'a> Body<'a> {
         if let Some(jc) = p.jc {
             x.val("w:jc", jc);
         }
+        if let Some(revision) = mark {
+            self.revisions.paragraph_mark(x, revision);
+        }
         last(x);
         x.close("w:pPr");
     }
@@ -196,8 +205,7 @@ impl<'a> Body<'a> {
 
     /// Starts a bookmark; gives its id for [`Body::bookmark_end`].
     pub fn bookmark_start(&mut self, name: &str) -> u32 {
-        let id = self.bookmarks;
-        self.bookmarks += 1;
+        let id = self.revisions.take_id();
         self.x.empty(
             "w:bookmarkStart",
             &[("w:id", &id.to_string()), ("w:name", name)],
@@ -241,6 +249,8 @@ impl<'a> Body<'a> {
 
     /// A run of text; tabs and line feeds in it become Word's own.
     pub fn run(&mut self, r: &Run, text: &str) {
+        self.revisions.open(&mut self.x);
+        let text_tag = self.revisions.text_tag();
         self.x.open("w:r", &[]);
         self.run_props(r);
         for (i, line) in text.split('\n').enumerate() {
@@ -252,28 +262,33 @@ impl<'a> Body<'a> {
                     self.x.empty("w:tab", &[]);
                 }
                 if !part.is_empty() {
-                    self.x.leaf("w:t", &[("xml:space", "preserve")], part);
+                    self.x.leaf(text_tag, &[("xml:space", "preserve")], part);
                 }
             }
         }
         self.x.close("w:r");
+        self.revisions.close(&mut self.x);
     }
 
     fn field_char(&mut self, r: &Run, kind: &str) {
+        self.revisions.open(&mut self.x);
         self.x.open("w:r", &[]);
         self.run_props(r);
         self.x.empty("w:fldChar", &[("w:fldCharType", kind)]);
         self.x.close("w:r");
+        self.revisions.close(&mut self.x);
     }
 
     /// A complex field: its instruction and its cached result.
     pub fn field(&mut self, r: &Run, instruction: &str, result: &str) {
         self.field_char(r, "begin");
+        self.revisions.open(&mut self.x);
         self.x.open("w:r", &[]);
         self.run_props(r);
-        self.x
-            .leaf("w:instrText", &[("xml:space", "preserve")], instruction);
+        let tag = self.revisions.instruction_tag();
+        self.x.leaf(tag, &[("xml:space", "preserve")], instruction);
         self.x.close("w:r");
+        self.revisions.close(&mut self.x);
         self.field_char(r, "separate");
         self.run(r, result);
         self.field_char(r, "end");
@@ -315,9 +330,16 @@ impl<'a> Body<'a> {
                     }
                 },
                 Inline::Break => {
+                    self.revisions.open(&mut self.x);
                     self.x.open("w:r", &[]);
                     self.x.empty("w:br", &[]);
                     self.x.close("w:r");
+                    self.revisions.close(&mut self.x);
+                }
+                Inline::Revised { revision, content } => {
+                    let outer = self.revisions.active.replace(*revision);
+                    self.inlines(content, r);
+                    self.revisions.active = outer;
                 }
             }
         }
@@ -355,13 +377,31 @@ impl<'a> Body<'a> {
 
     /// A paragraph of inlines, with a bookmark around it when it has one.
     fn paragraph(&mut self, p: &Props, mark: Option<&str>, inlines: &[Inline], r: &Run) {
-        self.open(p);
-        let id = mark.map(|m| self.bookmark_start(m));
+        let revision = match inlines {
+            [] => self.revisions.whole,
+            _ => Revision::of_inlines(inlines),
+        };
+        let whole = p.mark.or(revision);
+        self.open(&Props { mark: whole, ..*p });
+        // In a whole inserted or deleted paragraph the bookmark's ends are
+        // tracked too: Pandoc otherwise joins the paragraph to the next
+        // with a space when it drops the mark.
+        let id = mark.map(|m| self.tracked(whole, |b| b.bookmark_start(m)));
         self.inlines(inlines, r);
         if let Some(id) = id {
-            self.bookmark_end(id);
+            self.tracked(whole, |b| b.bookmark_end(id));
         }
         self.close();
+    }
+
+    /// Writes what `f` writes inside a change element of `revision`.
+    fn tracked<T>(&mut self, revision: Option<Revision>, f: impl FnOnce(&mut Self) -> T) -> T {
+        let outer = std::mem::replace(&mut self.revisions.active, revision);
+        self.revisions.open(&mut self.x);
+        let value = f(self);
+        self.revisions.close(&mut self.x);
+        self.revisions.active = outer;
+        value
     }
 
     fn lead_props(&self, lead: &Lead, at: &Place, last: bool) -> Props {
@@ -461,7 +501,10 @@ impl<'a> Body<'a> {
                 bookmark: item.anchor.as_deref().map(bookmark),
                 style: inner.style,
             };
+            let outer = self.revisions.whole;
+            self.revisions.whole = Revision::of_flows(&item.content).or(outer);
             self.flows(&item.content, inner, Some(lead));
+            self.revisions.whole = outer;
         }
     }
 
@@ -515,7 +558,9 @@ impl<'a> Body<'a> {
             bookmark: mark,
             style: at.style,
         };
+        self.revisions.whole = Revision::of_block(b);
         self.flows(&b.content, at, Some(lead));
+        self.revisions.whole = None;
     }
 
     /// Flows outside the body (the cover's summary): plain paragraphs,

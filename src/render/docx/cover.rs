@@ -190,12 +190,11 @@ fn masthead(b: &mut Body, style: &Style, doc: &Document) {
             rich(b, at("left", None), &plain, &doc.sessions);
             rich(b, at("left", None), &plain, &doc.meeting_dates);
         } else {
-            line(
-                b,
-                at("right", Some(gap)),
-                &face(c.symbol_face, c.masthead_size),
-                &doc.symbol,
-            );
+            let symbol_face = face(c.symbol_face, c.masthead_size);
+            match doc.symbol_revised() {
+                Some(revised) => rich(b, at("right", Some(gap)), &symbol_face, &revised),
+                None => line(b, at("right", Some(gap)), &symbol_face, &doc.symbol),
+            }
             for _ in 1..c.dateline_lines_below {
                 line(b, at("right", None), &plain, "");
             }

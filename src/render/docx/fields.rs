@@ -23,7 +23,9 @@ enum Target {
     },
     Item {
         label: String,
-        paragraph: Option<u32>,
+        /// The number and anchor of the paragraph holding the item (a
+        /// redline's removed paragraph has an anchor of its own).
+        paragraph: Option<(u32, String)>,
     },
     /// A block without a number: referred to with the author's words only.
     Block,
@@ -84,7 +86,8 @@ impl Targets {
                     };
                     by_anchor.insert(anchor.clone(), target);
                 }
-                items(&b.content, b.number, &mut by_anchor);
+                let paragraph = b.number.zip(b.anchor.clone());
+                items(&b.content, paragraph.as_ref(), &mut by_anchor);
             }
         }
         Targets { by_anchor }
@@ -114,8 +117,8 @@ impl Targets {
             }
             Some(Target::Item { label, paragraph }) => {
                 let mut v = vec![(label.clone(), bookmark(&r.anchor))];
-                if let Some(p) = paragraph {
-                    v.push((p.to_string(), bookmark(&crate::model::paragraph_anchor(*p))));
+                if let Some((p, anchor)) = paragraph {
+                    v.push((p.to_string(), bookmark(anchor)));
                 }
                 v
             }
@@ -167,7 +170,7 @@ fn whole(text: &str, at: usize, len: usize) -> bool {
     !word(before) && !word(after)
 }
 
-fn items(flows: &[Flow], paragraph: Option<u32>, out: &mut BTreeMap<String, Target>) {
+fn items(flows: &[Flow], paragraph: Option<&(u32, String)>, out: &mut BTreeMap<String, Target>) {
     for flow in flows {
         match flow {
             Flow::List(list) => {
@@ -177,7 +180,7 @@ fn items(flows: &[Flow], paragraph: Option<u32>, out: &mut BTreeMap<String, Targ
                             anchor.clone(),
                             Target::Item {
                                 label: item.label.clone(),
-                                paragraph,
+                                paragraph: paragraph.cloned(),
                             },
                         );
                     }
@@ -216,6 +219,16 @@ mod tests {
                 content: vec![],
             }],
         });
+        // An item of a paragraph a redline shows removed.
+        let removed = Flow::List(List {
+            style: crate::input::ListStyle::Roman,
+            items: vec![ListItem {
+                label: "(ii)".into(),
+                id: None,
+                anchor: Some("item-gone".into()),
+                content: vec![],
+            }],
+        });
         let mut by_anchor = BTreeMap::new();
         by_anchor.insert("para-18".into(), Target::Paragraph { number: 18 });
         by_anchor.insert(
@@ -224,7 +237,12 @@ mod tests {
                 numeral: "I".into(),
             },
         );
-        items(&[list], Some(8), &mut by_anchor);
+        items(&[list], Some(&(8, "para-8".into())), &mut by_anchor);
+        items(
+            &[removed],
+            Some(&(10, "para-removed-10".into())),
+            &mut by_anchor,
+        );
         Targets { by_anchor }
     }
 
@@ -250,6 +268,17 @@ mod tests {
         assert_eq!(
             t.pieces(&reference("para-18", "paragraphe 18")),
             [Piece::Text("paragraphe ".into()), field("para_18", "18")]
+        );
+        // The paragraph's field leads to its own bookmark, whatever its
+        // number reads.
+        assert_eq!(
+            t.pieces(&reference("item-gone", "item (ii) of paragraph 10")),
+            [
+                Piece::Text("item ".into()),
+                field("item_gone", "(ii)"),
+                Piece::Text(" of paragraph ".into()),
+                field("para_removed_10", "10"),
+            ]
         );
         // "I" in "Item" or "Section" is not the numeral.
         assert_eq!(

@@ -21,6 +21,7 @@ mod fields;
 mod numbering;
 mod package;
 mod parts;
+mod revisions;
 mod xml;
 
 use crate::model::Document;
@@ -131,6 +132,9 @@ fn document_part(
         twips(style.body.indent.0),
     );
     let mut b = Body::new(targets, numbering, Measures::of(style));
+    if let Some(redline) = &doc.redline {
+        b.revisions = revisions::Revisions::new(&redline.author, doc.issued);
+    }
     b.x.open("w:document", &[("xmlns:w", W), ("xmlns:r", R)]);
     b.x.open("w:body", &[]);
     cover::cover(&mut b, style, doc, ctx.letterhead, |x| {

@@ -41,6 +41,8 @@ pub struct InlineStyle {
     pub underline: bool,
     /// Smaller and raised, as the style's `[superscript]` says.
     pub superscript: bool,
+    /// Inserted or deleted text of a redline.
+    pub revision: Option<crate::model::Revision>,
 }
 
 impl InlineStyle {
@@ -50,6 +52,7 @@ impl InlineStyle {
             link: None,
             underline: false,
             superscript: false,
+            revision: None,
         }
     }
 }
@@ -94,6 +97,8 @@ pub struct Line {
     pub glyphs: Vec<Placed>,
     pub links: Vec<(f32, f32, u32)>,
     pub underlines: Vec<(f32, f32)>,
+    /// Where a redline's inserted and deleted text runs.
+    pub revisions: Vec<(f32, f32, crate::model::Revision)>,
     /// Ends with a hyphen added at a hyphenation point (its glyph's
     /// character is [`ADDED_HYPHEN`]).
     pub hyphenated: bool,
@@ -106,6 +111,22 @@ pub struct Line {
 }
 
 impl Line {
+    /// A line of `size` with nothing on it yet.
+    pub fn empty(size: f32) -> Line {
+        Line {
+            offset: 0.0,
+            width: 0.0,
+            size,
+            glyphs: Vec::new(),
+            links: Vec::new(),
+            underlines: Vec::new(),
+            revisions: Vec::new(),
+            hyphenated: false,
+            splits_word: false,
+            justified: false,
+        }
+    }
+
     /// The line's text, as its glyphs show it.
     pub fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.ch).collect()

@@ -31,6 +31,31 @@ use super::layout::{Layout, LinkTarget, Page, PlacedLine};
 use super::objects::{LinkAction, LinkBox, round, utf16_text};
 use super::paragraph::Line;
 
+/// The colour of a redline's marks and their text: inserted dark blue,
+/// deleted dark red (apart in grey print by underline and strike), the
+/// margin bar and all other text black.
+fn revision_colour(revision: Option<crate::model::Revision>) -> printpdf::Color {
+    let (r, g, b) = match revision {
+        Some(crate::model::Revision::Inserted) => (0.04, 0.31, 0.61),
+        Some(crate::model::Revision::Deleted) => (0.64, 0.07, 0.04),
+        None => (0.0, 0.0, 0.0),
+    };
+    printpdf::Color::Rgb(printpdf::Rgb {
+        r,
+        g,
+        b,
+        icc_profile: None,
+    })
+}
+
+/// The revision of the glyph at `x` on a line.
+fn revision_at(line: &Line, x: f32) -> Option<crate::model::Revision> {
+    line.revisions
+        .iter()
+        .find(|(x0, x1, _)| x >= *x0 - 0.01 && x < *x1)
+        .map(|r| r.2)
+}
+
 /// Pages per part given to printpdf (see the module comment).
 const PART_PAGES: usize = 20;
 
@@ -107,13 +132,20 @@ fn line_ops(
     let mut i = 0;
     while i < glyphs.len() {
         let (face, scale, rise) = (glyphs[i].face, glyphs[i].scale, glyphs[i].rise);
+        let revision = revision_at(&pl.line, glyphs[i].x);
         let mut j = i + 1;
         while j < glyphs.len()
             && glyphs[j].face == face
             && glyphs[j].scale == scale
             && glyphs[j].rise == rise
+            && revision_at(&pl.line, glyphs[j].x) == revision
         {
             j += 1;
+        }
+        if revision.is_some() {
+            ops.push(Op::SetFillColor {
+                col: revision_colour(revision),
+            });
         }
         // Rounded, so that 0.65 × 12 is written 7.8 and not 7.7999997.
         let size = round(pl.line.size * scale, 0.001);
@@ -157,6 +189,11 @@ fn line_ops(
             items.push(TextItem::Text(text));
         }
         ops.push(Op::ShowText { items });
+        if revision.is_some() {
+            ops.push(Op::SetFillColor {
+                col: revision_colour(None),
+            });
+        }
         i = j;
     }
 }
@@ -179,6 +216,19 @@ fn page_ops(ctx: &PageWriter, page: &Page) -> Vec<Op> {
     for r in &page.rules {
         ops.push(Op::DrawRectangle {
             rectangle: rect(r.x, r.y, r.width, r.height, h, PaintMode::Fill),
+        });
+    }
+    for (r, revision) in &page.revision_rules {
+        ops.push(Op::SetFillColor {
+            col: revision_colour(*revision),
+        });
+        ops.push(Op::DrawRectangle {
+            rectangle: rect(r.x, r.y, r.width, r.height, h, PaintMode::Fill),
+        });
+    }
+    if !page.revision_rules.is_empty() {
+        ops.push(Op::SetFillColor {
+            col: revision_colour(None),
         });
     }
     for f in &page.frames {
@@ -474,6 +524,7 @@ mod tests {
                 glyphs,
                 links: Vec::new(),
                 underlines: Vec::new(),
+                revisions: Vec::new(),
                 hyphenated,
                 splits_word,
                 justified: true,

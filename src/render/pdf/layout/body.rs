@@ -50,6 +50,7 @@ pub(super) fn body_of(
     links: &Links,
 ) -> Result<(Vec<VItem>, Vec<PendingOutline>), Error> {
     let style = b.style;
+    super::redline::summary(b, doc)?;
     let blocks: Vec<usize> = doc.sections.iter().map(|s| s.blocks.len()).collect();
     let total: usize = blocks.iter().sum();
     if crate::parallel::threads() > 1 && total >= PARALLEL_BLOCKS {
@@ -122,6 +123,8 @@ fn section_heading(b: &mut Composer, section: &Section) -> Result<PendingOutline
         None => section.numeral.clone(),
     };
     let numeral_line = b.hanging(&numeral, style.heading.face, heading.size)?;
+    let whole = crate::model::Revision::of_inlines(&section.title);
+    let numeral_line = numeral_line.map(|l| super::vlist::revised(l, whole));
     if let Some(l) = numeral_line {
         b.pending.hang(left, l, Role::Heading);
     }
@@ -161,6 +164,7 @@ fn paragraph_block(b: &mut Composer, block: &Block) -> Result<(), Error> {
     if let Some(n) = block.number {
         let number = fill(&style.body.number_format, &[("", &n.to_string())]);
         let line = b.hanging(&number, style.body.face, para.size)?;
+        let line = line.map(|l| super::vlist::revised(l, crate::model::Revision::of_block(block)));
         if let Some(l) = line {
             b.pending.hang(left, l, Role::Number);
         }
@@ -206,7 +210,11 @@ fn body(
                 Inline::plain(&section.title)
             ))
         })?;
-        outline_anchors.push(entry);
+        // What a redline shows removed is not in the document's outline.
+        let removed = |r| r == Some(crate::model::Revision::Deleted);
+        if !removed(crate::model::Revision::of_inlines(&section.title)) {
+            outline_anchors.push(entry);
+        }
         if section.blocks.is_empty() {
             // A heading with nothing under it (the next heading, or the
             // end, follows) goes with the lines before it rather than
@@ -228,7 +236,9 @@ fn body(
             block_index += 1;
             let heading = body_block(b, block, block_index, after_heading)
                 .map_err(|e| e.at(block_context(section, block)))?;
-            if let Some(heading) = heading {
+            if let Some(heading) = heading
+                && !removed(crate::model::Revision::of_block(block))
+            {
                 outline_anchors.push(heading);
             }
             after_heading = block.kind == BlockKind::Heading;

@@ -256,6 +256,12 @@ fn set_text(
         ..InlineStyle::plain(text.face)
     };
     let pieces = match &text.source {
+        // The cover template writes the symbol as text; a redline whose
+        // symbol changed shows it as the other facts.
+        TextSource::Plain(s) if *s == doc.symbol && doc.symbol_revised().is_some() => {
+            let revised = doc.symbol_revised().unwrap_or_default();
+            model_pieces(b, &revised, span, text.upper)
+        }
         TextSource::Plain(s) => {
             let s = if text.upper {
                 s.to_uppercase()

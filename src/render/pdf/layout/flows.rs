@@ -46,6 +46,7 @@ impl Composer<'_> {
             glyphs: Vec::new(),
             links: Vec::new(),
             underlines: Vec::new(),
+            revisions: Vec::new(),
             hyphenated: false,
             splits_word: false,
             justified: false,
@@ -128,6 +129,8 @@ impl Composer<'_> {
                             self.space(style.list.item_space.0);
                         }
                         let label = self.hanging(&item.label, face, body.size)?;
+                        let whole = crate::model::Revision::of_flows(&item.content);
+                        let label = label.map(|l| super::vlist::revised(l, whole));
                         let label_width = label.as_ref().map_or(0.0, |l| l.width);
                         let indent = level
                             .text

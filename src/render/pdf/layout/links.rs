@@ -50,7 +50,10 @@ impl Links {
     fn inlines(&mut self, inlines: &[Inline]) {
         for i in inlines {
             match i {
-                Inline::Emph(c) | Inline::Strong(c) | Inline::Superscript(c) => self.inlines(c),
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Superscript(c)
+                | Inline::Revised { content: c, .. } => self.inlines(c),
                 Inline::Link { url, content } => {
                     self.add(link_target(url));
                     self.inlines(content);

@@ -41,6 +41,7 @@ mod flows;
 mod header;
 mod links;
 mod pages;
+mod redline;
 mod vlist;
 
 use links::Links;
@@ -130,6 +131,9 @@ pub struct Page {
     pub lines: Vec<PlacedLine>,
     /// Filled rectangles: rules and underlines.
     pub rules: Vec<Rect>,
+    /// A redline's rules: under inserted text, through deleted text
+    /// (coloured as their text), and bars beside changed lines (`None`).
+    pub revision_rules: Vec<(Rect, Option<crate::model::Revision>)>,
     pub frames: Vec<Frame>,
 }
 

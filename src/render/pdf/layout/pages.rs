@@ -3,6 +3,7 @@
 //! [`super::vlist`] for which those are); a block taller than a page breaks
 //! where the page is full. Underlines become rules here too.
 
+use crate::model::Revision;
 use std::collections::HashMap;
 
 use super::super::style::Style;
@@ -104,8 +105,45 @@ pub(super) fn paginate(items: &[VItem], available: f32) -> Vec<std::ops::Range<u
     pages
 }
 
-/// Underlines become rules under their text.
+/// A redline's marks become rules: under inserted text, through deleted
+/// text, and a bar in the left margin beside every line with either.
+fn revision_rules(style: &Style, page: &mut Page) {
+    let (offset, thickness) = (
+        style.cover.underline_offset.0,
+        style.cover.underline_thickness.0.max(0.6),
+    );
+    let bar_x = (style.page.margin_left.0 - 12.0).max(0.0);
+    for l in &page.lines {
+        for &(x0, x1, r) in &l.line.revisions {
+            let y = match r {
+                Revision::Inserted => l.baseline + offset,
+                // Through the middle of the lower case letters.
+                Revision::Deleted => l.baseline - 0.25 * l.line.size,
+            };
+            let rect = Rect {
+                x: l.x + x0,
+                y,
+                width: x1 - x0,
+                height: thickness,
+            };
+            page.revision_rules.push((rect, Some(r)));
+        }
+        if !l.line.revisions.is_empty() {
+            let bar = Rect {
+                x: bar_x,
+                y: l.baseline - 0.9 * l.line.size,
+                width: 1.5,
+                height: 1.25 * l.line.size,
+            };
+            page.revision_rules.push((bar, None));
+        }
+    }
+}
+
+/// Underlines become rules under their text; a redline's marks, rules
+/// of their own.
 pub(super) fn underlines(style: &Style, page: &mut Page) {
+    revision_rules(style, page);
     let (offset, thickness) = (
         style.cover.underline_offset.0,
         style.cover.underline_thickness.0,
@@ -141,6 +179,7 @@ mod tests {
                 glyphs: Vec::new(),
                 links: Vec::new(),
                 underlines: Vec::new(),
+                revisions: Vec::new(),
                 hyphenated: false,
                 splits_word: false,
                 justified: false,

@@ -254,6 +254,13 @@ impl<'a> Composer<'a> {
                     }
                 }
                 Inline::Break => out.push(Piece::Break),
+                Inline::Revised { revision, content } => {
+                    let s = InlineStyle {
+                        revision: Some(*revision),
+                        ..span
+                    };
+                    self.pieces(content, s, upper, out);
+                }
             }
         }
     }
@@ -416,4 +423,16 @@ fn pieces_text(pieces: &[Piece]) -> String {
             Piece::Break => " ",
         })
         .collect()
+}
+
+/// A number or label marked as the whole text it stands before, in a
+/// redline: a removed paragraph's number is struck through.
+pub(super) fn revised(
+    mut line: crate::render::pdf::paragraph::Line,
+    revision: Option<crate::model::Revision>,
+) -> crate::render::pdf::paragraph::Line {
+    if let Some(r) = revision {
+        line.revisions = vec![(0.0, line.width, r)];
+    }
+    line
 }

@@ -36,15 +36,10 @@ impl Setter<'_> {
             // ratio; its glue, if any (a ragged break's pair), cancels out.
             let ratio = if ratio.is_finite() { ratio } else { 0.0 };
             let mut line = Line {
-                offset: 0.0,
-                width: 0.0,
-                size,
-                glyphs: Vec::new(),
-                links: Vec::new(),
-                underlines: Vec::new(),
                 hyphenated: b.flagged,
                 splits_word: b.flagged || (!forced && inside_word(items, b.position)),
                 justified: align == Align::Justify && !forced,
+                ..Line::empty(size)
             };
             let mut x = 0.0f32;
             // Where the last glyph ends: a ragged line's glue runs on.
@@ -260,7 +255,7 @@ fn last_box(items: &[Item], contents: &[Content]) -> (f32, Option<InlineStyle>) 
     (0.0, None)
 }
 
-/// Extends the line's link and underline ranges over `x0..x1`.
+/// Extends the line's link, underline and revision ranges over `x0..x1`.
 fn mark(line: &mut Line, span: &InlineStyle, x0: f32, x1: f32) {
     if let Some(link) = span.link {
         match line.links.last_mut() {
@@ -272,6 +267,12 @@ fn mark(line: &mut Line, span: &InlineStyle, x0: f32, x1: f32) {
         match line.underlines.last_mut() {
             Some(last) if x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
             _ => line.underlines.push((x0, x1)),
+        }
+    }
+    if let Some(r) = span.revision {
+        match line.revisions.last_mut() {
+            Some(last) if last.2 == r && x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
+            _ => line.revisions.push((x0, x1, r)),
         }
     }
 }
