@@ -50,10 +50,25 @@ const CLOSING: &[char] = &[
     '.', ',', ';', ':', '!', '?', ')', ']', '»', '”', '’', '"', '\'',
 ];
 
-/// Whether a token is, or holds, something no rule may touch.
+/// Whether a token is, or holds, something no rule may touch. Read on the
+/// characters: this runs at every space of every text.
 fn untouchable(token: &[char]) -> bool {
-    let s: String = token.iter().collect();
-    s.contains("://") || s.contains("www.") || s.contains('@') || s.contains(OBJECT)
+    let holds = |what: &[char]| token.windows(what.len()).any(|w| w == what);
+    token.iter().any(|&c| c == '@' || c == OBJECT)
+        || holds(&[':', '/', '/'])
+        || holds(&['w', 'w', 'w', '.'])
+}
+
+/// Whether `chars` are exactly `word`.
+fn spells(chars: impl Iterator<Item = char>, word: &[char]) -> bool {
+    let mut n = 0;
+    for c in chars {
+        if word.get(n) != Some(&c) {
+            return false;
+        }
+        n += 1;
+    }
+    n == word.len()
 }
 
 /// The token that ends just before index `end` and the one that starts at
@@ -99,16 +114,14 @@ fn is_lower_roman(c: char) -> bool {
 /// Whether a word of the locale's list is `word`, as listed or with a
 /// capital (at the start of a sentence or a title).
 fn listed(list: &[String], word: &[char]) -> bool {
-    let word: String = word.iter().collect();
     list.iter().any(|w| {
-        if *w == word {
+        if spells(w.chars(), word) {
             return true;
         }
         let mut chars = w.chars();
-        chars.next().is_some_and(|first| {
-            let capital: String = first.to_uppercase().chain(chars).collect();
-            capital == word
-        })
+        chars
+            .next()
+            .is_some_and(|first| spells(first.to_uppercase().chain(chars), word))
     })
 }
 
@@ -154,9 +167,13 @@ fn all_digits(token: &[char]) -> bool {
 /// Whether a token is a day of the month: 1 to 31, or the locale's way of
 /// writing the first ("1er").
 fn is_day(token: &[char], locale: &Locale) -> bool {
-    let s: String = token.iter().collect();
-    (all_digits(token) && token.len() <= 2 && s.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)))
-        || s == locale.dates.day_one
+    let day = || {
+        token
+            .iter()
+            .fold(0u32, |n, &c| n * 10 + c.to_digit(10).unwrap_or(0))
+    };
+    (all_digits(token) && token.len() <= 2 && (1..=31).contains(&day()))
+        || spells(locale.dates.day_one.chars(), token)
 }
 
 /// The ties of `text`, in order of index. With French spacing, the space
