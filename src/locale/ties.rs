@@ -118,10 +118,13 @@ fn listed(list: &[String], word: &[char]) -> bool {
         if spells(w.chars(), word) {
             return true;
         }
+        // Only a word that starts with a capital can be a capitalised
+        // entry; most are not, and case mapping is the costly part.
         let mut chars = w.chars();
-        chars
-            .next()
-            .is_some_and(|first| spells(first.to_uppercase().chain(chars), word))
+        word.first().is_some_and(|c| c.is_uppercase())
+            && chars
+                .next()
+                .is_some_and(|first| spells(first.to_uppercase().chain(chars), word))
     })
 }
 
