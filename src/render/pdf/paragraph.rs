@@ -373,6 +373,9 @@ impl Setter<'_> {
                 ink,
                 scale,
             );
+            // A long document holds every line until it is written: no
+            // room to spare (growth by doubling left a third unused).
+            line.glyphs.shrink_to_fit();
             line.width = x;
             line.offset = match align {
                 Align::Center => ((measure - x) / 2.0).max(0.0),
