@@ -2,7 +2,8 @@
 """ptcdoc against Typst, in one run: time and peak memory, medians and ratios.
 
     python3 benches/typst_compare.py [--runs 15] [--big-runs 5] [--scales 1,10,100,300]
-                                     [--bin target/release/ptcdoc] [--keep DIR]
+                                     [--bin target/release/ptcdoc] [--before OLD_BINARY]
+                                     [--no-build] [--keep DIR]
 
 Typst compiles the same document written as Typst markup: ptcdoc's own
 Markdown of it (the text as set, numbers included) turned into Typst by
@@ -181,27 +182,36 @@ def markdown_of(binary, doc, work, lang):
     return open(os.path.join(out, name), encoding="utf-8").read(), name[:-3]
 
 
-def compare(name, ptcdoc_cmd, ptcdoc_pdf, typ, runs):
-    """Runs both commands `runs` times, alternating; prints one row."""
+def compare(name, ptcdoc_cmd, ptcdoc_pdf, typ, runs, before=None):
+    """Runs the commands `runs` times each, in turn (the order rotating
+    from round to round); prints one row. `before`: another ptcdoc binary
+    run on the same command in the same rounds (its figures in brackets)."""
     typst_pdf = typ[:-4] + ".pdf"
-    samples = {"p": [], "t": []}
+    commands = [("p", lambda: run_ptcdoc(ptcdoc_cmd)), ("t", lambda: run_typst(typ, typst_pdf))]
+    if before:
+        commands.append(("b", lambda: run_ptcdoc([before] + ptcdoc_cmd[1:])))
+    samples = {key: [] for key, _ in commands}
     for r in range(runs + 1):  # round 0 warms the caches and is dropped
-        order = [("p", lambda: run_ptcdoc(ptcdoc_cmd)), ("t", lambda: run_typst(typ, typst_pdf))]
-        if r % 2:
-            order.reverse()
-        for key, f in order:
+        k = r % len(commands)
+        for key, f in commands[k:] + commands[:k]:
             result = f()
             if r:
                 samples[key].append(result)
-    pt = [s[0] for s in samples["p"]]
-    tt = [s[0] for s in samples["t"]]
-    ratio = statistics.median(p / t for p, t in zip(pt, tt))
-    pm = statistics.median(s[1] for s in samples["p"]) / 1024
-    tm = statistics.median(s[1] for s in samples["t"]) / 1024
+
+    def figures(key):
+        times = [s[0] for s in samples[key]]
+        ratio = statistics.median(p[0] / t[0] for p, t in zip(samples[key], samples["t"]))
+        return statistics.median(times) * 1000, ratio, statistics.median(s[1] for s in samples[key]) / 1024
+
+    pt, ratio, pm = figures("p")
+    tt, _, tm = figures("t")
+    was = ""
+    if before:
+        bt, bratio, bm = figures("b")
+        was = f" (before: {bt:.1f} ms, {bratio:.2f}, {bm:.1f} MiB)"
     pp = pages(ptcdoc_pdf) if ptcdoc_pdf else "-"
-    row = (f"| {name} | {statistics.median(pt)*1000:.1f} ms | {statistics.median(tt)*1000:.1f} ms "
-          f"| **{ratio:.2f}** | {pm:.1f} MiB | {tm:.1f} MiB | {pm / tm:.2f} | {pp} / {pages(typst_pdf)} "
-          f"| {runs} |")
+    row = (f"| {name} | {pt:.1f} ms | {tt:.1f} ms | **{ratio:.2f}**{was} | {pm:.1f} MiB "
+           f"| {tm:.1f} MiB | {pm / tm:.2f} | {pp} / {pages(typst_pdf)} | {runs} |")
     print(row, flush=True)
     return row
 
@@ -213,6 +223,7 @@ def main():
     ap.add_argument("--scales", default="1,10,100,300")
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "ptcdoc"))
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--before", help="another ptcdoc binary, run in the same rounds")
     ap.add_argument("--keep", help="write the generated documents here and keep them")
     args = ap.parse_args()
     if not args.no_build:
@@ -234,9 +245,9 @@ def main():
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         en_pdf = [args.bin, "build", seed, "--lang", "en", "--format", "pdf", "--out", out]
         seed_row = compare("default document (×1), English PDF", en_pdf,
-                           os.path.join(out, symbol + ".pdf"), seed_typ, args.runs)
+                           os.path.join(out, symbol + ".pdf"), seed_typ, args.runs, args.before)
         compare("default document, all outputs (en+fr, every default format)",
-                [args.bin, "build", seed, "--out", out], None, seed_typ, args.runs)
+                [args.bin, "build", seed, "--out", out], None, seed_typ, args.runs, args.before)
         for n in [int(s) for s in args.scales.split(",")]:
             if n == 1:
                 # ×1 is the default document: its row above.
@@ -250,7 +261,7 @@ def main():
             open(typ, "w", encoding="utf-8").write(typst_markup(md, symbol, "en"))
             cmd = [args.bin, "build", doc, "--lang", "en", "--format", "pdf", "--out", out]
             compare(f"×{n} document, English PDF", cmd, os.path.join(out, symbol + ".pdf"),
-                    typ, args.runs if n < 100 else args.big_runs)
+                    typ, args.runs if n < 100 else args.big_runs, args.before)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
