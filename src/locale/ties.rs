@@ -247,7 +247,8 @@ fn tie(before: &[char], after: &[char], locale: &Locale, french: bool) -> Option
         .iter()
         .rposition(|&c| c == '’' || c == '\'')
         .map_or(word, |p| &word[p + 1..]);
-    if listed(&locale.ties.before_number, elided) && number_like(after) {
+    // The cheap test first: most words are followed by a word.
+    if number_like(after) && listed(&locale.ties.before_number, elided) {
         return Some(NBSP);
     }
     // A range between numbers: "18 – 20", "2019 – 2020".
