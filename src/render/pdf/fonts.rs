@@ -64,7 +64,8 @@ impl Face {
         }
     }
 
-    fn file(self) -> &'static [u8] {
+    /// The face's font file, as shipped (the HTML subsets it itself).
+    pub fn file(self) -> &'static [u8] {
         match self {
             Face::Serif => include_bytes!("../../../templates/fonts/LiberationSerif-Regular.ttf"),
             Face::SerifBold => include_bytes!("../../../templates/fonts/LiberationSerif-Bold.ttf"),
@@ -147,7 +148,6 @@ pub struct Glyph {
 
 pub struct FaceData {
     font: Font<DynamicFontTableProvider<'static>>,
-    bytes: &'static [u8],
     pub info: FaceInfo,
     /// Advance of every glyph, in font units (hmtx).
     advances: Vec<u16>,
@@ -208,17 +208,11 @@ impl FaceData {
         };
         Ok(FaceData {
             font,
-            bytes,
             info,
             advances,
             widths,
             chars: FxHashMap::default(),
         })
-    }
-
-    /// The whole font file.
-    pub fn bytes(&self) -> &'static [u8] {
-        self.bytes
     }
 
     /// A font program with only the glyphs given, renumbered in the order
