@@ -220,7 +220,9 @@ fn unsplittable(word: &str) -> bool {
 
 /// Whether a token is (or starts with, after punctuation) a URL.
 pub fn is_url(word: &str) -> bool {
-    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric()).as_bytes();
+    let w = word
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .as_bytes();
     let starts = |p: &str| w.len() >= p.len() && w[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     starts("http://") || starts("https://") || starts("www.")
 }

@@ -104,6 +104,13 @@ pub struct Line {
 }
 
 impl Line {
+    /// The line without spare capacity: a long document holds every line
+    /// until it is written (growth by doubling left a third unused).
+    fn shrunk(mut self) -> Line {
+        self.glyphs.shrink_to_fit();
+        self
+    }
+
     /// The line's text, as its glyphs show it.
     pub fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.ch).collect()
@@ -373,16 +380,13 @@ impl Setter<'_> {
                 ink,
                 scale,
             );
-            // A long document holds every line until it is written: no
-            // room to spare (growth by doubling left a third unused).
-            line.glyphs.shrink_to_fit();
             line.width = x;
             line.offset = match align {
                 Align::Center => ((measure - x) / 2.0).max(0.0),
                 Align::Right => (measure - x).max(0.0),
                 _ => 0.0,
             };
-            lines.push(line);
+            lines.push(line.shrunk());
             start = b.position + 1;
         }
         lines

@@ -93,7 +93,8 @@ impl PageContent<'_> {
             self.kerns.clear();
             for k in i..j {
                 let g = &glyphs[k];
-                self.codes.push(e.codes.get(&(g.gid, g.ch)).copied().unwrap_or(0));
+                self.codes
+                    .push(e.codes.get(&(g.gid, g.ch)).copied().unwrap_or(0));
                 pen += f64::from(widths.get(usize::from(g.gid)).copied().unwrap_or(0.0));
                 if k + 1 < j {
                     let target = f64::from(glyphs[k + 1].x - x0) * to_units;
