@@ -48,7 +48,7 @@ struct StageTimes {
     layout: Duration,
     /// Font subsetting.
     embed: Duration,
-    /// Page operations, printpdf's objects and content compression.
+    /// Content streams, page objects and content compression.
     objects: Duration,
     /// The lopdf pass, compression and serialization.
     finish: Duration,
@@ -133,7 +133,7 @@ fn bench(name: &str, dir: &Path, runs: usize) {
     println!("  resident: {before} kB with the model built, peak {peak} kB while rendering");
     println!(
         "  setup {:.2} ms | layout {:.2} ms ({:.0}%) | writing {:.2} ms ({:.0}%): \
-         subset {:.2}, printpdf {:.2}, lopdf pass {:.2}",
+         subset {:.2}, pages {:.2}, lopdf pass {:.2}",
         ms(setup),
         ms(layout),
         100.0 * layout.as_secs_f64() / total.as_secs_f64(),

@@ -130,18 +130,25 @@ impl Project {
                 self.checked.diags.error_count()
             );
         }
-        let mut outputs = Vec::new();
-        for doc in &self.checked.documents {
-            let ctx = self.context(doc);
-            for &format in formats {
-                outputs.push(Output {
-                    name: render::file_name(doc, format),
-                    bytes: format.renderer().render(&ctx)?,
-                    source: format!("{} (language `{}`)", self.dir.display(), doc.lang),
-                });
-            }
-        }
-        Ok(outputs)
+        // Every output is independent of the others: they are made on all
+        // cores, and come back in the order of the loop (documents, then
+        // formats), so neither the files nor the first error reported
+        // depend on the machine.
+        let jobs: Vec<(&Document, Format)> = self
+            .checked
+            .documents
+            .iter()
+            .flat_map(|doc| formats.iter().map(move |&format| (doc, format)))
+            .collect();
+        crate::parallel::map(jobs, |(doc, format)| {
+            Ok(Output {
+                name: render::file_name(doc, format),
+                bytes: format.renderer().render(&self.context(doc))?,
+                source: format!("{} (language `{}`)", self.dir.display(), doc.lang),
+            })
+        })
+        .into_iter()
+        .collect()
     }
 }
 

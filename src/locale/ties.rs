@@ -50,10 +50,25 @@ const CLOSING: &[char] = &[
     '.', ',', ';', ':', '!', '?', ')', ']', '»', '”', '’', '"', '\'',
 ];
 
-/// Whether a token is, or holds, something no rule may touch.
+/// Whether a token is, or holds, something no rule may touch. Read on the
+/// characters: this runs at every space of every text.
 fn untouchable(token: &[char]) -> bool {
-    let s: String = token.iter().collect();
-    s.contains("://") || s.contains("www.") || s.contains('@') || s.contains(OBJECT)
+    let holds = |what: &[char]| token.windows(what.len()).any(|w| w == what);
+    token.iter().any(|&c| c == '@' || c == OBJECT)
+        || holds(&[':', '/', '/'])
+        || holds(&['w', 'w', 'w', '.'])
+}
+
+/// Whether `chars` are exactly `word`.
+fn spells(chars: impl Iterator<Item = char>, word: &[char]) -> bool {
+    let mut n = 0;
+    for c in chars {
+        if word.get(n) != Some(&c) {
+            return false;
+        }
+        n += 1;
+    }
+    n == word.len()
 }
 
 /// The token that ends just before index `end` and the one that starts at
@@ -99,16 +114,17 @@ fn is_lower_roman(c: char) -> bool {
 /// Whether a word of the locale's list is `word`, as listed or with a
 /// capital (at the start of a sentence or a title).
 fn listed(list: &[String], word: &[char]) -> bool {
-    let word: String = word.iter().collect();
     list.iter().any(|w| {
-        if *w == word {
+        if spells(w.chars(), word) {
             return true;
         }
+        // Only a word that starts with a capital can be a capitalised
+        // entry; most are not, and case mapping is the costly part.
         let mut chars = w.chars();
-        chars.next().is_some_and(|first| {
-            let capital: String = first.to_uppercase().chain(chars).collect();
-            capital == word
-        })
+        word.first().is_some_and(|c| c.is_uppercase())
+            && chars
+                .next()
+                .is_some_and(|first| spells(first.to_uppercase().chain(chars), word))
     })
 }
 
@@ -154,9 +170,13 @@ fn all_digits(token: &[char]) -> bool {
 /// Whether a token is a day of the month: 1 to 31, or the locale's way of
 /// writing the first ("1er").
 fn is_day(token: &[char], locale: &Locale) -> bool {
-    let s: String = token.iter().collect();
-    (all_digits(token) && token.len() <= 2 && s.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d)))
-        || s == locale.dates.day_one
+    let day = || {
+        token
+            .iter()
+            .fold(0u32, |n, &c| n * 10 + c.to_digit(10).unwrap_or(0))
+    };
+    (all_digits(token) && token.len() <= 2 && (1..=31).contains(&day()))
+        || spells(locale.dates.day_one.chars(), token)
 }
 
 /// The ties of `text`, in order of index. With French spacing, the space
@@ -227,7 +247,8 @@ fn tie(before: &[char], after: &[char], locale: &Locale, french: bool) -> Option
         .iter()
         .rposition(|&c| c == '’' || c == '\'')
         .map_or(word, |p| &word[p + 1..]);
-    if listed(&locale.ties.before_number, elided) && number_like(after) {
+    // The cheap test first: most words are followed by a word.
+    if number_like(after) && listed(&locale.ties.before_number, elided) {
         return Some(NBSP);
     }
     // A range between numbers: "18 – 20", "2019 – 2020".

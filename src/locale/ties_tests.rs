@@ -188,3 +188,25 @@ fn words_and_codes_are_not_ordinals() {
 fn english_ordinals_stay_on_the_baseline() {
     assert!(sup("en", "the 227th Session and 32e").is_empty());
 }
+
+/// The matching that runs at every space, read on characters: a listed
+/// word as listed or capitalised, never a prefix or an extension of it;
+/// a token holding an address anywhere in it.
+#[test]
+fn listed_words_and_untouchable_tokens_on_characters() {
+    let list = ["part".to_string(), "paragraphe".to_string()];
+    let chars = |s: &str| s.chars().collect::<Vec<char>>();
+    assert!(listed(&list, &chars("part")));
+    assert!(listed(&list, &chars("Part")));
+    assert!(!listed(&list, &chars("PART")));
+    assert!(!listed(&list, &chars("par")));
+    assert!(!listed(&list, &chars("parts")));
+    assert!(!listed(&list, &chars("")));
+    assert!(untouchable(&chars("(see:https://x.org)")));
+    assert!(untouchable(&chars("www.x")));
+    assert!(untouchable(&chars("a@b")));
+    assert!(!untouchable(&chars("ww.w")));
+    assert!(!untouchable(&chars(":/")));
+    assert!(is_day(&chars("05"), &locale("en")) && !is_day(&chars("00"), &locale("en")));
+    assert!(!is_day(&chars("32"), &locale("en")));
+}

@@ -20,7 +20,7 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
 use allsorts::tag;
 
-use crate::render::pdf::fonts::{Face, Fonts};
+use crate::render::pdf::fonts::Face;
 
 /// The CSS family, weight and style of a face.
 fn descriptor(face: Face) -> (&'static str, u16, &'static str) {
@@ -95,14 +95,13 @@ fn base64(bytes: &[u8]) -> String {
 /// One `@font-face` rule per face, in a fixed order, each with the subset
 /// of that face's characters. Faces without characters are left out.
 pub fn font_face_rules(by_face: &BTreeMap<Face, BTreeSet<char>>) -> anyhow::Result<String> {
-    let fonts = Fonts::load()?;
     let mut css = String::new();
     for (&face, chars) in by_face {
         if chars.is_empty() {
             continue;
         }
         let fail = || format!("cannot subset the font {} for HTML", face.name());
-        let program = subset(fonts.face(face).bytes(), chars).with_context(fail)?;
+        let program = subset(face.file(), chars).with_context(fail)?;
         let program = super::woff::wrap(&program)
             .context("malformed subset")
             .with_context(fail)?;
@@ -135,9 +134,8 @@ mod tests {
     /// for (U+202F among them) and nothing else of the alphabet.
     #[test]
     fn subsets_keep_exactly_the_characters_asked_for() {
-        let fonts = Fonts::load().unwrap();
         let chars: BTreeSet<char> = "ab \u{202F}«".chars().collect();
-        let program = subset(fonts.face(Face::Serif).bytes(), &chars).unwrap();
+        let program = subset(Face::Serif.file(), &chars).unwrap();
         assert!(program.len() < 30_000, "{} bytes", program.len());
         let data = ReadScope::new(&program).read::<FontData<'_>>().unwrap();
         let provider = data.table_provider(0).unwrap();

@@ -8,6 +8,7 @@
 //! draws: measuring with the untruncated advances leaves justified lines
 //! ragged by about half a point.
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use super::error::{Error, MissingGlyph};
@@ -63,7 +64,8 @@ impl Face {
         }
     }
 
-    fn file(self) -> &'static [u8] {
+    /// The face's font file, as shipped (the HTML subsets it itself).
+    pub fn file(self) -> &'static [u8] {
         match self {
             Face::Serif => include_bytes!("../../../templates/fonts/LiberationSerif-Regular.ttf"),
             Face::SerifBold => include_bytes!("../../../templates/fonts/LiberationSerif-Bold.ttf"),
@@ -146,7 +148,6 @@ pub struct Glyph {
 
 pub struct FaceData {
     font: Font<DynamicFontTableProvider<'static>>,
-    bytes: &'static [u8],
     pub info: FaceInfo,
     /// Advance of every glyph, in font units (hmtx).
     advances: Vec<u16>,
@@ -207,17 +208,11 @@ impl FaceData {
         };
         Ok(FaceData {
             font,
-            bytes,
             info,
             advances,
             widths,
             chars: FxHashMap::default(),
         })
-    }
-
-    /// The whole font file.
-    pub fn bytes(&self) -> &'static [u8] {
-        self.bytes
     }
 
     /// A font program with only the glyphs given, renumbered in the order
@@ -264,10 +259,13 @@ impl FaceData {
     }
 }
 
-/// The faces of a render, loaded once, with a cache of shaped words: a
-/// document repeats its words, and shaping is the costly part of measuring.
+/// The faces of a render, each parsed on first use (a document sets most
+/// of its text in one or two of the six, and `check`, the HTML and each
+/// thread of a long layout make their own), with a cache of shaped words:
+/// a document repeats its words, and shaping is the costly part of
+/// measuring.
 pub struct Fonts {
-    faces: Vec<FaceData>,
+    faces: Vec<OnceCell<FaceData>>,
     /// Per face, so that a lookup borrows the word instead of building a key;
     /// `Arc`, because the halves of a long body are set on separate threads.
     cache: Vec<FxHashMap<Box<str>, Arc<[Glyph]>>>,
@@ -276,24 +274,38 @@ pub struct Fonts {
 }
 
 impl Fonts {
+    /// The six faces, none parsed yet. Fails only if a bundled face cannot
+    /// be read; the first is read here so that such a build fails at once.
     pub fn load() -> Result<Fonts, Error> {
-        Ok(Fonts {
-            faces: Face::ALL
-                .iter()
-                .map(|&f| FaceData::load(f))
-                .collect::<Result<_, _>>()?,
+        let fonts = Fonts {
+            faces: Face::ALL.iter().map(|_| OnceCell::new()).collect(),
             cache: Face::ALL.iter().map(|_| FxHashMap::default()).collect(),
             kerns: Face::ALL.iter().map(|_| FxHashMap::default()).collect(),
+        };
+        let _ = fonts.faces[0].set(FaceData::load(Face::ALL[0])?);
+        Ok(fonts)
+    }
+
+    /// A face, parsed on first use. The faces are compiled in, and the
+    /// test `every_face_loads` reads each one: a failure here is a broken
+    /// build, not bad input.
+    pub fn face(&self, face: Face) -> &FaceData {
+        self.faces[face.index()].get_or_init(|| {
+            FaceData::load(face).unwrap_or_else(|e| panic!("bundled font unreadable: {e}"))
         })
     }
 
-    pub fn face(&self, face: Face) -> &FaceData {
-        &self.faces[face.index()]
+    fn face_mut(&mut self, face: Face) -> &mut FaceData {
+        self.face(face);
+        match self.faces[face.index()].get_mut() {
+            Some(data) => data,
+            None => unreachable!("`face` has just parsed it"),
+        }
     }
 
     /// The glyph of a single character, unshaped (spaces, hyphens).
     pub fn glyph(&mut self, face: Face, c: char) -> Result<Glyph, MissingGlyph> {
-        let data = &mut self.faces[face.index()];
+        let data = self.face_mut(face);
         let shown = stand_in(c).unwrap_or(c);
         let gid = data.glyph_for(shown).ok_or(MissingGlyph {
             ch: c,
@@ -320,7 +332,7 @@ impl Fonts {
         let mut prev = None;
         for ch in text.chars() {
             let shown = stand_in(ch).unwrap_or(ch);
-            let data = &mut self.faces[face.index()];
+            let data = self.face_mut(face);
             let gid = data.glyph_for(shown).ok_or(MissingGlyph {
                 ch,
                 font: face.name(),
@@ -352,7 +364,7 @@ impl Fonts {
         if let Some(&k) = self.kerns[face.index()].get(&(a, b)) {
             return k;
         }
-        let data = &mut self.faces[face.index()];
+        let data = self.face_mut(face);
         let pair: String = [a, b].iter().collect();
         let raw = data
             .font
@@ -388,6 +400,29 @@ impl Fonts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_face_loads() {
+        for face in Face::ALL {
+            let data = FaceData::load(face).unwrap();
+            assert!(data.info.postscript_name.starts_with("Liberation"));
+            assert!(data.widths().len() > 1000, "{face:?}");
+        }
+    }
+
+    /// Faces are parsed when first asked for: a document in one face
+    /// parses one (and, at load, the first).
+    #[test]
+    fn faces_are_parsed_on_first_use() {
+        let mut fonts = Fonts::load().unwrap();
+        let parsed = |f: &Fonts| f.faces.iter().filter(|c| c.get().is_some()).count();
+        assert_eq!(parsed(&fonts), 1);
+        fonts.shape(Face::Serif, "Word").unwrap();
+        assert_eq!(parsed(&fonts), 1);
+        fonts.shape(Face::SansBold, "Word").unwrap();
+        assert_eq!(parsed(&fonts), 2);
+        assert!(fonts.faces[Face::SansBold.index()].get().is_some());
+    }
 
     #[test]
     fn faces_load_with_names() {
@@ -444,7 +479,7 @@ mod tests {
                 "y.",
             ] {
                 let by_pairs = fonts.shape(face, word).unwrap();
-                let data = &mut fonts.faces[face.index()];
+                let data = fonts.face_mut(face);
                 let upm = f32::from(data.info.units_per_em);
                 let raw = data
                     .font

@@ -220,9 +220,11 @@ fn unsplittable(word: &str) -> bool {
 
 /// Whether a token is (or starts with, after punctuation) a URL.
 pub fn is_url(word: &str) -> bool {
-    let w = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let lower = w.get(..8).unwrap_or(w).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")
+    let w = word
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .as_bytes();
+    let starts = |p: &str| w.len() >= p.len() && w[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    starts("http://") || starts("https://") || starts("www.")
 }
 
 /// A day of the month: 1 to 31, or a French "1er".

@@ -1,4 +1,4 @@
-//! The PDF renderer: our own typesetting on printpdf.
+//! The PDF renderer: our own typesetting, written with lopdf.
 //!
 //! One step per module, in the order they run:
 //!
@@ -12,7 +12,7 @@
 //! - [`layout`]: the document into pages (cover, body, running header),
 //!   with widow, orphan and keep-with-next rules; no PDF in sight;
 //! - [`embed`]: font subsets and the codes that map back to text;
-//! - [`write`]: pages into printpdf operations and objects;
+//! - [`write`]: pages into content streams ([`content`]) and page objects;
 //! - [`finish`]: a lopdf pass for fonts, links, the outline, the catalog
 //!   and metadata, and compression;
 //!
@@ -23,6 +23,7 @@
 //!
 //! The renderer is pure: model in, bytes out, the same bytes every time.
 
+pub mod content;
 pub mod embed;
 pub mod error;
 pub mod finish;

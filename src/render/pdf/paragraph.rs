@@ -127,6 +127,13 @@ impl Line {
         }
     }
 
+    /// The line without spare capacity: a long document holds every line
+    /// until it is written (growth by doubling left a third unused).
+    pub(super) fn shrunk(mut self) -> Line {
+        self.glyphs.shrink_to_fit();
+        self
+    }
+
     /// The line's text, as its glyphs show it.
     pub fn text(&self) -> String {
         self.glyphs.iter().map(|g| g.ch).collect()

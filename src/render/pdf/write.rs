@@ -1,51 +1,42 @@
 //! Writing: laid-out pages in, PDF bytes out. The last, thin step.
 //!
-//! Pages become printpdf operations: text placed with `Tm` and shown with
-//! `TJ`, whose numbers carry kerning and justification (`Tw` does nothing
-//! for two-byte fonts), rules and the summary frame as rectangles. printpdf
-//! turns them into content streams and page objects, and [`super::finish`]
-//! finishes the file with lopdf.
+//! Pages become content streams ([`super::content`]): text placed with
+//! `Tm` and shown with `TJ`, whose numbers carry kerning and justification
+//! (`Tw` does nothing for two-byte fonts), rules and the summary frame as
+//! rectangles; then page objects, and [`super::finish`] finishes the file
+//! with lopdf. The streams and objects are the ones printpdf 0.12.8 made
+//! from the same pages (this module used to go through it), written
+//! directly: printpdf's per-glyph operation objects were most of the time
+//! spent writing, and all of the memory.
 //!
-//! printpdf builds a document on one thread, and for a long document that
-//! is most of the time spent writing; so the pages go to printpdf in parts
-//! of a few dozen pages, on all cores, each part's content streams
-//! compressed by the thread that made them, and `finish` joins the parts.
-//! Only the parts in progress hold their operations, which bounds memory.
-//! The split depends only on the page count: the bytes do not depend on
-//! the machine.
+//! The pages are written in parts of a few dozen, on all cores, each
+//! part's content streams compressed by the thread that made them, and
+//! `finish` joins the parts. The split depends only on the page count:
+//! the bytes do not depend on the machine.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
-use printpdf::{
-    DictItem, FontId, FontMetrics, FontType, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect as PdfRect, TextItem,
-    TextMatrix,
-};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
+use super::content::{Content, Paint};
 use super::embed::Embedded;
 use super::error::Error;
 use super::finish::{Parts, compress::compress_contents};
 use super::fonts::{Face, Fonts};
 use super::layout::{Layout, LinkTarget, Page, PlacedLine};
-use super::objects::{LinkAction, LinkBox, round, utf16_text};
+use super::objects::{LinkAction, LinkBox, round};
 use super::paragraph::Line;
 
 /// The colour of a redline's marks and their text: inserted dark blue,
 /// deleted dark red (apart in grey print by underline and strike), the
 /// margin bar and all other text black.
-fn revision_colour(revision: Option<crate::model::Revision>) -> printpdf::Color {
-    let (r, g, b) = match revision {
-        Some(crate::model::Revision::Inserted) => (0.04, 0.31, 0.61),
-        Some(crate::model::Revision::Deleted) => (0.64, 0.07, 0.04),
-        None => (0.0, 0.0, 0.0),
-    };
-    printpdf::Color::Rgb(printpdf::Rgb {
-        r,
-        g,
-        b,
-        icc_profile: None,
-    })
+fn revision_colour(revision: Option<crate::model::Revision>) -> [f32; 3] {
+    match revision {
+        Some(crate::model::Revision::Inserted) => [0.04, 0.31, 0.61],
+        Some(crate::model::Revision::Deleted) => [0.64, 0.07, 0.04],
+        None => [0.0, 0.0, 0.0],
+    }
 }
 
 /// The revision of the glyph at `x` on a line.
@@ -56,192 +47,139 @@ fn revision_at(line: &Line, x: f32) -> Option<crate::model::Revision> {
         .map(|r| r.2)
 }
 
-/// Pages per part given to printpdf (see the module comment).
+/// Pages per part (see the module comment).
 const PART_PAGES: usize = 20;
 
-/// The character that stands for a code in printpdf text. printpdf maps
-/// the characters of `TextItem::Text` to glyph ids through the font's
-/// character map; giving it a private-use character per code (plane 15)
-/// lets a whole word go as one string: a glyph per character costs printpdf
-/// an object each, ten times the memory and time.
-fn code_char(code: u16) -> char {
-    char::from_u32(0xF0000 + u32::from(code)).unwrap_or('\u{F0000}')
-}
-
-/// The printpdf font for an embedded face: enough for printpdf to encode
-/// text in our codes. The font objects it writes from it are replaced by
-/// `finish`, which writes every face whole, whichever part uses it.
-fn parsed_font(e: &Embedded, fonts: &Fonts) -> ParsedFont {
-    let info = &fonts.face(e.face).info;
-    ParsedFont {
-        original_bytes: e.program.clone(),
-        font_index: 0,
-        font_name: Some(e.base_font.clone()),
-        codepoint_to_glyph: (0..e.advances.len())
-            .map(|cid| (code_char(cid as u16) as u32, cid as u16))
-            .collect(),
-        glyph_widths: e
-            .advances
-            .iter()
-            .enumerate()
-            .map(|(cid, &w)| (cid as u16, w))
-            .collect(),
-        units_per_em: info.units_per_em,
-        font_metrics: FontMetrics {
-            ascent: info.ascender,
-            descent: info.descender,
-        },
-        font_type: FontType::TrueType,
-        pdf_font_metrics: PdfFontMetricsStub {
-            units_per_em: info.units_per_em,
-            x_min: info.bbox[0],
-            y_min: info.bbox[1],
-            x_max: info.bbox[2],
-            y_max: info.bbox[3],
-            caret_slope_rise: info.caret_slope_rise,
-            caret_slope_run: info.caret_slope_run,
-            us_weight_class: info.weight_class,
-        },
-    }
-}
-
-/// What page operations need to know; shared by the writing threads.
+/// What page content needs to know; shared by the writing threads.
 struct PageWriter<'a> {
     height: f32,
     width: f32,
     /// Per face: its codes, and the `/W` width of each glyph id.
     faces: BTreeMap<Face, (&'a Embedded, &'a [f32])>,
-    /// The printpdf fonts, by resource name.
-    pdf_fonts: Vec<(FontId, ParsedFont)>,
 }
 
-/// The operations that draw glyphs `range` of a line: a `Tm` and a `TJ`
-/// per run of one face, size and rise (a superscript is a run of its
-/// own, smaller and raised). TJ numbers move each glyph from where its
-/// `/W` width leaves the pen to where the layout put it; rounding errors
-/// are carried forward so that the line still ends where the layout ends
-/// it.
-fn line_ops(
-    ctx: &PageWriter,
-    pl: &PlacedLine,
-    range: std::ops::Range<usize>,
-    current: &mut Option<(Face, f32)>,
-    ops: &mut Vec<Op>,
-) {
-    let glyphs = &pl.line.glyphs[range];
-    let mut i = 0;
-    while i < glyphs.len() {
-        let (face, scale, rise) = (glyphs[i].face, glyphs[i].scale, glyphs[i].rise);
-        let revision = revision_at(&pl.line, glyphs[i].x);
-        let mut j = i + 1;
-        while j < glyphs.len()
-            && glyphs[j].face == face
-            && glyphs[j].scale == scale
-            && glyphs[j].rise == rise
-            && revision_at(&pl.line, glyphs[j].x) == revision
-        {
-            j += 1;
-        }
-        if revision.is_some() {
-            ops.push(Op::SetFillColor {
-                col: revision_colour(revision),
-            });
-        }
-        // Rounded, so that 0.65 × 12 is written 7.8 and not 7.7999997.
-        let size = round(pl.line.size * scale, 0.001);
-        let (e, widths) = ctx.faces[&face];
-        if *current != Some((face, size)) {
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(FontId(e.resource.clone())),
-                size: Pt(size),
-            });
-            *current = Some((face, size));
-        }
-        let x0 = glyphs[i].x;
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(
-                Pt(round(pl.x + x0, 0.001)),
-                Pt(round(ctx.height - pl.baseline + rise, 0.001)),
-            ),
-        });
-        let to_units = 1000.0 / f64::from(size);
-        let mut pen = 0.0f64;
-        let mut items = Vec::new();
-        let mut text = String::new();
-        for k in i..j {
-            let g = &glyphs[k];
-            text.push(code_char(e.codes[&(g.gid, g.ch)]));
-            pen += f64::from(widths.get(usize::from(g.gid)).copied().unwrap_or(0.0));
-            if k + 1 < j {
-                let target = f64::from(glyphs[k + 1].x - x0) * to_units;
-                // Differences below 0.02/1000 em are float noise of the
-                // layout's arithmetic; the pen keeps them for later.
-                let diff = pen - target;
-                if diff.abs() >= 0.02 {
-                    let tj = (diff * 100.0).round() / 100.0;
-                    pen -= tj;
-                    items.push(TextItem::Text(std::mem::take(&mut text)));
-                    items.push(TextItem::Offset(tj as f32));
+/// One page's content being written, with what it has shown so far.
+struct PageContent<'a> {
+    ctx: &'a PageWriter<'a>,
+    out: Content,
+    /// The face and size of the last `Tf`.
+    current: Option<(Face, f32)>,
+    /// Faces shown on the page, by resource name.
+    used: &'a mut BTreeSet<String>,
+    /// Scratch: the codes of a run and its kerns, reused from run to run.
+    codes: Vec<u16>,
+    kerns: Vec<(usize, f32)>,
+}
+
+impl PageContent<'_> {
+    /// The operators that draw glyphs `range` of a line: a `Tm` and a `TJ`
+    /// per run of one face, size and rise (a superscript is a run of its
+    /// own, smaller and raised). TJ numbers move each glyph from where its
+    /// `/W` width leaves the pen to where the layout put it; rounding errors
+    /// are carried forward so that the line still ends where the layout ends
+    /// it.
+    fn line(&mut self, pl: &PlacedLine, range: Range<usize>) {
+        let glyphs = &pl.line.glyphs[range];
+        let mut i = 0;
+        while i < glyphs.len() {
+            let (face, scale, rise) = (glyphs[i].face, glyphs[i].scale, glyphs[i].rise);
+            let revision = revision_at(&pl.line, glyphs[i].x);
+            let mut j = i + 1;
+            while j < glyphs.len()
+                && glyphs[j].face == face
+                && glyphs[j].scale == scale
+                && glyphs[j].rise == rise
+                && revision_at(&pl.line, glyphs[j].x) == revision
+            {
+                j += 1;
+            }
+            if revision.is_some() {
+                self.out.fill_colour(revision_colour(revision));
+            }
+            // Rounded, so that 0.65 × 12 is written 7.8 and not 7.7999997.
+            let size = round(pl.line.size * scale, 0.001);
+            let (e, widths) = self.ctx.faces[&face];
+            if self.current != Some((face, size)) {
+                self.out.font(&e.resource, size);
+                self.current = Some((face, size));
+            }
+            if !self.used.contains(&e.resource) {
+                self.used.insert(e.resource.clone());
+            }
+            let x0 = glyphs[i].x;
+            self.out.text_position(
+                round(pl.x + x0, 0.001),
+                round(self.ctx.height - pl.baseline + rise, 0.001),
+            );
+            let to_units = 1000.0 / f64::from(size);
+            let mut pen = 0.0f64;
+            self.codes.clear();
+            self.kerns.clear();
+            for k in i..j {
+                let g = &glyphs[k];
+                self.codes
+                    .push(e.codes.get(&(g.gid, g.ch)).copied().unwrap_or(0));
+                pen += f64::from(widths.get(usize::from(g.gid)).copied().unwrap_or(0.0));
+                if k + 1 < j {
+                    let target = f64::from(glyphs[k + 1].x - x0) * to_units;
+                    // Differences below 0.02/1000 em are float noise of the
+                    // layout's arithmetic; the pen keeps them for later.
+                    let diff = pen - target;
+                    if diff.abs() >= 0.02 {
+                        let tj = (diff * 100.0).round() / 100.0;
+                        pen -= tj;
+                        self.kerns.push((self.codes.len(), tj as f32));
+                    }
                 }
             }
+            self.out.show(&self.codes, &self.kerns);
+            if revision.is_some() {
+                self.out.fill_colour(revision_colour(None));
+            }
+            i = j;
         }
-        if !text.is_empty() {
-            items.push(TextItem::Text(text));
-        }
-        ops.push(Op::ShowText { items });
-        if revision.is_some() {
-            ops.push(Op::SetFillColor {
-                col: revision_colour(None),
-            });
-        }
-        i = j;
     }
 }
 
-fn rect(x: f32, top: f32, width: f32, height: f32, page_height: f32, mode: PaintMode) -> PdfRect {
-    PdfRect {
-        x: Pt(round(x, 0.001)),
-        y: Pt(round(page_height - top - height, 0.001)),
-        width: Pt(round(width, 0.001)),
-        height: Pt(round(height, 0.001)),
-        mode: Some(mode),
-        winding_order: None,
-    }
+fn rect(x: f32, top: f32, width: f32, height: f32, page_height: f32) -> [f32; 4] {
+    [
+        round(x, 0.001),
+        round(page_height - top - height, 0.001),
+        round(width, 0.001),
+        round(height, 0.001),
+    ]
 }
 
-/// The operations of one page.
-fn page_ops(ctx: &PageWriter, page: &Page) -> Vec<Op> {
+/// The content stream of one page; the faces it shows are added to `used`.
+fn page_content(ctx: &PageWriter, page: &Page, used: &mut BTreeSet<String>) -> Vec<u8> {
     let h = ctx.height;
-    let mut ops = Vec::new();
+    let mut c = PageContent {
+        ctx,
+        out: Content::default(),
+        current: None,
+        used,
+        codes: Vec::new(),
+        kerns: Vec::new(),
+    };
     for r in &page.rules {
-        ops.push(Op::DrawRectangle {
-            rectangle: rect(r.x, r.y, r.width, r.height, h, PaintMode::Fill),
-        });
+        c.out
+            .rectangle(rect(r.x, r.y, r.width, r.height, h), Paint::Fill);
     }
     for (r, revision) in &page.revision_rules {
-        ops.push(Op::SetFillColor {
-            col: revision_colour(*revision),
-        });
-        ops.push(Op::DrawRectangle {
-            rectangle: rect(r.x, r.y, r.width, r.height, h, PaintMode::Fill),
-        });
+        c.out.fill_colour(revision_colour(*revision));
+        c.out
+            .rectangle(rect(r.x, r.y, r.width, r.height, h), Paint::Fill);
     }
     if !page.revision_rules.is_empty() {
-        ops.push(Op::SetFillColor {
-            col: revision_colour(None),
-        });
+        c.out.fill_colour(revision_colour(None));
     }
     for f in &page.frames {
-        ops.push(Op::SetOutlineThickness {
-            pt: Pt(f.thickness),
-        });
+        c.out.line_width(f.thickness);
         let r = f.rect;
-        ops.push(Op::DrawRectangle {
-            rectangle: rect(r.x, r.y, r.width, r.height, h, PaintMode::Stroke),
-        });
+        c.out
+            .rectangle(rect(r.x, r.y, r.width, r.height, h), Paint::Stroke);
     }
-    ops.push(Op::StartTextSection);
-    let mut current = None;
+    c.out.begin_text();
     let lines = &page.lines;
     let split = split_words(lines);
     let mut i = 0;
@@ -256,7 +194,7 @@ fn page_ops(ctx: &PageWriter, page: &Page) -> Vec<Op> {
         }
         let Some(main) = lines.get(i) else {
             for pl in &lines[first..] {
-                line_ops(ctx, pl, 0..pl.line.glyphs.len(), &mut current, &mut ops);
+                c.line(pl, 0..pl.line.glyphs.len());
             }
             break;
         };
@@ -281,12 +219,12 @@ fn page_ops(ctx: &PageWriter, page: &Page) -> Vec<Op> {
                 .push(whole.unwrap_or_else(|| {
                     main.line.glyphs[..word_end].iter().map(|g| g.ch).collect()
                 }));
-            ops.push(actual_text(&actual.join(" ")));
+            c.out.begin_actual_text(&actual.join(" "));
             for pl in &lines[first..i] {
-                line_ops(ctx, pl, 0..pl.line.glyphs.len(), &mut current, &mut ops);
+                c.line(pl, 0..pl.line.glyphs.len());
             }
-            line_ops(ctx, main, 0..word_end, &mut current, &mut ops);
-            ops.push(Op::EndMarkedContent);
+            c.line(main, 0..word_end);
+            c.out.end_marked();
             cursor = word_end;
         }
         // A word split over two lines reads whole: its first part carries
@@ -295,33 +233,17 @@ fn page_ops(ctx: &PageWriter, page: &Page) -> Vec<Op> {
             if range.start < cursor {
                 continue;
             }
-            line_ops(ctx, main, cursor..range.start, &mut current, &mut ops);
-            ops.push(actual_text(text));
-            line_ops(ctx, main, range.clone(), &mut current, &mut ops);
-            ops.push(Op::EndMarkedContent);
+            c.line(main, cursor..range.start);
+            c.out.begin_actual_text(text);
+            c.line(main, range.clone());
+            c.out.end_marked();
             cursor = range.end;
         }
-        line_ops(ctx, main, cursor..end, &mut current, &mut ops);
+        c.line(main, cursor..end);
         i += 1;
     }
-    ops.push(Op::EndTextSection);
-    ops
-}
-
-/// An ActualText span's opening.
-fn actual_text(text: &str) -> Op {
-    Op::BeginMarkedContentWithProperties {
-        tag: "Span".to_string(),
-        properties: DictItem::Dict {
-            map: BTreeMap::from([(
-                "ActualText".to_string(),
-                DictItem::String {
-                    data: utf16_text(text),
-                    literal: false,
-                },
-            )]),
-        },
-    }
+    c.out.end_text();
+    c.out.into_bytes()
 }
 
 /// The ActualText spans of the words split over two (or more) lines of a
@@ -407,46 +329,96 @@ fn page_links(layout: &Layout, index: usize, page: &Page, out: &mut Vec<LinkBox>
     }
 }
 
-/// One part of the document through printpdf: operations, then objects.
-/// Each laid-out page is dropped once converted.
-fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<lopdf::Document, Error> {
-    let mut pdf = PdfDocument::new("");
-    for (id, font) in &ctx.pdf_fonts {
-        pdf.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(font.clone()));
-    }
-    let (width, height) = (Pt(ctx.width), Pt(ctx.height));
-    pdf.pages = pages
+/// One part of the document: a lopdf document with its pages and their
+/// content streams. Each laid-out page is dropped once written.
+///
+/// The objects are those printpdf 0.12.8 made, numbered as it numbered
+/// them, so that the file is the one it made: four ids for each face the
+/// part shows (its font objects, which `finish` replaces, so they are only
+/// counted here) and a font dictionary naming those faces, empty
+/// XObject, ExtGState and Shading dictionaries, then the page ids, each
+/// page's resources and contents, the catalog and the Info dictionary.
+fn part(ctx: &PageWriter, pages: Vec<Page>) -> Document {
+    let mut used = BTreeSet::new();
+    let contents: Vec<Vec<u8>> = pages
         .into_iter()
-        .map(|page| PdfPage {
-            media_box: PdfRect::from_wh(width, height),
-            trim_box: PdfRect::from_wh(width, height),
-            crop_box: PdfRect::from_wh(width, height),
-            ops: page_ops(ctx, &page),
-        })
+        .map(|page| page_content(ctx, &page, &mut used))
         .collect();
-    let mut warnings = Vec::new();
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let doc = pdf.to_lopdf_document(&opts, &mut warnings);
-    match warnings
-        .iter()
-        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
-    {
-        Some(w) => Err(Error::Printpdf(w.msg.clone())),
-        None => Ok(doc),
+    let mut doc = Document::with_version("1.3");
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+    let pages_id = doc.new_object_id();
+    let mut fonts = Dictionary::new();
+    for resource in &used {
+        let font = (0..4).map(|_| doc.new_object_id()).last();
+        if let Some(font) = font {
+            fonts.set(resource.as_str(), Object::Reference(font));
+        }
     }
+    let fonts = doc.add_object(fonts);
+    let xobjects = doc.add_object(Dictionary::new());
+    let states = doc.add_object(Dictionary::new());
+    let shadings = doc.add_object(Dictionary::new());
+    let page_ids: Vec<ObjectId> = contents.iter().map(|_| doc.new_object_id()).collect();
+    let bx = || {
+        Object::Array(
+            [0.0, 0.0, ctx.width, ctx.height]
+                .into_iter()
+                .map(Object::Real)
+                .collect(),
+        )
+    };
+    for (content, &id) in contents.into_iter().zip(&page_ids) {
+        let resources = doc.add_object(Dictionary::from_iter(vec![
+            ("Font", Object::Reference(fonts)),
+            ("XObject", Object::Reference(xobjects)),
+            ("ExtGState", Object::Reference(states)),
+            ("Shading", Object::Reference(shadings)),
+        ]));
+        let contents = doc.add_object(Stream::new(Dictionary::new(), content));
+        let page = Dictionary::from_iter(vec![
+            ("Type", Object::from("Page")),
+            ("MediaBox", bx()),
+            ("TrimBox", bx()),
+            ("CropBox", bx()),
+            ("Parent", Object::Reference(pages_id)),
+            ("Resources", Object::Reference(resources)),
+            ("Contents", Object::Reference(contents)),
+            ("Annots", Object::Array(Vec::new())),
+        ]);
+        doc.objects.insert(id, Object::Dictionary(page));
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::from("Pages")),
+            ("Count", Object::Integer(page_ids.len() as i64)),
+            (
+                "Kids",
+                Object::Array(page_ids.iter().map(|&p| Object::Reference(p)).collect()),
+            ),
+        ])),
+    );
+    let catalog = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", Object::from("Catalog")),
+        ("PageLayout", Object::from("OneColumn")),
+        ("PageMode", Object::from("UseNone")),
+        ("Pages", Object::Reference(pages_id)),
+    ]));
+    // `finish` writes the Info dictionary and the `/ID`; they keep their
+    // places.
+    let info = doc.add_object(Dictionary::new());
+    doc.trailer.set("Root", Object::Reference(catalog));
+    doc.trailer.set("Info", Object::Reference(info));
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![Object::String(Vec::new(), StringFormat::Literal)]),
+    );
+    doc
 }
 
-/// The pages through printpdf, part by part on all cores; the parts come
-/// back in page order, their streams compressed.
-fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Result<Vec<lopdf::Document>, Error> {
+/// The pages, part by part on all cores; the parts come back in page
+/// order, their streams compressed.
+fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Vec<Document> {
     // Two parts at least, so that a short document uses two cores too.
     let size = PART_PAGES.min(pages.len().div_ceil(2)).max(1);
     let mut parts = Vec::new();
@@ -455,15 +427,13 @@ fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Result<Vec<lopdf::Document>, 
         parts.push(pages.by_ref().take(size).collect::<Vec<_>>());
     }
     crate::parallel::map(parts, |pages| {
-        let mut doc = part(ctx, pages)?;
+        let mut doc = part(ctx, pages);
         compress_contents(&mut doc);
-        Ok(doc)
+        doc
     })
-    .into_iter()
-    .collect()
 }
 
-/// Writes the layout's pages through printpdf, in parts, with the link
+/// Writes the layout's pages, in parts, with the link
 /// areas of every page: what [`super::finish`] makes one file of.
 pub fn write(mut layout: Layout, fonts: &Fonts, embedded: &[Embedded]) -> Result<Parts, Error> {
     let ctx = PageWriter {
@@ -473,17 +443,13 @@ pub fn write(mut layout: Layout, fonts: &Fonts, embedded: &[Embedded]) -> Result
             .iter()
             .map(|e| (e.face, (e, fonts.face(e.face).widths())))
             .collect(),
-        pdf_fonts: embedded
-            .iter()
-            .map(|e| (FontId(e.resource.clone()), parsed_font(e, fonts)))
-            .collect(),
     };
     let pages = std::mem::take(&mut layout.pages);
     let mut links = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         page_links(&layout, i, page, &mut links);
     }
-    let documents = in_parts(&ctx, pages)?;
+    let documents = in_parts(&ctx, pages);
     Ok(Parts {
         documents,
         links,
@@ -524,7 +490,6 @@ mod tests {
                 glyphs,
                 links: Vec::new(),
                 underlines: Vec::new(),
-                revisions: Vec::new(),
                 hyphenated,
                 splits_word,
                 justified: true,
@@ -572,11 +537,5 @@ mod tests {
         let spans = split_words(&lines);
         assert_eq!(spans[&1], vec![(0..9, "implementation".to_string())]);
         assert_eq!(spans[&2], vec![(0..6, String::new())]);
-    }
-
-    #[test]
-    fn codes_are_private_use_characters() {
-        assert_eq!(code_char(0), '\u{F0000}');
-        assert_eq!(code_char(0x41), '\u{F0041}');
     }
 }

@@ -1,6 +1,6 @@
 //! The fonts, written whole: each embedded face as a Type0 font over a
 //! CIDFontType2 with its subset program, `/W`, `/CIDToGIDMap` and
-//! `/ToUnicode`, in place of the font objects printpdf wrote per part.
+//! `/ToUnicode`, named in the font dictionary of the first part.
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 

@@ -1,7 +1,8 @@
-//! The lopdf pass: printpdf's parts in, the finished file out.
+//! The lopdf pass: the parts `write` made in, the finished file out.
 //!
-//! printpdf writes page content well; this pass does what it gets wrong or
-//! leaves out for this document, one PDF concern per module:
+//! `write` lays down pages and content streams as printpdf 0.12.8 did (the
+//! renderer used to go through it); this pass does what that leaves out
+//! or gets wrong for this document, one PDF concern per module:
 //!
 //! - here: joins the parts `write` built on separate threads into one page
 //!   tree, and runs the others in order;
@@ -32,9 +33,9 @@ mod fonts;
 mod links;
 mod outline;
 
-/// What `write` hands over: the pages through printpdf, in parts.
+/// What `write` hands over: the pages, in parts.
 pub struct Parts {
-    /// printpdf's documents, in page order, content streams compressed.
+    /// The parts' documents, in page order, content streams compressed.
     pub documents: Vec<Document>,
     /// Link areas of every page, in PDF coordinates.
     pub links: Vec<LinkBox>,
@@ -78,7 +79,7 @@ pub fn finish(
     let outline = outline::outline(&mut doc, &layout, &pages);
     catalog::set_catalog(&mut doc, outline, info)?;
 
-    // printpdf's own font objects, now unused, go.
+    // Whatever the parts had that nothing refers to any more goes.
     doc.prune_objects();
     compress::compress(&mut doc);
     catalog::set_id(&mut doc, info);

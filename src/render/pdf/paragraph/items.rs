@@ -431,8 +431,11 @@ fn cuts(
     how: Cutting,
 ) -> Vec<(usize, f32, Cut)> {
     let mut cuts = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    for (char_index, (b, _)) in text.char_indices().enumerate().skip(1) {
+    let mut previous = None;
+    for (char_index, (b, c)) in text.char_indices().enumerate() {
+        let Some(before) = previous.replace(c) else {
+            continue;
+        };
         let point = points.binary_search(&(start + b)).is_ok();
         let soft_here = soft.iter().find(|s| s.at == start + b);
         // A line that ends in a hyphen of the text reads, once extracted,
@@ -440,7 +443,7 @@ fn cuts(
         // "enforcement-andcompliance". Cut before the hyphen instead,
         // unless nothing else fits (a URL may break after its hyphens:
         // its text layer is whole, see `write`).
-        let after_hyphen = HYPHENS.contains(&chars[char_index - 1]);
+        let after_hyphen = HYPHENS.contains(&before);
         let cut = match (how.glyph_cut, soft_here) {
             (_, Some(s)) => {
                 // Where a soft break and a glyph cut meet, the cheaper counts.

@@ -112,7 +112,7 @@ impl Setter<'_> {
                 Align::Right => (measure - x).max(0.0),
                 _ => 0.0,
             };
-            lines.push(line);
+            lines.push(line.shrunk());
             start = b.position + 1;
         }
         lines

@@ -1,0 +1,253 @@
+//! Page content streams, written as bytes.
+//!
+//! [`super::write`] used to hand printpdf an operation object per `Tf`,
+//! `Tm` and `TJ`, and printpdf turned each into lopdf operations, each
+//! number and string into an object, before lopdf printed them: most of
+//! the time spent writing a page. This writer prints the same operators
+//! straight into the stream, in lopdf's notation exactly (one operation a
+//! line, operands followed by a space, numbers as Rust prints an `f32`,
+//! strings in upper-case hexadecimal), so the streams are byte for byte
+//! the ones printpdf 0.12.8 and lopdf 0.44 wrote.
+
+use std::io::Write as _;
+
+/// A content stream being written.
+#[derive(Debug, Default)]
+pub struct Content {
+    bytes: Vec<u8>,
+}
+
+/// How a rectangle is painted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    Fill,
+    Stroke,
+}
+
+/// Upper-case hexadecimal digits, as lopdf writes strings.
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+impl Content {
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// Starts an operation: operations are separated by a newline.
+    fn begin(&mut self) {
+        if !self.bytes.is_empty() {
+            self.bytes.push(b'\n');
+        }
+    }
+
+    /// A number as lopdf writes a real: Rust's shortest `f32` form.
+    fn number(&mut self, value: f32) {
+        let _ = write!(self.bytes, "{value}");
+    }
+
+    fn operand(&mut self, value: f32) {
+        self.number(value);
+        self.bytes.push(b' ');
+    }
+
+    /// Two-byte units in hexadecimal, big-endian.
+    fn hex(&mut self, units: impl Iterator<Item = u16>) {
+        for unit in units {
+            for byte in unit.to_be_bytes() {
+                self.bytes.push(HEX[usize::from(byte >> 4)]);
+                self.bytes.push(HEX[usize::from(byte & 0xF)]);
+            }
+        }
+    }
+
+    /// Character codes as a hexadecimal string.
+    fn codes(&mut self, codes: &[u16]) {
+        self.bytes.push(b'<');
+        self.hex(codes.iter().copied());
+        self.bytes.push(b'>');
+    }
+
+    /// `x y w h re` and its painting operator.
+    pub fn rectangle(&mut self, rect: [f32; 4], paint: Paint) {
+        self.begin();
+        for v in rect {
+            self.operand(v);
+        }
+        self.bytes.extend_from_slice(b"re\n");
+        self.bytes.push(match paint {
+            Paint::Fill => b'f',
+            Paint::Stroke => b'S',
+        });
+    }
+
+    /// `r g b rg`: the fill colour of what follows, text included.
+    pub fn fill_colour(&mut self, [r, g, b]: [f32; 3]) {
+        self.begin();
+        self.operand(r);
+        self.operand(g);
+        self.operand(b);
+        self.bytes.extend_from_slice(b"rg");
+    }
+
+    pub fn line_width(&mut self, width: f32) {
+        self.begin();
+        self.operand(width);
+        self.bytes.push(b'w');
+    }
+
+    pub fn begin_text(&mut self) {
+        self.begin();
+        self.bytes.extend_from_slice(b"BT");
+    }
+
+    pub fn end_text(&mut self) {
+        self.begin();
+        self.bytes.extend_from_slice(b"ET");
+    }
+
+    /// `/F1 12 Tf`. Resource names are ours ("F1"): nothing to escape.
+    pub fn font(&mut self, resource: &str, size: f32) {
+        self.begin();
+        self.bytes.push(b'/');
+        self.bytes.extend_from_slice(resource.as_bytes());
+        self.bytes.push(b' ');
+        self.operand(size);
+        self.bytes.extend_from_slice(b"Tf");
+    }
+
+    /// `1 0 0 1 x y Tm`.
+    pub fn text_position(&mut self, x: f32, y: f32) {
+        self.begin();
+        self.bytes.extend_from_slice(b"1 0 0 1 ");
+        self.operand(x);
+        self.operand(y);
+        self.bytes.extend_from_slice(b"Tm");
+    }
+
+    /// Shows `codes`, with `kerns` (before which code, in thousandths of
+    /// an em) between them: `<…> Tj` when there are none, else
+    /// `[<…> n<…>] TJ`. Each kern stands before a code (never at either
+    /// end), in order.
+    pub fn show(&mut self, codes: &[u16], kerns: &[(usize, f32)]) {
+        self.begin();
+        if kerns.is_empty() {
+            self.codes(codes);
+            self.bytes.extend_from_slice(b" Tj");
+            return;
+        }
+        self.bytes.push(b'[');
+        let mut start = 0;
+        for &(at, kern) in kerns {
+            self.codes(&codes[start..at]);
+            self.bytes.push(b' ');
+            self.number(kern);
+            start = at;
+        }
+        self.codes(&codes[start..]);
+        self.bytes.extend_from_slice(b"] TJ");
+    }
+
+    /// `/Span <</ActualText<…>>> BDC`, the text as UTF-16BE with its mark.
+    pub fn begin_actual_text(&mut self, text: &str) {
+        self.begin();
+        self.bytes.extend_from_slice(b"/Span <</ActualText<FEFF");
+        self.hex(text.encode_utf16());
+        self.bytes.extend_from_slice(b">>> BDC");
+    }
+
+    pub fn end_marked(&mut self) {
+        self.begin();
+        self.bytes.extend_from_slice(b"EMC");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use lopdf::content::{Content as LoContent, Operation};
+    use lopdf::{Dictionary, Object, StringFormat};
+
+    fn hex(codes: &[u16]) -> Object {
+        Object::String(
+            codes.iter().flat_map(|c| c.to_be_bytes()).collect(),
+            StringFormat::Hexadecimal,
+        )
+    }
+
+    /// The same operations through lopdf's own encoder, as printpdf
+    /// wrote them, give the same bytes.
+    #[test]
+    fn bytes_are_lopdfs() {
+        let mut c = Content::default();
+        c.rectangle([70.866, 780.714, 467.717, 0.75], Paint::Fill);
+        c.line_width(0.6);
+        c.rectangle([70.866, 471.617, 467.717, 152.6], Paint::Stroke);
+        c.begin_text();
+        c.font("F6", 10.5);
+        c.text_position(70.866, -797.934);
+        c.show(&[0x10, 0xB, 0x1234], &[(1, 18.07), (2, -0.5)]);
+        c.begin_actual_text("2. Ça");
+        c.show(&[0xABCD], &[]);
+        c.end_marked();
+        c.end_text();
+
+        let real = Object::Real;
+        let ops = vec![
+            Operation::new(
+                "re",
+                vec![real(70.866), real(780.714), real(467.717), real(0.75)],
+            ),
+            Operation::new("f", vec![]),
+            Operation::new("w", vec![real(0.6)]),
+            Operation::new(
+                "re",
+                vec![real(70.866), real(471.617), real(467.717), real(152.6)],
+            ),
+            Operation::new("S", vec![]),
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec![Object::Name(b"F6".to_vec()), real(10.5)]),
+            Operation::new(
+                "Tm",
+                vec![
+                    real(1.0),
+                    real(0.0),
+                    real(0.0),
+                    real(1.0),
+                    real(70.866),
+                    real(-797.934),
+                ],
+            ),
+            Operation::new(
+                "TJ",
+                vec![Object::Array(vec![
+                    hex(&[0x10]),
+                    real(18.07),
+                    hex(&[0xB]),
+                    real(-0.5),
+                    hex(&[0x1234]),
+                ])],
+            ),
+            Operation::new(
+                "BDC",
+                vec![
+                    Object::Name(b"Span".to_vec()),
+                    Object::Dictionary(Dictionary::from_iter(vec![(
+                        "ActualText",
+                        Object::String(
+                            crate::render::pdf::objects::utf16_text("2. Ça"),
+                            StringFormat::Hexadecimal,
+                        ),
+                    )])),
+                ],
+            ),
+            Operation::new("Tj", vec![hex(&[0xABCD])]),
+            Operation::new("EMC", vec![]),
+            Operation::new("ET", vec![]),
+        ];
+        let expected = LoContent { operations: ops }.encode().unwrap();
+        assert_eq!(
+            String::from_utf8(c.into_bytes()).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+    }
+}
