@@ -484,15 +484,11 @@ mod tests {
             right: 100.0,
             baseline: 0.0,
             line: Line {
-                offset: 0.0,
-                width: 0.0,
-                size: 12.0,
                 glyphs,
-                links: Vec::new(),
-                underlines: Vec::new(),
                 hyphenated,
                 splits_word,
                 justified: true,
+                ..Line::empty(12.0)
             },
             role: Role::Text,
             paragraph: None,
