@@ -158,12 +158,14 @@ const SPACES_ALONE: f32 = 0.5;
 /// How a line set at `ratio` shares it between its word spaces and its
 /// letters (the ratio each is set at): the spaces alone up to
 /// [`SPACES_ALONE`], then both, so that both reach their limit (150% or
-/// 67% of a space, the letters' full tracking) at a ratio of 1, and go on
-/// alike beyond it. The line's width is the one the breaker computed, and
-/// most lines keep their letters as the font spaces them: the PDF needs no
-/// number between them.
+/// 67% of a space, the letters' full tracking) at a ratio of 1. Beyond it
+/// (a loose line the breaker could not avoid) the letters stay at their
+/// full tracking and the spaces take the rest: letters spaced wider read as
+/// separate words, to a reader and to text extraction. The line's width is
+/// the one the breaker computed, and most lines keep their letters as the
+/// font spaces them: the PDF needs no number between them.
 fn shares(items: &[Item], ratio: f32) -> (f32, f32) {
-    if ratio == 0.0 || ratio.abs() >= 1.0 {
+    if ratio == 0.0 || ratio.abs() == 1.0 {
         return (ratio, ratio);
     }
     let (mut spaces, mut letters) = (0.0f32, 0.0f32);
@@ -179,10 +181,21 @@ fn shares(items: &[Item], ratio: f32) -> (f32, f32) {
         };
         *total += if ratio > 0.0 { stretch } else { shrink };
     }
-    if spaces <= 0.0 || letters <= 0.0 {
+    if letters <= 0.0 {
         return (ratio, ratio);
     }
+    if spaces <= 0.0 {
+        // No space to take the rest: the letters stop at their limit and
+        // the line is left short rather than spaced out.
+        return (ratio, ratio.clamp(-1.0, 1.0));
+    }
     let needed = ratio.abs() * (spaces + letters);
+    if ratio.abs() > 1.0 {
+        return (
+            ((needed - letters) / spaces).copysign(ratio),
+            1.0f32.copysign(ratio),
+        );
+    }
     let alone = SPACES_ALONE * spaces;
     let (s, l) = if needed <= alone {
         (needed / spaces, 0.0)
@@ -316,9 +329,13 @@ mod tests {
                 "{ratio}: {s} {l}"
             );
         }
-        // At and beyond the limit, both alike.
+        // At the limit, both alike; beyond it the letters keep their full
+        // tracking and the spaces take the rest: 2.5 × 6 = 4 + 2 × 5.5.
         assert_eq!(shares(&items, 1.0), (1.0, 1.0));
-        assert_eq!(shares(&items, 2.5), (2.5, 2.5));
+        assert_eq!(shares(&items, 2.5), (5.5, 1.0));
         assert_eq!(shares(&items, -1.0), (-1.0, -1.0));
+        // A line without a space: the letters stop at their limit.
+        let word = [items[0]];
+        assert_eq!(shares(&word, 3.0), (3.0, 1.0));
     }
 }
