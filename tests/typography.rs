@@ -109,7 +109,7 @@ fn figures(layout: &Layout) -> Figures {
 /// hyphen; the few loose lines left are where ties and unbreakable tokens
 /// ("(SPOC)", a day and its month) leave nothing tighter. A paragraph set
 /// with a loose line next to a tight one may take a hyphen instead
-/// (see `adjacent_lines_are_set_alike`): three more in English, and in
+/// (see `adjacent_lines_are_set_alike`): two more in English, and in
 /// the other-shape fixture a loose line "…strategic man-" where a line at
 /// 67% spaces sat over one at 135%. The figures reached are the bounds,
 /// so that they do not grow back.
@@ -351,13 +351,14 @@ fn contrasts(layout: &Layout, fonts: &Fonts) -> Vec<Contrast> {
 /// English document was set letter-spaced at 147% spaces over a last line
 /// squeezed to 70% (22.6‰ em apart) until the breaker weighed how much
 /// adjacent lines differ and retried such paragraphs with hyphens; the
-/// mean spacing difference fell from 24% to 18% (English) and 22% to 15%
-/// (French). The figures reached are the bounds.
+/// mean spacing difference fell from 24% to 17% (English) and 22% to 14%
+/// (French), the largest tracking difference in French from 18.1‰ to
+/// 14.8‰ em. The figures reached are the bounds.
 const EVEN: [(&str, &str, f32, f32); 4] = [
-    ("inputs/pc0608", "en", 21.6, 0.18),
-    ("inputs/pc0608", "fr", 19.9, 0.153),
+    ("inputs/pc0608", "en", 21.6, 0.173),
+    ("inputs/pc0608", "fr", 14.8, 0.138),
     ("tests/fixtures/valid/other-shape", "en", 15.2, 0.082),
-    ("tests/fixtures/valid/other-shape", "fr", 12.2, 0.146),
+    ("tests/fixtures/valid/other-shape", "fr", 12.2, 0.15),
 ];
 
 #[test]

@@ -8,7 +8,7 @@
 //! consecutive hyphenated lines, kept exact by making the count of
 //! hyphens in a row part of each active node's identity; and TeX's
 //! `\adjdemerits` made continuous, so that a line costs by how far its
-//! adjustment differs from the line above's (see [`contrast`]), not only
+//! adjustment differs from the line above's (see `contrast`), not only
 //! when the two are two fitness classes apart.
 //!
 //! Lines never come out wider than the measure: a line is feasible only if
@@ -57,7 +57,7 @@ pub struct Params {
     pub double_hyphen_demerits: f32,
     pub final_hyphen_demerits: f32,
     /// Per squared difference of adjustment ratio between a line and the
-    /// one above it (see [`contrast`]).
+    /// one above it (see `contrast`).
     pub fitness_demerits: f32,
     /// At most this many hyphenated lines in a row (`u32::MAX`: no limit).
     pub max_consecutive_hyphens: u32,
@@ -187,7 +187,11 @@ impl Candidate {
         if self.forced() && a.flagged {
             demerits += f64::from(params.final_hyphen_demerits);
         }
-        demerits += contrast(a, ratio, params);
+        // A last line at its natural width (its `fil` takes the room) is
+        // read as the paragraph's end, not as a line set differently.
+        if !(self.forced() && ratio >= 0.0) {
+            demerits += contrast(a, ratio, params);
+        }
         demerits + a.demerits
     }
 }
@@ -610,6 +614,35 @@ mod tests {
         assert_eq!(contrast(&node(0.5, Some(0)), 0.0, &p), 5_000.0);
         // Beyond 200% spaces a line counts as at 200%.
         assert_eq!(contrast(&node(5.0, Some(0)), 0.0, &p), 80_000.0);
+    }
+
+    #[test]
+    fn a_last_line_at_its_width_does_not_contrast_with_the_line_above() {
+        let above = Node {
+            position: 0,
+            hyphens: 0,
+            flagged: false,
+            width: 0.0,
+            stretch: 0.0,
+            shrink: 0.0,
+            demerits: 0.0,
+            ratio: 1.0,
+            prev: Some(0),
+        };
+        let last = Candidate {
+            position: 0,
+            width: 0.0,
+            penalty: -INFINITY,
+            flagged: false,
+        };
+        let mut p = params(2.0);
+        p.line_penalty = 0.0;
+        p.fitness_demerits = 20_000.0;
+        assert_eq!(last.demerits(&above, 0.0, &p), 0.0);
+        // Squeezed to fit, it is set like any line: 1.5² × 20000, and
+        // the badness of −0.5 (12.5, squared).
+        let squeezed = last.demerits(&above, -0.5, &p);
+        assert!((squeezed - (45_000.0 + 156.25)).abs() < 1e-6, "{squeezed}");
     }
 
     #[test]
