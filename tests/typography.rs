@@ -7,6 +7,7 @@ mod common;
 
 use common::{load_project, root};
 
+use ptcdoc::render::pdf::fonts::Fonts;
 use ptcdoc::render::pdf::layout::{Layout, PlacedLine, Role};
 
 /// The natural width of a space of Liberation Serif at 12 pt.
@@ -106,8 +107,12 @@ fn figures(layout: &Layout) -> Figures {
 /// hyphens first, and the letters of a word take a share of the stretch
 /// (tracking, style.toml's `letter_stretch`), so that few paragraphs need a
 /// hyphen; the few loose lines left are where ties and unbreakable tokens
-/// ("(SPOC)", a day and its month) leave nothing tighter. The figures
-/// reached are the bounds, so that they do not grow back.
+/// ("(SPOC)", a day and its month) leave nothing tighter. A paragraph set
+/// with a loose line next to a tight one may take a hyphen instead
+/// (see `adjacent_lines_are_set_alike`): two more in English, and in
+/// the other-shape fixture a loose line "…strategic man-" where a line at
+/// 67% spaces sat over one at 135%. The figures reached are the bounds,
+/// so that they do not grow back.
 struct Bound {
     dir: &'static str,
     lang: &'static str,
@@ -122,7 +127,7 @@ const BOUNDS: [Bound; 4] = [
     Bound {
         dir: "inputs/pc0608",
         lang: "en",
-        hyphens: 0.045,
+        hyphens: 0.053,
         loose: 1,
         gap: 1.55,
         tails: 0,
@@ -140,9 +145,9 @@ const BOUNDS: [Bound; 4] = [
     Bound {
         dir: "tests/fixtures/valid/other-shape",
         lang: "en",
-        hyphens: 0.02,
+        hyphens: 0.04,
         loose: 0,
-        gap: 1.36,
+        gap: 1.45,
         tails: 0,
         short_last: 0,
     },
@@ -254,5 +259,132 @@ fn an_empty_section_never_leaves_its_heading_alone_on_a_page() {
             .filter(|l| l.role == Role::Text && !l.line.glyphs.is_empty())
             .count();
         assert!(body > 0, "k = {k}: the heading alone on the last page");
+    }
+}
+
+/// How a line is set, as a reader sees it: the tracking between the
+/// letters of its words (thousandths of an em, negative when squeezed)
+/// and the mean set width of its word spaces (a share of the natural
+/// space). The tracking is the median, over pairs of letters in a run
+/// of one face, of how much farther apart they are than their advances:
+/// the layout tracks all the letters of a line alike, so the few pairs a
+/// kern or a word's hyphenation point sets otherwise do not move it.
+struct Texture {
+    tracking: f32,
+    spacing: f32,
+}
+
+fn texture(l: &PlacedLine, fonts: &Fonts) -> Texture {
+    let g = &l.line.glyphs;
+    let size = l.line.size;
+    let mut residuals: Vec<f32> = g
+        .windows(2)
+        .filter(|w| {
+            w[0].ch != ' '
+                && w[1].ch != ' '
+                && w[0].face == w[1].face
+                && w[0].scale == 1.0
+                && w[1].scale == 1.0
+        })
+        .map(|w| w[1].x - w[0].x - fonts.face(w[0].face).width(w[0].gid) * size / 1000.0)
+        .collect();
+    residuals.sort_by(f32::total_cmp);
+    let tracking = residuals
+        .get(residuals.len() / 2)
+        .map_or(0.0, |r| r / size * 1000.0);
+    let gaps: Vec<f32> = g
+        .windows(2)
+        .filter(|w| w[0].ch == ' ')
+        .map(|w| w[1].x - w[0].x)
+        .collect();
+    let spacing = if gaps.is_empty() {
+        1.0
+    } else {
+        gaps.iter().sum::<f32>() / gaps.len() as f32 / SPACE
+    };
+    Texture { tracking, spacing }
+}
+
+/// Two lines one above the other in a paragraph, both adjusted to the
+/// measure (justified, or a last line squeezed to fit): how differently
+/// their letters (‰ em) and spaces (share of a space) are set.
+struct Contrast {
+    lines: String,
+    tracking: f32,
+    spacing: f32,
+}
+
+fn contrasts(layout: &Layout, fonts: &Fonts) -> Vec<Contrast> {
+    let lines = body_lines(layout);
+    let mut out = Vec::new();
+    for pair in lines.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a.block.is_none() || a.block != b.block || !a.line.justified {
+            continue;
+        }
+        let (ta, tb) = (texture(a, fonts), texture(b, fonts));
+        // A last line at its natural width is not adjusted: it differs
+        // from a loose line above it whatever the breaks.
+        if !b.line.justified && tb.tracking >= -0.5 && tb.spacing >= 0.999 {
+            continue;
+        }
+        out.push(Contrast {
+            lines: format!(
+                "{:?} ({:+.1}‰ em, {:.0}%) / {:?} ({:+.1}‰ em, {:.0}%)",
+                a.line.text(),
+                ta.tracking,
+                ta.spacing * 100.0,
+                b.line.text(),
+                tb.tracking,
+                tb.spacing * 100.0
+            ),
+            tracking: (ta.tracking - tb.tracking).abs(),
+            spacing: (ta.spacing - tb.spacing).abs(),
+        });
+    }
+    out
+}
+
+/// Per document and language, the most: difference of tracking between
+/// two adjacent lines (‰ em), and mean difference of word spacing
+/// between adjacent lines (share of a space). Paragraph 7 of the default
+/// English document was set letter-spaced at 147% spaces over a last line
+/// squeezed to 70% (22.6‰ em apart) until the breaker weighed how much
+/// adjacent lines differ and retried such paragraphs with hyphens; the
+/// mean spacing difference fell from 24% to 17% (English) and 22% to 14%
+/// (French), the largest tracking difference in French from 18.1‰ to
+/// 14.8‰ em. The figures reached are the bounds.
+const EVEN: [(&str, &str, f32, f32); 4] = [
+    ("inputs/pc0608", "en", 21.6, 0.173),
+    ("inputs/pc0608", "fr", 14.8, 0.138),
+    ("tests/fixtures/valid/other-shape", "en", 15.2, 0.082),
+    ("tests/fixtures/valid/other-shape", "fr", 12.2, 0.15),
+];
+
+#[test]
+fn adjacent_lines_are_set_alike() {
+    let fonts = Fonts::load().unwrap();
+    for (dir, lang, tracking, spacing) in EVEN {
+        let layout = layout(dir, lang);
+        let mut c = contrasts(&layout, &fonts);
+        c.sort_by(|x, y| y.tracking.total_cmp(&x.tracking));
+        let tracked: Vec<f32> = body_lines(&layout)
+            .iter()
+            .map(|l| texture(l, &fonts).tracking)
+            .filter(|t| t.abs() > 0.5)
+            .collect();
+        let mean = c.iter().map(|x| x.spacing).sum::<f32>() / c.len().max(1) as f32;
+        let report = format!(
+            "{dir} {lang}: {} lines tracked, widest {:.1}‰ em; mean spacing difference \
+             {:.1}%; most different: {:.1}‰ em, {}",
+            tracked.len(),
+            tracked.iter().fold(0.0f32, |m, t| m.max(t.abs())),
+            mean * 100.0,
+            c.first().map_or(0.0, |x| x.tracking),
+            c.first().map_or("", |x| x.lines.as_str()),
+        );
+        eprintln!("{report}");
+        assert!(c.first().is_none_or(|x| x.tracking <= tracking), "{report}");
+        assert!(mean <= spacing, "{report}");
     }
 }

@@ -4,12 +4,19 @@
 //! (stretchable spaces) and penalties (places a line may break at a cost,
 //! "flagged" when the break shows a hyphen). [`break_lines`] finds the
 //! breaks of least total demerits, as in Knuth and Plass, "Breaking
-//! Paragraphs into Lines" (1981), with one addition: a hard limit on
+//! Paragraphs into Lines" (1981), with two changes: a hard limit on
 //! consecutive hyphenated lines, kept exact by making the count of
-//! hyphens in a row part of each active node's identity.
+//! hyphens in a row part of each active node's identity; and TeX's
+//! `\adjdemerits` made continuous, so that a line costs by how far its
+//! adjustment differs from the line above's (see `contrast`), not only
+//! when the two are two fitness classes apart.
 //!
 //! Lines never come out wider than the measure: a line is feasible only if
 //! its glue can shrink enough (ratio ≥ −1).
+
+mod sums;
+
+use sums::Sums;
 
 /// A penalty this large forbids a break; its negative forces one.
 pub const INFINITY: f32 = 10_000.0;
@@ -49,6 +56,8 @@ pub struct Params {
     pub line_penalty: f32,
     pub double_hyphen_demerits: f32,
     pub final_hyphen_demerits: f32,
+    /// Per squared difference of adjustment ratio between a line and the
+    /// one above it (see `contrast`).
     pub fitness_demerits: f32,
     /// At most this many hyphenated lines in a row (`u32::MAX`: no limit).
     pub max_consecutive_hyphens: u32,
@@ -74,7 +83,6 @@ pub struct Break {
 #[derive(Debug, Clone, Copy)]
 struct Node {
     position: usize,
-    fitness: u8,
     hyphens: u32,
     flagged: bool,
     /// Sums of the items that start the next line (after discarding).
@@ -86,6 +94,8 @@ struct Node {
     prev: Option<usize>,
 }
 
+/// TeX's fitness class of a line set at `ratio`: tight (0), decent (1),
+/// loose (2) or very loose (3).
 fn fitness(ratio: f32) -> u8 {
     if ratio < -0.5 {
         0
@@ -98,114 +108,22 @@ fn fitness(ratio: f32) -> u8 {
     }
 }
 
-/// Running sums of widths, stretch and shrink before each item (and
-/// after the last), so that a line's totals are two lookups.
-struct Sums {
-    width: Vec<f64>,
-    stretch: Vec<f64>,
-    shrink: Vec<f64>,
-    /// Word spaces (glue with a width) before each item.
-    spaces: Vec<u32>,
-}
-
-impl Sums {
-    fn of(items: &[Item]) -> Sums {
-        let n = items.len();
-        let mut sums = Sums {
-            width: Vec::with_capacity(n + 1),
-            stretch: Vec::with_capacity(n + 1),
-            shrink: Vec::with_capacity(n + 1),
-            spaces: Vec::with_capacity(n + 1),
-        };
-        let (mut w, mut y, mut z) = (0.0f64, 0.0f64, 0.0f64);
-        let mut spaces = 0;
-        for item in items {
-            sums.push(w, y, z);
-            sums.spaces.push(spaces);
-            if matches!(*item, Item::Glue { width, .. } if width > 0.0) {
-                spaces += 1;
-            }
-            match *item {
-                Item::Box {
-                    width,
-                    stretch,
-                    shrink,
-                }
-                | Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                } => {
-                    w += f64::from(width);
-                    y += f64::from(stretch);
-                    z += f64::from(shrink);
-                }
-                Item::Penalty { .. } => {}
-            }
-        }
-        sums.push(w, y, z);
-        sums.spaces.push(spaces);
-        sums
+/// The demerits of setting a line at `ratio` under the line of node `a`:
+/// `fitness_demerits` times the square of the difference of their ratios,
+/// so that a line at 150% spaces (and tracked letters) over one at 67%
+/// costs several times a line next to a decent one (TeX's `\adjdemerits`,
+/// charged by classes, made continuous: how far the texture changes, not
+/// whether it crosses a class). A ratio counts up to 2 (200% spaces) and
+/// down to −1; the first line has no line above it. Active nodes are
+/// still kept one per fitness class, the cheapest: the path found is then
+/// the cheapest but for a node of a class whose ratio would have suited
+/// the next line better than its cheapest one's.
+fn contrast(a: &Node, ratio: f32, params: &Params) -> f64 {
+    if a.prev.is_none() {
+        return 0.0;
     }
-
-    fn push(&mut self, w: f64, y: f64, z: f64) {
-        self.width.push(w);
-        self.stretch.push(y);
-        self.shrink.push(z);
-    }
-
-    /// What follows a break at `b`: discardable items up to the next box
-    /// or forced break do not count in the next line.
-    fn after(&self, items: &[Item], b: usize) -> (f64, f64, f64) {
-        let mut i = b;
-        let (mut w, mut y, mut z) = (self.width[b], self.stretch[b], self.shrink[b]);
-        while i < items.len() {
-            match items[i] {
-                Item::Box { .. } => break,
-                Item::Penalty { penalty, .. } if penalty <= -INFINITY && i > b => break,
-                Item::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                } => {
-                    w += f64::from(width);
-                    y += f64::from(stretch);
-                    z += f64::from(shrink);
-                }
-                Item::Penalty { .. } => {}
-            }
-            i += 1;
-        }
-        (w, y, z)
-    }
-
-    /// The adjustment ratio of a line from the break of node `a` to `b`,
-    /// ending with `pen_width` (a hyphen's width).
-    fn ratio(&self, a: &Node, b: usize, pen_width: f64, measure: f64) -> f32 {
-        let natural = self.width[b] - a.width + pen_width;
-        if natural < measure {
-            let stretch = self.stretch[b] - a.stretch;
-            if stretch >= f64::from(FIL) {
-                // A paragraph's last line: its `fil` glue takes whatever
-                // room is left, however wide the measure (a hanging number
-                // is set on an unbounded one).
-                0.0
-            } else if stretch > 0.0 {
-                ((measure - natural) / stretch) as f32
-            } else {
-                f32::INFINITY
-            }
-        } else if natural > measure {
-            let shrink = self.shrink[b] - a.shrink;
-            if shrink > 0.0 {
-                ((measure - natural) / shrink) as f32
-            } else {
-                f32::NEG_INFINITY
-            }
-        } else {
-            0.0
-        }
-    }
+    let d = f64::from(ratio.clamp(-1.0, 2.0) - a.ratio.clamp(-1.0, 2.0));
+    f64::from(params.fitness_demerits) * d * d
 }
 
 /// A place a line may end: the width a break there adds (a hyphen), its
@@ -251,8 +169,8 @@ impl Candidate {
     }
 
     /// The demerits of a line from active node `a` to this break, set at
-    /// `ratio`, with the line's fitness class `fit`; `a`'s own included.
-    fn demerits(&self, a: &Node, ratio: f32, fit: u8, params: &Params) -> f64 {
+    /// `ratio`; `a`'s own included.
+    fn demerits(&self, a: &Node, ratio: f32, params: &Params) -> f64 {
         let badness = (100.0 * f64::from(ratio.abs()).powi(3)).min(1e6);
         let base = f64::from(params.line_penalty) + badness;
         let p = f64::from(self.penalty);
@@ -269,11 +187,23 @@ impl Candidate {
         if self.forced() && a.flagged {
             demerits += f64::from(params.final_hyphen_demerits);
         }
-        if fit.abs_diff(a.fitness) > 1 {
-            demerits += f64::from(params.fitness_demerits);
+        // A last line at its natural width (its `fil` takes the room) is
+        // read as the paragraph's end, not as a line set differently.
+        if !(self.forced() && ratio >= 0.0) {
+            demerits += contrast(a, ratio, params);
         }
         demerits + a.demerits
     }
+}
+
+/// Whether two lines one above the other are set two fitness classes or
+/// more apart (a loose line over a tight one): the contrast TeX charges
+/// `\adjdemerits` for, and the sign that a hyphen may set the paragraph
+/// more evenly.
+pub fn contrasted(breaks: &[Break]) -> bool {
+    breaks
+        .windows(2)
+        .any(|w| fitness(w[0].ratio).abs_diff(fitness(w[1].ratio)) > 1)
 }
 
 /// Breaks `items` into lines of `measure` points. The list must end with a
@@ -285,7 +215,6 @@ pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Option<Vec<
     let sums = Sums::of(items);
     let mut nodes = vec![Node {
         position: 0,
-        fitness: 1,
         hyphens: 0,
         flagged: false,
         width: 0.0,
@@ -361,7 +290,7 @@ fn try_break(
             continue;
         }
         let fit = fitness(ratio);
-        let mut demerits = candidate.demerits(&a, ratio, fit, params);
+        let mut demerits = candidate.demerits(&a, ratio, params);
         // A last line that is only the tail of a hyphenated word ("tions.":
         // no word space between the hyphen and the end).
         if forced && a.flagged && sums.spaces[b] == sums.spaces[(a.position + 1).min(b)] {
@@ -376,7 +305,6 @@ fn try_break(
         let (nw, ny, nz) = sums.after(items, b);
         let node = Node {
             position: b,
-            fitness: fit,
             hyphens,
             flagged: candidate.flagged,
             width: nw,
@@ -641,6 +569,131 @@ mod tests {
         p.tolerance = f32::INFINITY;
         let breaks = break_lines(&items, 67.0, &p).unwrap();
         assert!(breaks[0].flagged, "{breaks:?}");
+    }
+
+    #[test]
+    fn lines_two_fitness_classes_apart_are_contrasted() {
+        let at = |ratios: &[f32]| -> Vec<Break> {
+            ratios
+                .iter()
+                .map(|&ratio| Break {
+                    position: 0,
+                    ratio,
+                    flagged: false,
+                })
+                .collect()
+        };
+        assert!(contrasted(&at(&[0.9, -0.8])));
+        assert!(contrasted(&at(&[0.0, 1.2])));
+        assert!(!contrasted(&at(&[0.9, 0.2])));
+        assert!(!contrasted(&at(&[-0.8, 0.0, 0.8])));
+        assert!(!contrasted(&at(&[1.5])));
+    }
+
+    #[test]
+    fn the_contrast_between_lines_costs_by_the_square_of_their_difference() {
+        // "aaaa bbbbbbbb cc / dd ee ff": the break after "cc" sets the
+        // first line at its natural width and the last one too; breaking
+        // after "bbbbbbbb" stretches the first line and leaves the last
+        // shrunk. Costs are weighed on the line above's ratio.
+        let node = |ratio: f32, prev: Option<usize>| Node {
+            position: 0,
+            hyphens: 0,
+            flagged: false,
+            width: 0.0,
+            stretch: 0.0,
+            shrink: 0.0,
+            demerits: 0.0,
+            ratio,
+            prev,
+        };
+        let mut p = params(2.0);
+        p.fitness_demerits = 20_000.0;
+        assert_eq!(contrast(&node(0.0, None), 1.0, &p), 0.0);
+        assert_eq!(contrast(&node(1.0, Some(0)), -1.0, &p), 80_000.0);
+        assert_eq!(contrast(&node(0.5, Some(0)), 0.0, &p), 5_000.0);
+        // Beyond 200% spaces a line counts as at 200%.
+        assert_eq!(contrast(&node(5.0, Some(0)), 0.0, &p), 80_000.0);
+    }
+
+    #[test]
+    fn a_last_line_at_its_width_does_not_contrast_with_the_line_above() {
+        let above = Node {
+            position: 0,
+            hyphens: 0,
+            flagged: false,
+            width: 0.0,
+            stretch: 0.0,
+            shrink: 0.0,
+            demerits: 0.0,
+            ratio: 1.0,
+            prev: Some(0),
+        };
+        let last = Candidate {
+            position: 0,
+            width: 0.0,
+            penalty: -INFINITY,
+            flagged: false,
+        };
+        let mut p = params(2.0);
+        p.line_penalty = 0.0;
+        p.fitness_demerits = 20_000.0;
+        assert_eq!(last.demerits(&above, 0.0, &p), 0.0);
+        // Squeezed to fit, it is set like any line: 1.5² × 20000, and
+        // the badness of −0.5 (12.5, squared).
+        let squeezed = last.demerits(&above, -0.5, &p);
+        assert!((squeezed - (45_000.0 + 156.25)).abs() < 1e-6, "{squeezed}");
+    }
+
+    #[test]
+    fn an_even_pair_of_lines_beats_a_cheaper_loose_and_tight_one() {
+        // Ten words of 10, a word "X1-X2" hyphenable after 5.825 points,
+        // nine words of 10: either ten words at ratio 0.95 (loose) over
+        // the rest shrunk to −0.45 (decent, one fitness class away, which
+        // TeX's classes let pass), or the hyphen and both lines at their
+        // width.
+        let mut widths = vec![10.0; 10];
+        widths.push(26.875);
+        widths.extend([10.0; 9]);
+        let mut items = words(&widths);
+        let w = 2 * 10;
+        items.splice(
+            w..=w,
+            [
+                bx(5.825),
+                Item::Penalty {
+                    width: 4.0,
+                    penalty: 150.0,
+                    flagged: true,
+                },
+                bx(21.05),
+            ],
+        );
+        // The last nine words are tied (no-break spaces): two lines only.
+        let tied: Vec<Item> = items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &item)| {
+                let tie = Item::Penalty {
+                    width: 0.0,
+                    penalty: INFINITY,
+                    flagged: false,
+                };
+                match item {
+                    Item::Glue { width, .. } if i > w + 2 && width > 0.0 => vec![tie, item],
+                    _ => vec![item],
+                }
+            })
+            .collect();
+        let items = tied;
+        let mut p = params(2.0);
+        p.fitness_demerits = 0.0;
+        let spread = |b: &[Break]| (b[0].ratio - b[1].ratio).abs();
+        let plain = break_lines(&items, 139.825, &p).unwrap();
+        assert!(!plain[0].flagged && spread(&plain) > 1.3, "{plain:?}");
+        p.fitness_demerits = 20_000.0;
+        let even = break_lines(&items, 139.825, &p).unwrap();
+        assert!(even[0].flagged && spread(&even) < 0.1, "{even:?}");
     }
 
     #[test]

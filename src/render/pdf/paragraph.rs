@@ -14,7 +14,10 @@
 //! strict tolerance, then with hyphenation (and then capitalised words
 //! too) at that tolerance, and only then looser, so a paragraph is
 //! hyphenated only when that makes it better and its spaces stay under
-//! 150% when any breaks allow it. A last, emergency pass
+//! 150% when any breaks allow it. A first pass whose lines pass from
+//! loose to tight (two fitness classes apart: letter-spaced over
+//! squeezed) is weighed again with hyphens, against what that contrast
+//! costs. A last, emergency pass
 //! may also break where Unicode advises against it (a space before a
 //! closing bracket) and inside any word between two glyphs: it always
 //! finds lines unless one glyph is wider than the measure, and then
@@ -229,7 +232,8 @@ impl Setter<'_> {
         align: Align,
     ) -> Result<Vec<Line>, Error> {
         // Hyphenation points are looked up only when the first pass, which
-        // does not use them, finds no lines.
+        // does not use them, finds no lines, or only lines with a loose
+        // one next to a tight one.
         let (items, contents) = self.items(pieces, size, measure, Mode::Spaces)?;
         if contents.iter().all(|c| matches!(c, Content::Nothing)) {
             return Ok(Vec::new());
@@ -251,8 +255,11 @@ impl Setter<'_> {
             hyphenate: true,
             ..base
         };
-        if let Some(breaks) = linebreak::break_lines(&items, measure, &base) {
-            return Ok(self.lines(&items, &contents, &breaks, size, measure, align));
+        let plain = linebreak::break_lines(&items, measure, &base);
+        if let Some(breaks) = &plain
+            && !linebreak::contrasted(breaks)
+        {
+            return Ok(self.lines(&items, &contents, breaks, size, measure, align));
         }
         // Hyphenation, then capitalised words, each first within the
         // pretolerance: a split "Secre-tariat" is a lesser fault than spaces
@@ -260,6 +267,18 @@ impl Setter<'_> {
         // paragraph that tightly are looser lines (up to the tolerance)
         // accepted, and beyond that the emergency tolerance.
         let ordinary = self.items(pieces, size, measure, Mode::Hyphenate)?;
+        if let Some(breaks) = plain {
+            // Lines without hyphens, but a loose one next to a tight one:
+            // the same lines are among those the hyphenating pass weighs,
+            // where the contrast's demerits may outweigh a hyphen's.
+            let (hyphenated, with) = &ordinary;
+            return Ok(
+                match linebreak::break_lines(hyphenated, measure, &hyphenating) {
+                    Some(better) => self.lines(hyphenated, with, &better, size, measure, align),
+                    None => self.lines(&items, &contents, &breaks, size, measure, align),
+                },
+            );
+        }
         let capitalised = self.items(pieces, size, measure, Mode::HyphenateCapitalised)?;
         let tolerances = [j.pretolerance, j.tolerance];
         let attempts = tolerances
@@ -394,6 +413,25 @@ mod tests {
         implementation. The Phase IV Revenue Package Action Plan was updated and finalized, based \
         on the input and guidance provided by the WGRCF, and was endorsed by the Policy \
         Commission and the Council in June 2019.";
+
+    #[test]
+    fn a_loose_line_over_a_tight_one_gives_way_to_a_hyphen() {
+        // Paragraph 7 of the default document at its measure (152.5 mm):
+        // without hyphens its first line is letter-spaced at 147% spaces
+        // and its last squeezed to 70%; "ques-tionnaire" sets both near
+        // their natural width.
+        let text = "The update of the Study on Origin Certification is ongoing. \
+                    Responses to the survey questionnaire on Advance Rulings have \
+                    been received and are being processed and analyzed.";
+        let lines = set(text, 432.28);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].hyphenated, "{:?}", lines[0].text());
+        assert!(
+            lines[1].text().starts_with("tionnaire"),
+            "{:?}",
+            lines[1].text()
+        );
+    }
 
     #[test]
     fn justified_lines_end_at_the_measure() {
