@@ -13,23 +13,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{default_doc, ptcdoc, root, stderr};
-
-/// Whether `program` runs; outside CI a missing one skips the test.
-fn have(program: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {program}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{program} is needed in CI (see .ci/run)"
-        );
-        eprintln!("skipped: {program} is not installed");
-    }
-    found
-}
+use common::{default_doc, have, ptcdoc, root, stderr};
 
 /// Builds the default document's DOCX (both languages) into a new folder.
 fn build(extra: &[&str]) -> (tempfile::TempDir, PathBuf, PathBuf) {

@@ -21,25 +21,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_dir, default_doc, ptcdoc, root, stderr};
+use common::{copy_dir, default_doc, have, ptcdoc, root, stderr};
 
 const INSERTED_EN: &str = "The Secretariat will report orally on any development that occurs after this document is issued.";
 const REMOVED_EN: &str = "Regarding HS, Valuation and Origin compliance, the Secretariat provided";
-
-fn have(program: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {program}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{program} is needed in CI (see .ci/run)"
-        );
-        eprintln!("skipped: {program} is not installed");
-    }
-    found
-}
 
 /// Replaces the first `from` in the file at `path` with `to`.
 fn edit(path: &Path, from: &str, to: &str) {

@@ -109,3 +109,20 @@ pub fn load_project(dir: &Path, languages: Option<&[&str]>) -> ptcdoc::Project {
     assert!(!project.checked.diags.has_errors(), "{}", project.report());
     project
 }
+
+/// Whether `program` is installed; outside CI a missing one skips the
+/// test that asks (with a message), in CI it fails it (see `.ci/run`).
+pub fn have(program: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is needed in CI (see .ci/run)"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
+}
