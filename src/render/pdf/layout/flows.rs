@@ -39,18 +39,7 @@ impl Composer<'_> {
         if self.pending.hanging.is_empty() {
             return;
         }
-        let line = Line {
-            offset: 0.0,
-            width: 0.0,
-            size: metrics.size,
-            glyphs: Vec::new(),
-            links: Vec::new(),
-            underlines: Vec::new(),
-            revisions: Vec::new(),
-            hyphenated: false,
-            splits_word: false,
-            justified: false,
-        };
+        let line = Line::empty(metrics.size);
         self.unit += 1;
         self.push_line(x, x, line, role, metrics, false);
     }
