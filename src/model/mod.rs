@@ -18,7 +18,7 @@ mod typeset;
 mod urls;
 
 pub use build::{BuildOptions, build, check_structure};
-pub use list_style::item_ids;
+pub use list_style::{item_ids, marker_ranges};
 pub use parity::{check_parity, structure_difference};
 pub use redline::{Counts, CoverFact, FactChange, Redline};
 pub use revision::{Revision, has_marks};

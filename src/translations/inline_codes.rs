@@ -81,7 +81,8 @@ pub type Codes = BTreeMap<String, Code>;
 /// One paragraph or list item of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leaf {
-    /// Its inline content in the Markdown (an item's `{#id}` left out).
+    /// Its inline content in the Markdown (an item's marker, `{#id}`,
+    /// `{.alpha}`, left out).
     pub range: Range<usize>,
     /// What a continuation line of it starts with: the `>` of quotations
     /// it is in, spaces for the rest.
@@ -92,10 +93,7 @@ pub struct Leaf {
 /// The leaves of a Markdown text, in order, their codes numbered from
 /// `next_id` on (and added to `codes`).
 pub fn leaves(markdown: &str, next_id: &mut u32, codes: &mut Codes) -> Vec<Leaf> {
-    let markers: Vec<Range<usize>> = crate::model::item_ids(markdown)
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect();
+    let markers = crate::model::marker_ranges(markdown);
     let mut out = Vec::new();
     let mut current: Option<LeafBuilder> = None;
     for (event, range) in Parser::new_ext(markdown, Options::empty()).into_offset_iter() {
@@ -168,7 +166,9 @@ impl LeafBuilder {
         match event {
             Event::Text(t) | Event::InlineHtml(t) => {
                 let mut text: &str = &t;
-                // An item's `{#id}` is structure, the same in every language.
+                // An item's `{#id}` and its list's `{.style}` are
+                // structure, the same in every language: import keeps
+                // them where they are, as it writes only the words.
                 if let Some(m) = markers.iter().find(|m| m.start == range.start) {
                     text = text.get(m.len()..).unwrap_or("").trim_start();
                     if self.pieces.is_empty() {
