@@ -7,7 +7,7 @@
 //! languages share, so paragraph 12 in English is paragraph 12 in French.
 
 mod build;
-mod facts;
+pub mod facts;
 mod list_style;
 mod markdown;
 mod parity;

@@ -1,11 +1,12 @@
 //! What a placeholder reads in the source language, shown to translators
 //! as its `disp`: a reference's text ("paragraph 4", "paragraphs 2 and
-//! 5"). Taken from the built document, so it is what a reader of the
-//! source reads.
+//! 5"), a fact's value ("239th/240th Sessions"). Taken from the built
+//! document, so it is what a reader of the source reads.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Sources, Span};
+use crate::model::facts::Facts;
 use crate::model::{Document, Flow, Inline};
 
 /// The text of every reference and fact of a built document.
@@ -13,13 +14,16 @@ use crate::model::{Document, Flow, Inline};
 pub struct Displays {
     /// By target as written (`a,#b` for several parts) and bareness.
     refs: BTreeMap<(String, bool), String>,
+    facts: Facts,
 }
 
 impl Displays {
-    /// The displays of `doc`, built from inputs read into `sources`.
-    pub fn new(doc: &Document, sources: &Sources) -> Displays {
+    /// The displays of `doc`, built from inputs read into `sources`, whose
+    /// facts in its language are `facts`.
+    pub fn new(doc: &Document, sources: &Sources, facts: Facts) -> Displays {
         let mut out = Displays {
             refs: BTreeMap::new(),
+            facts,
         };
         let mut add = |items: &[Inline]| inlines(items, sources, &mut out.refs);
         add(&doc.title);
@@ -39,6 +43,13 @@ impl Displays {
             .get(&(target.to_string(), bare))
             .cloned()
             .unwrap_or_else(|| format!("#{target}"))
+    }
+
+    /// What `{{name}}` reads; the name in braces if it is no fact.
+    pub fn fact(&self, name: &str) -> String {
+        self.facts
+            .value(name)
+            .map_or_else(|| format!("{{{{{name}}}}}"), str::to_string)
     }
 }
 

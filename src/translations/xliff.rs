@@ -189,6 +189,7 @@ fn content(pieces: &[Piece], codes: &Codes, own: &Codes, displays: &Displays) ->
                     Some(Code::Ref { target, bare }) => {
                         ("link", "ptc:ref", displays.reference(target, *bare))
                     }
+                    Some(Code::Fact(name)) => ("other", "ptc:fact", displays.fact(name)),
                     Some(Code::Autolink(url)) => ("link", "ptc:autolink", url.clone()),
                     Some(Code::Code(c)) => ("other", "ptc:code", c.clone()),
                     _ => ("fmt", "xlf:lb", "\u{21b5}".to_string()),
