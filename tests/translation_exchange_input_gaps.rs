@@ -333,3 +333,25 @@ fn the_memory_and_the_review_page_show_facts_references_and_lists_as_read() {
         "{page}"
     );
 }
+
+/// A translation that typed a fact's value by hand (written before facts
+/// existed) comes back untouched; edited, it must take the fact's code.
+#[test]
+fn a_translation_without_the_fact_is_kept_until_edited() {
+    let work = Work::new();
+    let path = work.doc().join("document.toml");
+    let typed = work.file("document.toml").replacen(
+        "fr = \"Le présent document, {{symbol}},",
+        "fr = \"Le présent document, PC0701Fa,",
+        1,
+    );
+    std::fs::write(&path, typed).unwrap();
+    let before = snapshot_dir(&work.doc());
+    let xliff = work.export();
+    let out = work.import(&xliff, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(snapshot_dir(&work.doc()) == before, "an input changed");
+    let at = target_of(&xliff, "summary.purpose", 0);
+    let target = xliff[at.clone()].replacen("rend compte de", "relate", 1);
+    assert_refused(&work, &xliff, at, &target, "lacks the code <ph id=\"1\"/>");
+}
