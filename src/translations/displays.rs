@@ -78,6 +78,9 @@ fn inlines(items: &[Inline], sources: &Sources, out: &mut BTreeMap<(String, bool
                         out.insert((target, bare), Inline::plain(&items[i..=end]));
                         i = end;
                     }
+                    // A piece of a group whose writing cannot be read
+                    // ("paragraphs 4") is no reference's whole text.
+                    _ if end > i => i = end,
                     _ => {
                         out.insert((r.target.clone(), r.bare), r.text.clone());
                     }
@@ -155,5 +158,16 @@ mod tests {
         assert_eq!(refs[&("d".into(), false)], "paragraph\u{a0}9");
         assert_eq!(refs.len(), 2);
         assert_eq!(written(&sources, &group), Some(("a,#b,#c".into(), false)));
+        // Where the writing cannot be read, a piece gives no text of its
+        // own: "paragraphs 4" is not what `[](#a)` reads.
+        let unreadable = Span::new(file, 0..2);
+        let items = [
+            reference("a", "paragraphs\u{a0}4", &unreadable),
+            Inline::Text(" and ".into()),
+            reference("c", "6", &unreadable),
+        ];
+        let mut refs = BTreeMap::new();
+        inlines(&items, &sources, &mut refs);
+        assert!(refs.is_empty(), "{refs:?}");
     }
 }
