@@ -53,6 +53,12 @@ impl Facts {
         values.insert("committee", Some(committee.to_string()));
         Facts { values }
     }
+
+    /// The fact `name` as this language writes it; `None` for a name
+    /// that is no fact, or a fact the document does not have.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.values.get(name)?.as_deref()
+    }
 }
 
 /// The sessions before `sessions`, as many as they are: 239 and 240
@@ -110,7 +116,7 @@ impl Run {
 
     /// The `{{name}}`s of the whole from byte `from`: their ranges in the
     /// whole and their names, trimmed. Braces written `\{` open none.
-    fn names(&self, from: usize) -> Vec<(Range<usize>, String)> {
+    pub fn names(&self, from: usize) -> Vec<(Range<usize>, String)> {
         let mut out = Vec::new();
         let mut at = from;
         while let Some(open) = self.whole[at..].find("{{").map(|i| at + i) {

@@ -100,6 +100,12 @@ pub fn item_ids(text: &str) -> Vec<(String, Range<usize>)> {
         .collect()
 }
 
+/// Where each marker is, braces included: what a text holds besides its
+/// words at the start of an item, the same in every language.
+pub fn marker_ranges(text: &str) -> Vec<Range<usize>> {
+    markers(text).into_iter().map(|m| m.range).collect()
+}
+
 /// The style written for each list, by where the list starts.
 pub fn overrides(markers: &[Marker]) -> BTreeMap<usize, (String, Range<usize>)> {
     markers

@@ -7,7 +7,7 @@
 //! languages share, so paragraph 12 in English is paragraph 12 in French.
 
 mod build;
-mod facts;
+pub mod facts;
 mod list_style;
 mod markdown;
 mod parity;
@@ -18,7 +18,7 @@ mod typeset;
 mod urls;
 
 pub use build::{BuildOptions, build, check_structure};
-pub use list_style::item_ids;
+pub use list_style::{item_ids, marker_ranges};
 pub use parity::{check_parity, structure_difference};
 pub use redline::{Counts, CoverFact, FactChange, Redline};
 pub use revision::{Revision, has_marks};

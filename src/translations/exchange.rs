@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use super::displays::Displays;
 use super::segments::exchange_units;
 use super::xliff::{self, Only};
 use super::{Lock, foreign_source, import};
@@ -118,7 +119,13 @@ impl Loaded {
 pub fn export(loaded: &Loaded, lang: Option<&str>, only: Only) -> Result<(String, usize)> {
     let source = loaded.source()?;
     let lang = loaded.target(lang)?;
-    let displays = xliff::displays(&loaded.build(source)?);
+    let doc = loaded.build(source)?;
+    let locale = loaded
+        .locales
+        .get(source)
+        .with_context(|| format!("no locale for `{source}`"))?;
+    let facts = model::facts::Facts::new(&loaded.input, locale, &doc.symbol, &doc.committee);
+    let displays = Displays::new(&doc, &loaded.sources, facts);
     let units = exchange_units(&loaded.input, loaded.lock.as_ref(), source, &lang);
     let name = loaded.name();
     let original = loaded.dir.display().to_string();

@@ -275,7 +275,15 @@ fn check_unit(
             continue;
         };
         let tidied = inline_codes::tidy(pieces, true);
-        if let Some(problem) = inline_codes::code_problem(&ours.source.pieces, &tidied) {
+        // The current translation as it is, codes and all, is no change:
+        // one written before a code existed (a fact typed by hand) comes
+        // back untouched rather than refused.
+        let as_it_is = ours.target.as_ref().is_some_and(|current| {
+            let codes = unit.target_codes();
+            inline_codes::tokens(current, &codes) == inline_codes::tokens(&tidied, &codes)
+        });
+        let problem = inline_codes::code_problem(&ours.source.pieces, &tidied);
+        if let Some(problem) = problem.filter(|_| !as_it_is) {
             diags.push(
                 Diagnostic::error(
                     Span::new(file, target_at.clone()),

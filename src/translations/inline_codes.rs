@@ -4,7 +4,8 @@
 //! segment, so that a translator never sees (nor breaks) the list markers
 //! and quotation marks between them. Inside a leaf, emphasis, strong text
 //! and links become paired codes (XLIFF `<pc>`), and references by id,
-//! autolinks, code and line breaks become placeholders (`<ph>`): what they
+//! autolinks, code, line breaks and the document's facts (`{{symbol}}`)
+//! become placeholders (`<ph>`): what they
 //! stand for is kept here, not in the translator's hands, so `[](#id)`
 //! cannot be mistyped. [`to_markdown`] writes a translated leaf back.
 
@@ -12,6 +13,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::model::facts::Run;
 
 /// What an inline code stands for in the Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +34,9 @@ pub enum Code {
     Code(String),
     /// A line break the author asked for.
     Break,
+    /// `{{sessions}}`: one of the document's facts, by name, which the
+    /// tool writes in each language.
+    Fact(String),
 }
 
 impl Code {
@@ -51,6 +57,7 @@ impl Code {
             Code::Autolink(url) => format!("<{url}>"),
             Code::Code(c) => code_span(c),
             Code::Break => "\\\n".into(),
+            Code::Fact(name) => format!("{{{{{name}}}}}"),
         }
     }
 
@@ -81,7 +88,8 @@ pub type Codes = BTreeMap<String, Code>;
 /// One paragraph or list item of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leaf {
-    /// Its inline content in the Markdown (an item's `{#id}` left out).
+    /// Its inline content in the Markdown (an item's marker, `{#id}`,
+    /// `{.alpha}`, left out).
     pub range: Range<usize>,
     /// What a continuation line of it starts with: the `>` of quotations
     /// it is in, spaces for the rest.
@@ -92,10 +100,7 @@ pub struct Leaf {
 /// The leaves of a Markdown text, in order, their codes numbered from
 /// `next_id` on (and added to `codes`).
 pub fn leaves(markdown: &str, next_id: &mut u32, codes: &mut Codes) -> Vec<Leaf> {
-    let markers: Vec<Range<usize>> = crate::model::item_ids(markdown)
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect();
+    let markers = crate::model::marker_ranges(markdown);
     let mut out = Vec::new();
     let mut current: Option<LeafBuilder> = None;
     for (event, range) in Parser::new_ext(markdown, Options::empty()).into_offset_iter() {
@@ -103,11 +108,11 @@ pub fn leaves(markdown: &str, next_id: &mut u32, codes: &mut Codes) -> Vec<Leaf>
             let leaf = current.get_or_insert_with(|| LeafBuilder::new(range.start));
             leaf.push(markdown, event, range, &markers, (next_id, codes));
         } else if let Some(leaf) = current.take() {
-            out.push(leaf.finish(markdown));
+            out.push(leaf.finish(markdown, (next_id, codes)));
         }
     }
     if let Some(leaf) = current.take() {
-        out.push(leaf.finish(markdown));
+        out.push(leaf.finish(markdown, (next_id, codes)));
     }
     out
 }
@@ -137,6 +142,10 @@ struct LeafBuilder {
     end: usize,
     pieces: Vec<Piece>,
     open: Vec<Open>,
+    /// The text read since the last code: the facts in it are found in
+    /// the whole run, as the model finds them (pulldown-cmark gives
+    /// `{{previous_sessions}}` in pieces).
+    run: Run,
 }
 
 impl LeafBuilder {
@@ -146,6 +155,7 @@ impl LeafBuilder {
             end: start,
             pieces: Vec::new(),
             open: Vec::new(),
+            run: Run::default(),
         }
     }
 
@@ -165,10 +175,15 @@ impl LeafBuilder {
         (next_id, codes): (&mut u32, &mut Codes),
     ) {
         self.end = self.end.max(range.end);
+        if !matches!(event, Event::Text(_) | Event::InlineHtml(_)) {
+            self.flush(next_id, codes);
+        }
         match event {
             Event::Text(t) | Event::InlineHtml(t) => {
                 let mut text: &str = &t;
-                // An item's `{#id}` is structure, the same in every language.
+                // An item's `{#id}` and its list's `{.style}` are
+                // structure, the same in every language: import keeps
+                // them where they are, as it writes only the words.
                 if let Some(m) = markers.iter().find(|m| m.start == range.start) {
                     text = text.get(m.len()..).unwrap_or("").trim_start();
                     if self.pieces.is_empty() {
@@ -177,7 +192,9 @@ impl LeafBuilder {
                     }
                 }
                 if !text.is_empty() {
-                    self.pieces.push(Piece::Text(text.to_string()));
+                    // What was left out before `text` moves its start on.
+                    let from = range.start + (t.len() - text.len());
+                    self.run.push(text, markdown, from..range.end.max(from));
                 }
             }
             Event::SoftBreak => self.pieces.push(Piece::Text(" ".into())),
@@ -218,6 +235,25 @@ impl LeafBuilder {
         }
     }
 
+    /// Moves the text read since the last code into the pieces, each
+    /// `{{name}}` in it made a placeholder (`\\{{` is text, as typed).
+    fn flush(&mut self, next_id: &mut u32, codes: &mut Codes) {
+        let run = std::mem::take(&mut self.run);
+        let mut at = 0;
+        for (range, name) in run.names(0) {
+            if range.start > at {
+                self.pieces
+                    .push(Piece::Text(run.whole[at..range.start].to_string()));
+            }
+            let id = Self::new_code(next_id, codes, Code::Fact(name));
+            self.pieces.push(Piece::Placeholder(id));
+            at = range.end;
+        }
+        if at < run.whole.len() {
+            self.pieces.push(Piece::Text(run.whole[at..].to_string()));
+        }
+    }
+
     /// Closes the last code opened; a link that is a reference or an
     /// autolink becomes a placeholder.
     fn close(&mut self, codes: &mut Codes) {
@@ -254,7 +290,8 @@ impl LeafBuilder {
         }
     }
 
-    fn finish(mut self, markdown: &str) -> Leaf {
+    fn finish(mut self, markdown: &str, (next_id, codes): (&mut u32, &mut Codes)) -> Leaf {
+        self.flush(next_id, codes);
         while !self.open.is_empty() {
             let id = self.open.pop().map(|o| o.id).unwrap_or_default();
             self.pieces.push(Piece::Close(id));
@@ -508,7 +545,10 @@ fn escape_text(text: &str, prefix: &str, out: &mut String) {
     if out.is_empty() {
         let digits = text.chars().take_while(char::is_ascii_digit).count();
         let first = text.chars().next();
-        if matches!(first, Some('#' | '>' | '-' | '+' | '=' | '|' | '~' | '{')) {
+        // `{{` is escaped below, as anywhere in the text.
+        if matches!(first, Some('#' | '>' | '-' | '+' | '=' | '|' | '~'))
+            || (first == Some('{') && !text.starts_with("{{"))
+        {
             out.push('\\');
         } else if digits > 0 && matches!(text[digits..].chars().next(), Some('.' | ')')) {
             out.push_str(&text[..digits]);
@@ -527,6 +567,8 @@ fn escape_text_inline(text: &str, prefix: &str, out: &mut String) {
                 out.push(c);
             }
             '&' if looks_like_entity(&text[i..]) => out.push_str("\\&"),
+            // Braces typed as such: `{{` would name a fact.
+            '{' if text[i + 1..].starts_with('{') => out.push_str("\\{"),
             '\n' => {
                 out.push('\n');
                 out.push_str(prefix);

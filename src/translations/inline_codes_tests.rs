@@ -159,7 +159,7 @@ fn a_line_break_is_a_placeholder_and_comes_back() {
 
 /// Inline content as a translator's tool may return it: words (with
 /// every character Markdown reads as markup), emphasis, strong text and
-/// links around words, references, autolinks and code.
+/// links around words, references, autolinks, code and facts.
 #[derive(Debug, Clone)]
 enum Gen {
     Word(String),
@@ -169,10 +169,11 @@ enum Gen {
     Ref(String, bool),
     Autolink(String),
     Code(String),
+    Fact(String),
 }
 
 fn word() -> BoxedStrategy<String> {
-    "[a-zA-Zé«»0-9*_\\[\\]\\\\`<>&#!+.():;'\"-]{1,8}".boxed()
+    "[a-zA-Zé«»0-9*_\\[\\]\\\\`<>&#!+.():;'\"{}-]{1,8}".boxed()
 }
 
 fn inline_content() -> impl Strategy<Value = Gen> {
@@ -181,6 +182,9 @@ fn inline_content() -> impl Strategy<Value = Gen> {
         1 => ("[a-z][a-z0-9-]{0,8}", any::<bool>()).prop_map(|(t, b)| Gen::Ref(t, b)),
         1 => "https://[a-z]{1,8}\\.org/[a-z_]{0,5}".prop_map(Gen::Autolink),
         1 => "[a-z`* ]{0,4}[a-z][a-z`* ]{0,4}".prop_map(Gen::Code),
+        // The names there are: `{{_a_}}` would be emphasis, in the model too.
+        1 => prop::sample::select(crate::model::facts::NAMES.to_vec())
+            .prop_map(|n| Gen::Fact(n.to_string())),
     ];
     leaf.prop_recursive(3, 24, 4, |inner| {
         // A pair holds words at both ends: "***a***" is ambiguous.
@@ -223,6 +227,7 @@ fn lay_out(items: &[Gen], pieces: &mut Vec<Piece>, codes: &mut Codes) {
             }))),
             Gen::Autolink(u) => pieces.push(Piece::Placeholder(code(Code::Autolink(u.clone())))),
             Gen::Code(c) => pieces.push(Piece::Placeholder(code(Code::Code(c.clone())))),
+            Gen::Fact(n) => pieces.push(Piece::Placeholder(code(Code::Fact(n.clone())))),
             Gen::Emph(inner) | Gen::Strong(inner) | Gen::Link(_, inner) => {
                 let id = code(match g {
                     Gen::Emph(_) => Code::Emph,
@@ -256,5 +261,47 @@ proptest! {
             prop_assert_eq!(leaves.len(), 1, "{}", text);
             prop_assert_eq!(tokens(&leaves[0].pieces, &read_codes), expected.clone(), "{}", text);
         }
+    }
+}
+
+/// A fact is found across the pieces pulldown-cmark cuts the text into,
+/// as the model finds it; braces typed `\{{` stay text.
+#[test]
+fn facts_are_placeholders_and_escaped_braces_are_text() {
+    let (leaves, codes) = cut("since the {{previous_sessions}} and \\{{ 6 }}: {{ symbol }}");
+    assert_eq!(
+        leaves[0].pieces,
+        [
+            Piece::Text("since the ".into()),
+            Piece::Placeholder("1".into()),
+            Piece::Text(" and {{ 6 }}: ".into()),
+            Piece::Placeholder("2".into()),
+        ]
+    );
+    assert_eq!(codes["1"], Code::Fact("previous_sessions".into()));
+    assert_eq!(codes["2"], Code::Fact("symbol".into()));
+}
+
+/// Braces a translator types are written so that they name no fact,
+/// wherever they are, and read back as the same text and codes.
+#[test]
+fn typed_braces_are_written_back_escaped() {
+    let mut codes = Codes::new();
+    codes.insert("1".into(), Code::Fact("sessions".into()));
+    for (pieces, expected) in [
+        (
+            vec![Piece::Text("{{x}} and {{{".into())],
+            "\\{{x}} and \\{\\{{",
+        ),
+        (
+            vec![Piece::Placeholder("1".into()), Piece::Text(" {y}".into())],
+            "{{sessions}} {y}",
+        ),
+        (vec![Piece::Text("{.alpha} a".into())], "\\{.alpha} a"),
+    ] {
+        let markdown = to_markdown(&pieces, &codes, "").unwrap();
+        assert_eq!(markdown, expected);
+        let (leaves, read) = cut(&markdown);
+        assert_eq!(tokens(&leaves[0].pieces, &read), tokens(&pieces, &codes));
     }
 }

@@ -12,6 +12,7 @@
 //! [`segments`] with [`inline_codes`], [`xliff`] export and [`import`],
 //! a [`tmx`] memory of accepted pairs, and a bilingual [`review`] page.
 
+pub mod displays;
 pub mod exchange;
 pub mod import;
 pub mod inline_codes;

@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::State;
+use super::displays::Displays;
 use super::inline_codes::{Code, Codes, Piece};
 use super::segments::ExchangeUnit;
 use crate::diagnostics::{Diagnostic, FileId, Span};
-use crate::model::{Document, Flow, Inline};
 
 pub const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
 
@@ -48,47 +48,6 @@ impl Only {
             Only::All => true,
         }
     }
-}
-
-/// What a reference reads in the source language, by target id and
-/// bareness ("paragraph 4", "4"): shown to translators as the `disp` of
-/// its placeholder.
-pub type Displays = BTreeMap<(String, bool), String>;
-
-/// The text of every reference of a built document.
-pub fn displays(doc: &Document) -> Displays {
-    fn inlines(items: &[Inline], out: &mut Displays) {
-        for i in items {
-            match i {
-                Inline::Ref(r) => {
-                    out.insert((r.target.clone(), r.bare), r.text.clone());
-                }
-                Inline::Emph(c)
-                | Inline::Strong(c)
-                | Inline::Superscript(c)
-                | Inline::Link { content: c, .. } => inlines(c, out),
-                _ => {}
-            }
-        }
-    }
-    fn flows(items: &[Flow], out: &mut Displays) {
-        for f in items {
-            match f {
-                Flow::Para(i) => inlines(i, out),
-                Flow::Quote(inner) => flows(inner, out),
-                Flow::List(list) => list.items.iter().for_each(|item| flows(&item.content, out)),
-            }
-        }
-    }
-    let mut out = Displays::new();
-    inlines(&doc.title, &mut out);
-    flows(&doc.purpose, &mut out);
-    flows(&doc.action, &mut out);
-    for s in &doc.sections {
-        inlines(&s.title, &mut out);
-        s.blocks.iter().for_each(|b| flows(&b.content, &mut out));
-    }
-    out
 }
 
 /// The header of an export: the document and the two languages.
@@ -227,14 +186,10 @@ fn content(pieces: &[Piece], codes: &Codes, own: &Codes, displays: &Displays) ->
             Piece::Close(_) => out.push_str("</pc>"),
             Piece::Placeholder(id) => {
                 let (kind, sub, disp) = match codes.get(id) {
-                    Some(Code::Ref { target, bare }) => (
-                        "link",
-                        "ptc:ref",
-                        displays
-                            .get(&(target.clone(), *bare))
-                            .cloned()
-                            .unwrap_or_else(|| format!("#{target}")),
-                    ),
+                    Some(Code::Ref { target, bare }) => {
+                        ("link", "ptc:ref", displays.reference(target, *bare))
+                    }
+                    Some(Code::Fact(name)) => ("other", "ptc:fact", displays.fact(name)),
                     Some(Code::Autolink(url)) => ("link", "ptc:autolink", url.clone()),
                     Some(Code::Code(c)) => ("other", "ptc:code", c.clone()),
                     _ => ("fmt", "xlf:lb", "\u{21b5}".to_string()),
