@@ -1,13 +1,14 @@
 //! Page content streams, written as bytes.
 //!
-//! [`super::write`] used to hand printpdf an operation object per `Tf`,
-//! `Tm` and `TJ`, and printpdf turned each into lopdf operations, each
-//! number and string into an object, before lopdf printed them: most of
-//! the time spent writing a page. This writer prints the same operators
-//! straight into the stream, in lopdf's notation exactly (one operation a
-//! line, operands followed by a space, numbers as Rust prints an `f32`,
-//! strings in upper-case hexadecimal), so the streams are byte for byte
-//! the ones printpdf 0.12.8 and lopdf 0.44 wrote.
+//! printpdf builds the document objects (see [`super::write`]), but its
+//! way to a content stream, an operation object per `Tf`, `Tm` and `TJ`,
+//! turned by printpdf into lopdf operations, each number and string an
+//! object, before lopdf printed them, was most of the time spent writing
+//! a page. This writer prints the same operators straight into the
+//! stream, in lopdf's notation exactly (one operation a line, operands
+//! followed by a space, numbers as Rust prints an `f32`, strings in
+//! upper-case hexadecimal), so the streams are byte for byte the ones
+//! printpdf 0.12.8 and lopdf 0.44 wrote from the same pages.
 
 use std::io::Write as _;
 

@@ -64,6 +64,8 @@ pub enum Error {
     },
     /// A hyphenation dictionary that cannot be read.
     Dictionary { code: String, problem: String },
+    /// printpdf reported an error while building a part's document.
+    Printpdf(String),
     /// lopdf failed while finishing the file.
     Finish(lopdf::Error),
     /// An error, and where in the document it happened ("paragraph 3 of
@@ -141,6 +143,7 @@ impl std::fmt::Display for Error {
             Error::Dictionary { code, problem } => {
                 write!(f, "hyphenation dictionary `{code}`: {problem}")
             }
+            Error::Printpdf(message) => write!(f, "printpdf: {message}"),
             Error::Finish(e) => write!(f, "finishing the PDF: {e}"),
             Error::In { place, error } => write!(f, "in {place}: {error}"),
         }

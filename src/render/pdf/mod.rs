@@ -1,4 +1,4 @@
-//! The PDF renderer: our own typesetting, written with lopdf.
+//! The PDF renderer: our own typesetting, written with printpdf and lopdf.
 //!
 //! One step per module, in the order they run:
 //!
@@ -12,7 +12,8 @@
 //! - [`layout`]: the document into pages (cover, body, running header),
 //!   with widow, orphan and keep-with-next rules; no PDF in sight;
 //! - [`embed`]: font subsets and the codes that map back to text;
-//! - [`write`]: pages into content streams ([`content`]) and page objects;
+//! - [`write`]: pages into printpdf documents (page objects, fonts), with
+//!   content streams written by [`content`];
 //! - [`finish`]: a lopdf pass for fonts, links, the outline, the catalog
 //!   and metadata, and compression;
 //!

@@ -1,23 +1,41 @@
-//! Writing: laid-out pages in, PDF bytes out. The last, thin step.
+//! Writing: laid-out pages in, one PDF document per part of the pages out.
 //!
-//! Pages become content streams ([`super::content`]): text placed with
-//! `Tm` and shown with `TJ`, whose numbers carry kerning and justification
-//! (`Tw` does nothing for two-byte fonts), rules and the summary frame as
-//! rectangles; then page objects, and [`super::finish`] finishes the file
-//! with lopdf. The streams and objects are the ones printpdf 0.12.8 made
-//! from the same pages (this module used to go through it), written
-//! directly: printpdf's per-glyph operation objects were most of the time
-//! spent writing, and all of the memory.
+//! Who does what:
+//!
+//! - printpdf builds the document objects: each part is a printpdf
+//!   [`PdfDocument`] whose pages (with their media, trim and crop boxes)
+//!   and fonts it turns into a lopdf document: page tree, pages,
+//!   resources, font dictionary, catalog, Info;
+//! - [`super::content`] writes each page's content stream: text placed
+//!   with `Tm` and shown with `TJ`, whose numbers carry kerning and
+//!   justification (`Tw` does nothing for two-byte fonts), rules and the
+//!   summary frame as rectangles. It goes in as the page's contents in
+//!   place of the stream printpdf wrote, because printpdf's way there, an
+//!   operation object per glyph, number and operator, was most of the
+//!   time spent writing and all of the memory;
+//! - [`super::finish`] (lopdf) joins the parts, replaces the fonts with
+//!   each face written whole, adds the links and the outline, fixes the
+//!   catalog and the Info dictionary, and compresses.
+//!
+//! printpdf writes a registered font into a part only if a page shows a
+//! glyph in it, which it learns by reading the pages' operations; there
+//! is no other way to keep one. So each page gives printpdf, as its
+//! operations, one `Tf` and one glyph for each face it shows (see
+//! [`font_ops`]), and the stream printpdf makes of those is replaced.
 //!
 //! The pages are written in parts of a few dozen, on all cores, each
-//! part's content streams compressed by the thread that made them, and
-//! `finish` joins the parts. The split depends only on the page count:
-//! the bytes do not depend on the machine.
+//! part's content streams compressed by the thread that made them. The
+//! split depends only on the page count: the bytes do not depend on the
+//! machine.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use lopdf::Document;
+use printpdf::{
+    Codepoint, FontId, FontMetrics, FontType, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect as PdfRect, TextItem,
+};
 
 use super::content::{Content, Paint};
 use super::embed::Embedded;
@@ -56,7 +74,76 @@ struct PageWriter<'a> {
     width: f32,
     /// Per face: its codes, and the `/W` width of each glyph id.
     faces: BTreeMap<Face, (&'a Embedded, &'a [f32])>,
+    /// Per face: its printpdf font, and the id printpdf knows it by (its
+    /// resource name).
+    pdf_fonts: BTreeMap<Face, (FontId, ParsedFont)>,
 }
+
+impl<'a> PageWriter<'a> {
+    fn new(layout: &Layout, fonts: &'a Fonts, embedded: &'a [Embedded]) -> Self {
+        PageWriter {
+            height: layout.height,
+            width: layout.width,
+            faces: embedded
+                .iter()
+                .map(|e| (e.face, (e, fonts.face(e.face).widths())))
+                .collect(),
+            pdf_fonts: embedded
+                .iter()
+                .map(|e| {
+                    let id = FontId(e.resource.clone());
+                    (e.face, (id, parsed_font(e, fonts)))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The printpdf font for an embedded face, in our codes: printpdf's glyph
+/// ids are the codes (CIDs), with their characters and advances. printpdf
+/// writes font objects from it that [`super::finish`] replaces: those
+/// write each face whole, whichever part uses it.
+fn parsed_font(e: &Embedded, fonts: &Fonts) -> ParsedFont {
+    let info = &fonts.face(e.face).info;
+    ParsedFont {
+        original_bytes: e.program.clone(),
+        font_index: 0,
+        font_name: Some(e.base_font.clone()),
+        // A character shown by two glyphs (two codes) maps to the first.
+        codepoint_to_glyph: e
+            .chars
+            .iter()
+            .enumerate()
+            .rev()
+            .filter_map(|(code, ch)| Some((u32::from((*ch)?), code as u16)))
+            .collect(),
+        glyph_widths: e
+            .advances
+            .iter()
+            .enumerate()
+            .map(|(code, &w)| (code as u16, w))
+            .collect(),
+        units_per_em: info.units_per_em,
+        font_metrics: FontMetrics {
+            ascent: info.ascender,
+            descent: info.descender,
+        },
+        font_type: FontType::TrueType,
+        pdf_font_metrics: PdfFontMetricsStub {
+            units_per_em: info.units_per_em,
+            x_min: info.bbox[0],
+            y_min: info.bbox[1],
+            x_max: info.bbox[2],
+            y_max: info.bbox[3],
+            caret_slope_rise: info.caret_slope_rise,
+            caret_slope_run: info.caret_slope_run,
+            us_weight_class: info.weight_class,
+        },
+    }
+}
+
+/// The first glyph a page shows in a face: its size, code and character.
+type FirstGlyph = (f32, u16, char);
 
 /// One page's content being written, with what it has shown so far.
 struct PageContent<'a> {
@@ -64,8 +151,8 @@ struct PageContent<'a> {
     out: Content,
     /// The face and size of the last `Tf`.
     current: Option<(Face, f32)>,
-    /// Faces shown on the page, by resource name.
-    used: &'a mut BTreeSet<String>,
+    /// The faces shown on the page so far, with the first glyph of each.
+    shown: BTreeMap<Face, FirstGlyph>,
     /// Scratch: the codes of a run and its kerns, reused from run to run.
     codes: Vec<u16>,
     kerns: Vec<(usize, f32)>,
@@ -103,9 +190,6 @@ impl PageContent<'_> {
                 self.out.font(&e.resource, size);
                 self.current = Some((face, size));
             }
-            if !self.used.contains(&e.resource) {
-                self.used.insert(e.resource.clone());
-            }
             let x0 = glyphs[i].x;
             self.out.text_position(
                 round(pl.x + x0, 0.001),
@@ -132,6 +216,9 @@ impl PageContent<'_> {
                     }
                 }
             }
+            self.shown
+                .entry(face)
+                .or_insert((size, self.codes[0], glyphs[i].ch));
             self.out.show(&self.codes, &self.kerns);
             if revision.is_some() {
                 self.out.fill_colour(revision_colour(None));
@@ -150,14 +237,15 @@ fn rect(x: f32, top: f32, width: f32, height: f32, page_height: f32) -> [f32; 4]
     ]
 }
 
-/// The content stream of one page; the faces it shows are added to `used`.
-fn page_content(ctx: &PageWriter, page: &Page, used: &mut BTreeSet<String>) -> Vec<u8> {
+/// The content stream of one page, and the faces it shows with the first
+/// glyph of each.
+fn page_content(ctx: &PageWriter, page: &Page) -> (Vec<u8>, BTreeMap<Face, FirstGlyph>) {
     let h = ctx.height;
     let mut c = PageContent {
         ctx,
         out: Content::default(),
         current: None,
-        used,
+        shown: BTreeMap::new(),
         codes: Vec::new(),
         kerns: Vec::new(),
     };
@@ -243,7 +331,7 @@ fn page_content(ctx: &PageWriter, page: &Page, used: &mut BTreeSet<String>) -> V
         i += 1;
     }
     c.out.end_text();
-    c.out.into_bytes()
+    (c.out.into_bytes(), c.shown)
 }
 
 /// The ActualText spans of the words split over two (or more) lines of a
@@ -329,96 +417,86 @@ fn page_links(layout: &Layout, index: usize, page: &Page, out: &mut Vec<LinkBox>
     }
 }
 
-/// One part of the document: a lopdf document with its pages and their
-/// content streams. Each laid-out page is dropped once written.
-///
-/// The objects are those printpdf 0.12.8 made, numbered as it numbered
-/// them, so that the file is the one it made: four ids for each face the
-/// part shows (its font objects, which `finish` replaces, so they are only
-/// counted here) and a font dictionary naming those faces, empty
-/// XObject, ExtGState and Shading dictionaries, then the page ids, each
-/// page's resources and contents, the catalog and the Info dictionary.
-fn part(ctx: &PageWriter, pages: Vec<Page>) -> Document {
-    let mut used = BTreeSet::new();
-    let contents: Vec<Vec<u8>> = pages
-        .into_iter()
-        .map(|page| page_content(ctx, &page, &mut used))
-        .collect();
-    let mut doc = Document::with_version("1.3");
-    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
-    let pages_id = doc.new_object_id();
-    let mut fonts = Dictionary::new();
-    for resource in &used {
-        let font = (0..4).map(|_| doc.new_object_id()).last();
-        if let Some(font) = font {
-            fonts.set(resource.as_str(), Object::Reference(font));
+/// What printpdf is told a page shows: for each face, its first glyph,
+/// in a text section. printpdf lists in a part's font dictionary, and
+/// writes, only the fonts some page shows a glyph in, which it learns from
+/// the `Tf` and `TJ` operations; the content stream it makes of these is
+/// then replaced by the page's own (see the module comment).
+fn font_ops(ctx: &PageWriter, shown: &BTreeMap<Face, FirstGlyph>) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(2 + 2 * shown.len());
+    ops.push(Op::StartTextSection);
+    for (face, &(size, code, ch)) in shown {
+        let Some((id, _)) = ctx.pdf_fonts.get(face) else {
+            continue;
+        };
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(id.clone()),
+            size: Pt(size),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(vec![Codepoint {
+                gid: code,
+                offset: 0.0,
+                cid: Some(ch.to_string()),
+            }])],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+/// One part of the document: printpdf builds its objects from the pages
+/// and the faces they show, and each page's contents become the stream
+/// [`page_content`] wrote. Each laid-out page is dropped once written.
+fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<Document, Error> {
+    let mut pdf = PdfDocument::new("");
+    let (width, height) = (Pt(ctx.width), Pt(ctx.height));
+    let mut contents = Vec::with_capacity(pages.len());
+    for page in pages {
+        let (content, shown) = page_content(ctx, &page);
+        for face in shown.keys() {
+            if let Some((id, font)) = ctx.pdf_fonts.get(face) {
+                let fonts = &mut pdf.resources.fonts.map;
+                if !fonts.contains_key(id) {
+                    fonts.insert(id.clone(), PdfFont::new(font.clone()));
+                }
+            }
         }
+        pdf.pages.push(PdfPage {
+            media_box: PdfRect::from_wh(width, height),
+            trim_box: PdfRect::from_wh(width, height),
+            crop_box: PdfRect::from_wh(width, height),
+            ops: font_ops(ctx, &shown),
+        });
+        contents.push(content);
     }
-    let fonts = doc.add_object(fonts);
-    let xobjects = doc.add_object(Dictionary::new());
-    let states = doc.add_object(Dictionary::new());
-    let shadings = doc.add_object(Dictionary::new());
-    let page_ids: Vec<ObjectId> = contents.iter().map(|_| doc.new_object_id()).collect();
-    let bx = || {
-        Object::Array(
-            [0.0, 0.0, ctx.width, ctx.height]
-                .into_iter()
-                .map(Object::Real)
-                .collect(),
-        )
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
     };
-    for (content, &id) in contents.into_iter().zip(&page_ids) {
-        let resources = doc.add_object(Dictionary::from_iter(vec![
-            ("Font", Object::Reference(fonts)),
-            ("XObject", Object::Reference(xobjects)),
-            ("ExtGState", Object::Reference(states)),
-            ("Shading", Object::Reference(shadings)),
-        ]));
-        let contents = doc.add_object(Stream::new(Dictionary::new(), content));
-        let page = Dictionary::from_iter(vec![
-            ("Type", Object::from("Page")),
-            ("MediaBox", bx()),
-            ("TrimBox", bx()),
-            ("CropBox", bx()),
-            ("Parent", Object::Reference(pages_id)),
-            ("Resources", Object::Reference(resources)),
-            ("Contents", Object::Reference(contents)),
-            ("Annots", Object::Array(Vec::new())),
-        ]);
-        doc.objects.insert(id, Object::Dictionary(page));
+    let mut warnings = Vec::new();
+    let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+    {
+        return Err(Error::Printpdf(w.msg.clone()));
     }
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", Object::from("Pages")),
-            ("Count", Object::Integer(page_ids.len() as i64)),
-            (
-                "Kids",
-                Object::Array(page_ids.iter().map(|&p| Object::Reference(p)).collect()),
-            ),
-        ])),
-    );
-    let catalog = doc.add_object(Dictionary::from_iter(vec![
-        ("Type", Object::from("Catalog")),
-        ("PageLayout", Object::from("OneColumn")),
-        ("PageMode", Object::from("UseNone")),
-        ("Pages", Object::Reference(pages_id)),
-    ]));
-    // `finish` writes the Info dictionary and the `/ID`; they keep their
-    // places.
-    let info = doc.add_object(Dictionary::new());
-    doc.trailer.set("Root", Object::Reference(catalog));
-    doc.trailer.set("Info", Object::Reference(info));
-    doc.trailer.set(
-        "ID",
-        Object::Array(vec![Object::String(Vec::new(), StringFormat::Literal)]),
-    );
-    doc
+    let pages = doc.get_pages();
+    for (page, content) in pages.into_values().zip(contents) {
+        let stream = doc.get_dictionary(page)?.get(b"Contents")?.as_reference()?;
+        doc.get_object_mut(stream)?
+            .as_stream_mut()?
+            .set_content(content);
+    }
+    Ok(doc)
 }
 
 /// The pages, part by part on all cores; the parts come back in page
 /// order, their streams compressed.
-fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Vec<Document> {
+fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Result<Vec<Document>, Error> {
     // Two parts at least, so that a short document uses two cores too.
     let size = PART_PAGES.min(pages.len().div_ceil(2)).max(1);
     let mut parts = Vec::new();
@@ -427,29 +505,24 @@ fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Vec<Document> {
         parts.push(pages.by_ref().take(size).collect::<Vec<_>>());
     }
     crate::parallel::map(parts, |pages| {
-        let mut doc = part(ctx, pages);
+        let mut doc = part(ctx, pages)?;
         compress_contents(&mut doc);
-        doc
+        Ok(doc)
     })
+    .into_iter()
+    .collect()
 }
 
 /// Writes the layout's pages, in parts, with the link
 /// areas of every page: what [`super::finish`] makes one file of.
 pub fn write(mut layout: Layout, fonts: &Fonts, embedded: &[Embedded]) -> Result<Parts, Error> {
-    let ctx = PageWriter {
-        height: layout.height,
-        width: layout.width,
-        faces: embedded
-            .iter()
-            .map(|e| (e.face, (e, fonts.face(e.face).widths())))
-            .collect(),
-    };
+    let ctx = PageWriter::new(&layout, fonts, embedded);
     let pages = std::mem::take(&mut layout.pages);
     let mut links = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         page_links(&layout, i, page, &mut links);
     }
-    let documents = in_parts(&ctx, pages);
+    let documents = in_parts(&ctx, pages)?;
     Ok(Parts {
         documents,
         links,
@@ -467,11 +540,21 @@ mod tests {
 
     /// A placed line showing `text`, hyphenated or cut inside a word.
     fn placed(text: &str, hyphenated: bool, splits_word: bool, hangs: bool) -> PlacedLine {
+        placed_in(Face::Serif, text, hyphenated, splits_word, hangs)
+    }
+
+    fn placed_in(
+        face: Face,
+        text: &str,
+        hyphenated: bool,
+        splits_word: bool,
+        hangs: bool,
+    ) -> PlacedLine {
         let glyphs = text
             .chars()
             .enumerate()
             .map(|(i, ch)| Placed {
-                face: Face::Serif,
+                face,
                 gid: 1,
                 ch,
                 x: i as f32 * 5.0,
@@ -533,5 +616,108 @@ mod tests {
         let spans = split_words(&lines);
         assert_eq!(spans[&1], vec![(0..9, "implementation".to_string())]);
         assert_eq!(spans[&2], vec![(0..6, String::new())]);
+    }
+
+    /// Three pages, one line each: serif; serif and sans bold; italic.
+    fn three_pages() -> Layout {
+        let page = |lines: Vec<PlacedLine>| Page {
+            lines,
+            ..Page::default()
+        };
+        Layout {
+            width: 595.0,
+            height: 842.0,
+            pages: vec![
+                page(vec![placed("Serif", false, false, false)]),
+                page(vec![
+                    placed("Serif", false, false, false),
+                    placed_in(Face::SansBold, "Sans", false, false, false),
+                ]),
+                page(vec![placed_in(
+                    Face::SerifItalic,
+                    "Italic",
+                    false,
+                    false,
+                    false,
+                )]),
+            ],
+            links: Vec::new(),
+            destinations: HashMap::new(),
+            outline: Vec::new(),
+        }
+    }
+
+    /// printpdf builds a part's objects: a font dictionary naming the
+    /// faces the part's pages show (and not the others), each a font
+    /// object it wrote; page boxes; and our content streams as the pages'
+    /// contents. (The hand-made objects this replaced named font objects
+    /// that did not exist: `finish` replaced them before anything looked.)
+    #[test]
+    fn printpdf_builds_the_part_around_our_content() {
+        let fonts = Fonts::load().unwrap();
+        let mut layout = three_pages();
+        let embedded = super::super::embed::embed(&layout, &fonts).unwrap();
+        let ctx = PageWriter::new(&layout, &fonts, &embedded);
+        let resource = |face: Face| {
+            let e = embedded.iter().find(|e| e.face == face).unwrap();
+            e.resource.clone().into_bytes()
+        };
+        layout.pages.truncate(2);
+        let expected: Vec<Vec<u8>> = layout
+            .pages
+            .iter()
+            .map(|p| page_content(&ctx, p).0)
+            .collect();
+        let doc = part(&ctx, layout.pages).unwrap();
+
+        let pages: Vec<_> = doc.get_pages().into_values().collect();
+        assert_eq!(pages.len(), 2);
+        for (&page, expected) in pages.iter().zip(&expected) {
+            let dict = doc.get_dictionary(page).unwrap();
+            let media: Vec<f32> = dict
+                .get(b"MediaBox")
+                .and_then(lopdf::Object::as_array)
+                .unwrap()
+                .iter()
+                .map(|o| o.as_float().unwrap())
+                .collect();
+            assert_eq!(media, [0.0, 0.0, 595.0, 842.0]);
+            let contents = dict.get(b"Contents").unwrap().as_reference().unwrap();
+            let stream = doc.get_object(contents).unwrap().as_stream().unwrap();
+            assert_eq!(&stream.content, expected);
+        }
+        let resources = doc.get_dictionary(pages[0]).unwrap().get(b"Resources");
+        let resources = doc
+            .get_dictionary(resources.unwrap().as_reference().unwrap())
+            .unwrap();
+        let font_dict = resources.get(b"Font").unwrap().as_reference().unwrap();
+        let font_dict = doc.get_dictionary(font_dict).unwrap();
+        let names: Vec<Vec<u8>> = font_dict.iter().map(|(k, _)| k.clone()).collect();
+        let mut want = vec![resource(Face::Serif), resource(Face::SansBold)];
+        want.sort();
+        assert_eq!(names, want, "the italic face is not on these pages");
+        for (_, font) in font_dict.iter() {
+            let font = doc.get_dictionary(font.as_reference().unwrap()).unwrap();
+            assert_eq!(font.get(b"Subtype").unwrap().as_name().unwrap(), b"Type0");
+        }
+    }
+
+    /// An error printpdf reports while building a part is the renderer's
+    /// error, not a file with a hole in it.
+    #[test]
+    fn printpdf_errors_are_errors() {
+        let fonts = Fonts::load().unwrap();
+        let layout = three_pages();
+        let mut embedded = super::super::embed::embed(&layout, &fonts).unwrap();
+        for e in &mut embedded {
+            e.program.clear();
+        }
+        let ctx = PageWriter::new(&layout, &fonts, &embedded);
+        match part(&ctx, layout.pages) {
+            Err(Error::Printpdf(message)) => {
+                assert!(message.contains("no source bytes"), "{message}")
+            }
+            other => panic!("expected a printpdf error, got {other:?}"),
+        }
     }
 }

@@ -1,14 +1,17 @@
 //! The lopdf pass: the parts `write` made in, the finished file out.
 //!
-//! `write` lays down pages and content streams as printpdf 0.12.8 did (the
-//! renderer used to go through it); this pass does what that leaves out
-//! or gets wrong for this document, one PDF concern per module:
+//! Who does what: printpdf builds each part's document objects (page
+//! tree, pages, resources, fonts, catalog), [`super::content`] writes the
+//! pages' content streams, and this pass, with lopdf, does what printpdf
+//! leaves out or gets wrong for this document, one PDF concern per module:
 //!
 //! - here: joins the parts `write` built on separate threads into one page
 //!   tree, and runs the others in order;
-//! - [`fonts`]: writes the fonts itself, each face whole whichever part
-//!   uses it: the subset program, `/W` by code, `/CIDToGIDMap` and a
-//!   `/ToUnicode` that gives every code its own character (see `embed`);
+//! - [`fonts`]: replaces printpdf's fonts (each part's knows only the
+//!   glyphs `write` told printpdf about) with each face written whole,
+//!   whichever part uses it: the subset program, `/W` by code,
+//!   `/CIDToGIDMap` and a `/ToUnicode` that gives every code its own
+//!   character (see `embed`);
 //! - [`links`]: link annotations for references, landing on the paragraph;
 //! - [`outline`]: a nested outline whose entries land on their headings
 //!   (printpdf's is flat, sorted by page and name, and lands on page tops);
@@ -16,7 +19,7 @@
 //!   writes a string), an Info dictionary without printpdf's PDF/X claim
 //!   or dates, and a fixed `/ID` computed from the content, so that the
 //!   same inputs give the same bytes whatever the process rendered before
-//!   (printpdf's ids come from a process-wide counter);
+//!   (printpdf's ids are random);
 //! - [`compress`]: compression at a level chosen for speed, on all cores.
 
 use lopdf::{Document, Object, ObjectId};
