@@ -174,6 +174,12 @@ impl Diagnostics {
         self.push(Diagnostic::error(span, message));
     }
 
+    /// Moves in the problems another pass found, after these: passes run
+    /// on separate threads report in the order they would have alone.
+    pub fn append(&mut self, other: Diagnostics) {
+        self.list.extend(other.list);
+    }
+
     /// Pushes problems of one kind found in one text: the first
     /// [`REPEAT_LIMIT`] in full, the rest as a count on the last of them
     /// ("and 3,995 more doubled words in this text", `what` naming them

@@ -95,8 +95,17 @@ impl Project {
     pub fn load(doc_dir: &Path, options: &Options) -> Result<Project> {
         let dirs = template_dirs(doc_dir, options);
         let locales = Locales::load(&dirs)?;
-        let templates = Templates::load(&dirs)?;
-        let checked = check_with(doc_dir, &locales, options);
+        // The templates are parsed while the document is read and checked:
+        // neither needs the other, and a process has a core to spare here.
+        let (templates, checked) = std::thread::scope(|scope| {
+            let templates = scope.spawn(|| Templates::load(&dirs));
+            let checked = check_with(doc_dir, &locales, options);
+            let templates = templates
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (templates, checked)
+        });
+        let templates = templates?;
         let letterhead = locales.letterhead();
         Ok(Project {
             dir: doc_dir.to_path_buf(),
@@ -194,6 +203,37 @@ pub fn check_input(
     diags: &mut Diagnostics,
 ) -> Vec<Document> {
     let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
+    // The checks and the building of the documents read the input and
+    // nothing of each other's: they run on two threads, and their problems
+    // are put together in the order one thread would have found them.
+    let (checked, built) = std::thread::scope(|scope| {
+        let checks = scope.spawn(|| {
+            let mut found = Diagnostics::default();
+            check_only(input, lock, locales, options, &declared, &mut found);
+            found
+        });
+        let mut found = Diagnostics::default();
+        let documents = build_wanted(doc_dir, input, locales, options, &declared, &mut found);
+        let checked = checks
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (checked, (documents, found))
+    });
+    diags.append(checked);
+    let (documents, found) = built;
+    diags.append(found);
+    documents
+}
+
+/// Every check of a document's input that builds nothing.
+fn check_only(
+    input: &DocumentInput,
+    lock: Option<&translations::Lock>,
+    locales: &Locales,
+    options: &Options,
+    declared: &[&str],
+    diags: &mut Diagnostics,
+) {
     let declared_locales: Vec<&Locale> = declared.iter().filter_map(|c| locales.get(c)).collect();
     model::check_structure(input, &declared_locales, diags);
     model::check_parity(input, diags);
@@ -202,6 +242,17 @@ pub fn check_input(
         render::pdf::check_glyphs(input, diags);
     }
     translations::check_stale(input, lock, diags);
+}
+
+/// The documents of the languages asked for (all declared by default).
+fn build_wanted(
+    doc_dir: &Path,
+    input: &DocumentInput,
+    locales: &Locales,
+    options: &Options,
+    declared: &[&str],
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
     let wanted: Vec<String> = match &options.languages {
         Some(langs) => langs.clone(),
         None => declared.iter().map(|s| s.to_string()).collect(),
@@ -304,6 +355,36 @@ mod tests {
 
     fn default_doc() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/pc0608")
+    }
+
+    #[test]
+    fn checks_and_builds_on_two_threads_report_as_one_thread_would() {
+        let doc = default_doc();
+        let options = Options {
+            // `de` is not declared: the building reports it, after the
+            // checks' own findings (the default document has warnings).
+            languages: Some(vec!["en".into(), "de".into()]),
+            pdf: true,
+            ..Options::default()
+        };
+        let locales = locales(&doc, &options).unwrap();
+        let mut sources = Sources::default();
+        let mut loaded = Diagnostics::default();
+        let input = input::load(&doc, &locales.codes(), &mut sources, &mut loaded).unwrap();
+        let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
+        let messages = |d: &Diagnostics| d.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
+
+        let mut one_thread = Diagnostics::default();
+        check_only(&input, None, &locales, &options, &declared, &mut one_thread);
+        let checks_found = one_thread.iter().count();
+        build_wanted(&doc, &input, &locales, &options, &declared, &mut one_thread);
+        let mut two_threads = Diagnostics::default();
+        let documents = check_input(&doc, &input, None, &locales, &options, &mut two_threads);
+
+        assert!(checks_found > 0, "the default document has warnings");
+        assert!(messages(&one_thread).last().unwrap().contains("`de`"));
+        assert_eq!(messages(&two_threads), messages(&one_thread));
+        assert_eq!(documents.len(), 1);
     }
 
     #[test]
