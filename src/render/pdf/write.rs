@@ -60,7 +60,7 @@ fn revision_colour(revision: Option<crate::model::Revision>) -> [f32; 3] {
 
 /// The revision of the glyph at `x` on a line.
 fn revision_at(line: &Line, x: f32) -> Option<crate::model::Revision> {
-    line.revisions
+    line.revisions()
         .iter()
         .find(|(x0, x1, _)| x >= *x0 - 0.01 && x < *x1)
         .map(|r| r.2)
@@ -394,7 +394,7 @@ fn split_words(lines: &[PlacedLine]) -> HashMap<usize, Vec<(Range<usize>, String
 fn page_links(layout: &Layout, index: usize, page: &Page, out: &mut Vec<LinkBox>) {
     let h = layout.height;
     for pl in &page.lines {
-        for &(x0, x1, id) in &pl.line.links {
+        for &(x0, x1, id) in pl.line.links() {
             let action = match &layout.links[id as usize] {
                 LinkTarget::Internal(anchor) => match layout.destinations.get(anchor) {
                     Some(d) => LinkAction::GoTo {

@@ -438,7 +438,7 @@ pub(super) fn revised(
     revision: Option<crate::model::Revision>,
 ) -> crate::render::pdf::paragraph::Line {
     if let Some(r) = revision {
-        line.revisions = vec![(0.0, line.width, r)];
+        line.marks_mut().revisions = vec![(0.0, line.width, r)];
     }
     line
 }

@@ -268,21 +268,21 @@ fn last_box(items: &[Item], contents: &[Content]) -> (f32, Option<InlineStyle>) 
 /// Extends the line's link, underline and revision ranges over `x0..x1`.
 fn mark(line: &mut Line, span: &InlineStyle, x0: f32, x1: f32) {
     if let Some(link) = span.link {
-        match line.links.last_mut() {
+        match line.marks_mut().links.last_mut() {
             Some(last) if last.2 == link && x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
-            _ => line.links.push((x0, x1, link)),
+            _ => line.marks_mut().links.push((x0, x1, link)),
         }
     }
     if span.underline {
-        match line.underlines.last_mut() {
+        match line.marks_mut().underlines.last_mut() {
             Some(last) if x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
-            _ => line.underlines.push((x0, x1)),
+            _ => line.marks_mut().underlines.push((x0, x1)),
         }
     }
     if let Some(r) = span.revision {
-        match line.revisions.last_mut() {
+        match line.marks_mut().revisions.last_mut() {
             Some(last) if last.2 == r && x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
-            _ => line.revisions.push((x0, x1, r)),
+            _ => line.marks_mut().revisions.push((x0, x1, r)),
         }
     }
 }
