@@ -283,8 +283,8 @@ fn texture(l: &PlacedLine, fonts: &Fonts) -> Texture {
             w[0].ch != ' '
                 && w[1].ch != ' '
                 && w[0].face == w[1].face
-                && w[0].scale == 1.0
-                && w[1].scale == 1.0
+                && !w[0].superscript
+                && !w[1].superscript
         })
         .map(|w| w[1].x - w[0].x - fonts.face(w[0].face).width(w[0].gid) * size / 1000.0)
         .collect();

@@ -45,6 +45,7 @@ use super::fonts::{Face, Fonts};
 use super::layout::{Layout, LinkTarget, Page, PlacedLine};
 use super::objects::{LinkAction, LinkBox, round};
 use super::paragraph::Line;
+use super::style::Superscript;
 
 /// The colour of a redline's marks and their text: inserted dark blue,
 /// deleted dark red (apart in grey print by underline and strike), the
@@ -59,7 +60,7 @@ fn revision_colour(revision: Option<crate::model::Revision>) -> [f32; 3] {
 
 /// The revision of the glyph at `x` on a line.
 fn revision_at(line: &Line, x: f32) -> Option<crate::model::Revision> {
-    line.revisions
+    line.revisions()
         .iter()
         .find(|(x0, x1, _)| x >= *x0 - 0.01 && x < *x1)
         .map(|r| r.2)
@@ -72,6 +73,7 @@ const PART_PAGES: usize = 20;
 struct PageWriter<'a> {
     height: f32,
     width: f32,
+    superscript: Superscript,
     /// Per face: its codes, and the `/W` width of each glyph id.
     faces: BTreeMap<Face, (&'a Embedded, &'a [f32])>,
     /// Per face: its printpdf font, and the id printpdf knows it by (its
@@ -84,6 +86,7 @@ impl<'a> PageWriter<'a> {
         PageWriter {
             height: layout.height,
             width: layout.width,
+            superscript: layout.superscript.clone(),
             faces: embedded
                 .iter()
                 .map(|e| (e.face, (e, fonts.face(e.face).widths())))
@@ -169,13 +172,14 @@ impl PageContent<'_> {
         let glyphs = &pl.line.glyphs[range];
         let mut i = 0;
         while i < glyphs.len() {
-            let (face, scale, rise) = (glyphs[i].face, glyphs[i].scale, glyphs[i].rise);
+            let (face, superscript) = (glyphs[i].face, glyphs[i].superscript);
+            let scale = glyphs[i].scale(&self.ctx.superscript);
+            let rise = glyphs[i].rise(&self.ctx.superscript, pl.line.size);
             let revision = revision_at(&pl.line, glyphs[i].x);
             let mut j = i + 1;
             while j < glyphs.len()
                 && glyphs[j].face == face
-                && glyphs[j].scale == scale
-                && glyphs[j].rise == rise
+                && glyphs[j].superscript == superscript
                 && revision_at(&pl.line, glyphs[j].x) == revision
             {
                 j += 1;
@@ -390,7 +394,7 @@ fn split_words(lines: &[PlacedLine]) -> HashMap<usize, Vec<(Range<usize>, String
 fn page_links(layout: &Layout, index: usize, page: &Page, out: &mut Vec<LinkBox>) {
     let h = layout.height;
     for pl in &page.lines {
-        for &(x0, x1, id) in &pl.line.links {
+        for &(x0, x1, id) in pl.line.links() {
             let action = match &layout.links[id as usize] {
                 LinkTarget::Internal(anchor) => match layout.destinations.get(anchor) {
                     Some(d) => LinkAction::GoTo {
@@ -558,8 +562,7 @@ mod tests {
                 gid: 1,
                 ch,
                 x: i as f32 * 5.0,
-                scale: 1.0,
-                rise: 0.0,
+                superscript: false,
             })
             .collect();
         PlacedLine {
@@ -627,6 +630,10 @@ mod tests {
         Layout {
             width: 595.0,
             height: 842.0,
+            superscript: Superscript {
+                scale: 0.65,
+                rise: 0.35,
+            },
             pages: vec![
                 page(vec![placed("Serif", false, false, false)]),
                 page(vec![

@@ -72,6 +72,7 @@ pub(super) fn outline(doc: &mut Document, layout: &Layout, pages: &[ObjectId]) -
 mod tests {
     use super::*;
     use crate::render::pdf::layout::{Dest, OutlineEntry};
+    use crate::render::pdf::style::Superscript;
 
     #[test]
     fn outline_nests_headings_under_sections() {
@@ -84,6 +85,10 @@ mod tests {
         let layout = Layout {
             width: 595.0,
             height: 842.0,
+            superscript: Superscript {
+                scale: 0.65,
+                rise: 0.35,
+            },
             pages: Vec::new(),
             links: Vec::new(),
             destinations: Default::default(),

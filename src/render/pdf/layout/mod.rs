@@ -33,7 +33,7 @@ use super::fonts::Fonts;
 use super::furniture::Furniture;
 use super::hyphenate::Hyphenator;
 use super::paragraph::Line;
-use super::style::Style;
+use super::style::{Style, Superscript};
 
 mod body;
 mod cover;
@@ -141,6 +141,10 @@ pub struct Page {
 pub struct Layout {
     pub width: f32,
     pub height: f32,
+    /// The size and rise of superscript glyphs ([`Placed`] keeps a flag).
+    ///
+    /// [`Placed`]: super::paragraph::Placed
+    pub superscript: Superscript,
     pub pages: Vec<Page>,
     pub links: Vec<LinkTarget>,
     pub destinations: HashMap<String, Dest>,
@@ -188,6 +192,7 @@ pub fn layout(
     Ok(Layout {
         width: page.width.0,
         height: page.height.0,
+        superscript: style.superscript.clone(),
         pages,
         links: links.targets,
         destinations,

@@ -114,7 +114,7 @@ fn revision_rules(style: &Style, page: &mut Page) {
     );
     let bar_x = (style.page.margin_left.0 - 12.0).max(0.0);
     for l in &page.lines {
-        for &(x0, x1, r) in &l.line.revisions {
+        for &(x0, x1, r) in l.line.revisions() {
             let y = match r {
                 Revision::Inserted => l.baseline + offset,
                 // Through the middle of the lower case letters.
@@ -128,7 +128,7 @@ fn revision_rules(style: &Style, page: &mut Page) {
             };
             page.revision_rules.push((rect, Some(r)));
         }
-        if !l.line.revisions.is_empty() {
+        if !l.line.revisions().is_empty() {
             let bar = Rect {
                 x: bar_x,
                 y: l.baseline - 0.9 * l.line.size,
@@ -149,7 +149,7 @@ pub(super) fn underlines(style: &Style, page: &mut Page) {
         style.cover.underline_thickness.0,
     );
     for l in &page.lines {
-        for &(x0, x1) in &l.line.underlines {
+        for &(x0, x1) in l.line.underlines() {
             page.rules.push(Rect {
                 x: l.x + x0,
                 y: l.baseline + offset,

@@ -55,11 +55,17 @@ pub(super) struct Pending {
 }
 
 impl Pending {
+    // What is pending moves into the line it lands on and stays there
+    // until the pages are written; a line rarely gets more than one of
+    // each, and a Vec's first push would reserve room for four (four
+    // 120-byte hanging lines for one paragraph number).
     pub(super) fn anchor(&mut self, anchor: String) {
+        self.anchors.reserve_exact(1);
         self.anchors.push(anchor);
     }
 
     pub(super) fn hang(&mut self, x: f32, line: Line, role: Role) {
+        self.hanging.reserve_exact(1);
         self.hanging.push(Hanging { x, line, role });
     }
 
@@ -432,7 +438,23 @@ pub(super) fn revised(
     revision: Option<crate::model::Revision>,
 ) -> crate::render::pdf::paragraph::Line {
     if let Some(r) = revision {
-        line.revisions = vec![(0.0, line.width, r)];
+        line.marks_mut().revisions = vec![(0.0, line.width, r)];
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A paragraph number waits for its first line and then stays on it
+    /// until the pages are written: it takes room for one, not four.
+    #[test]
+    fn pending_takes_room_for_what_it_holds() {
+        let mut pending = Pending::default();
+        pending.hang(0.0, Line::empty(10.0), Role::Label);
+        pending.anchor("p1".to_string());
+        let Pending { anchors, hanging } = pending.take();
+        assert_eq!((hanging.capacity(), anchors.capacity()), (1, 1));
+    }
 }

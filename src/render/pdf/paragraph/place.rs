@@ -84,11 +84,10 @@ impl Setter<'_> {
                         if let Content::Space { span, glyph } = content {
                             line.glyphs.push(Placed {
                                 face: span.face,
+                                superscript: false,
                                 gid: glyph.gid,
                                 ch: ' ',
                                 x,
-                                scale: 1.0,
-                                rise: 0.0,
                             });
                             x += glue(*width, *stretch, *shrink);
                             mark(&mut line, span, x0, x);
@@ -128,7 +127,7 @@ impl Setter<'_> {
         x: f32,
         track: f32,
     ) -> f32 {
-        let (factor, rise) = (self.scale_of(span), self.rise_of(span, line.size));
+        let factor = self.scale_of(span);
         let scale = line.size / 1000.0;
         let x0 = x;
         let mut x = x;
@@ -138,11 +137,10 @@ impl Setter<'_> {
             }
             line.glyphs.push(Placed {
                 face: span.face,
+                superscript: span.superscript,
                 gid: g.gid,
                 ch: g.ch,
                 x,
-                scale: factor,
-                rise,
             });
             x += g.advance * scale * factor;
         }
@@ -235,11 +233,10 @@ fn hyphen(line: &mut Line, items: &[Item], contents: &[Content], x: f32, scale: 
     let x0 = x - kern * scale;
     line.glyphs.push(Placed {
         face: *face,
+        superscript: false,
         gid: glyph.gid,
         ch: ADDED_HYPHEN,
         x: x0,
-        scale: 1.0,
-        rise: 0.0,
     });
     let x1 = x0 + glyph.advance * scale;
     if let Some(span) = span {
@@ -271,21 +268,21 @@ fn last_box(items: &[Item], contents: &[Content]) -> (f32, Option<InlineStyle>) 
 /// Extends the line's link, underline and revision ranges over `x0..x1`.
 fn mark(line: &mut Line, span: &InlineStyle, x0: f32, x1: f32) {
     if let Some(link) = span.link {
-        match line.links.last_mut() {
+        match line.marks_mut().links.last_mut() {
             Some(last) if last.2 == link && x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
-            _ => line.links.push((x0, x1, link)),
+            _ => line.marks_mut().links.push((x0, x1, link)),
         }
     }
     if span.underline {
-        match line.underlines.last_mut() {
+        match line.marks_mut().underlines.last_mut() {
             Some(last) if x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
-            _ => line.underlines.push((x0, x1)),
+            _ => line.marks_mut().underlines.push((x0, x1)),
         }
     }
     if let Some(r) = span.revision {
-        match line.revisions.last_mut() {
+        match line.marks_mut().revisions.last_mut() {
             Some(last) if last.2 == r && x0 <= last.1 + 0.01 => last.1 = last.1.max(x1),
-            _ => line.revisions.push((x0, x1, r)),
+            _ => line.marks_mut().revisions.push((x0, x1, r)),
         }
     }
 }
