@@ -466,7 +466,7 @@ impl MarkdownParser<'_> {
 
 /// Whether `event` starts inline content: in a tight list item, inlines
 /// come without a paragraph around them.
-fn starts_inline(event: &Event) -> bool {
+pub(crate) fn starts_inline(event: &Event) -> bool {
     matches!(
         event,
         Event::Text(_)

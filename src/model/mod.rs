@@ -19,6 +19,7 @@ mod urls;
 
 pub use build::{BuildOptions, build, check_structure};
 pub use list_style::{item_ids, marker_ranges};
+pub(crate) use markdown::starts_inline;
 pub use parity::{check_parity, structure_difference};
 pub use redline::{Counts, CoverFact, FactChange, Redline};
 pub use revision::{Revision, has_marks};

@@ -15,6 +15,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::facts::Run;
+use crate::model::starts_inline;
 
 /// What an inline code stands for in the Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,17 +118,14 @@ pub fn leaves(markdown: &str, next_id: &mut u32, codes: &mut Codes) -> Vec<Leaf>
     out
 }
 
+/// Whether `event` belongs to a segment's inline content: what the model
+/// reads as inline content, and the ends of its spans.
 fn is_inline(event: &Event) -> bool {
-    matches!(
-        event,
-        Event::Text(_)
-            | Event::Code(_)
-            | Event::SoftBreak
-            | Event::HardBreak
-            | Event::InlineHtml(_)
-            | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. })
-            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image)
-    )
+    starts_inline(event)
+        || matches!(
+            event,
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image)
+        )
 }
 
 struct Open {
