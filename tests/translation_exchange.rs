@@ -7,69 +7,8 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
+use common::exchange::{Work, assert_valid_xliff};
 use common::*;
-
-/// A copy of the default document in a temporary folder, with the
-/// exchange files beside it (`work/doc`, `work/fr.xlf`).
-struct Work {
-    dir: tempfile::TempDir,
-}
-
-impl Work {
-    fn new() -> Work {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(&default_doc(), &dir.path().join("doc"));
-        Work { dir }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn doc(&self) -> std::path::PathBuf {
-        self.path().join("doc")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        ptcdoc(self.path(), args)
-    }
-
-    /// Exports (`--only WHICH`) to fr.xlf and returns its text.
-    fn export(&self, only: &str) -> String {
-        let out = self.run(&[
-            "translations",
-            "export",
-            "doc",
-            "--lang",
-            "fr",
-            "--only",
-            only,
-            "--output",
-            "fr.xlf",
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        std::fs::read_to_string(self.path().join("fr.xlf")).unwrap()
-    }
-
-    /// Writes `xliff` to fr.xlf and imports it.
-    fn import(&self, xliff: &str, accept: bool) -> Output {
-        std::fs::write(self.path().join("fr.xlf"), xliff).unwrap();
-        let mut args = vec!["translations", "import", "doc", "fr.xlf"];
-        if accept {
-            args.push("--accept");
-        }
-        self.run(&args)
-    }
-
-    fn file(&self, name: &str) -> String {
-        std::fs::read_to_string(self.doc().join(name)).unwrap()
-    }
-
-    fn status(&self) -> String {
-        let out = self.run(&["translations", "status", "doc"]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-}
 
 /// `text` with `from` replaced by `to`, which must be there once.
 fn replace_once(text: &str, from: &str, to: &str) -> String {
@@ -103,7 +42,7 @@ fn assert_refused(
 
 #[test]
 fn importing_an_untouched_export_changes_no_byte() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let before = snapshot_dir(&work.doc());
     let xliff = work.export("all");
     assert_eq!(xliff.matches("<unit ").count(), 26);
@@ -114,7 +53,7 @@ fn importing_an_untouched_export_changes_no_byte() {
 
 #[test]
 fn a_document_without_lock_gets_none_from_an_untouched_import() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     std::fs::remove_file(work.doc().join("translations.lock")).unwrap();
     let before = snapshot_dir(&work.doc());
     let xliff = work.export("all");
@@ -126,7 +65,7 @@ fn a_document_without_lock_gets_none_from_an_untouched_import() {
 
 #[test]
 fn an_export_with_nothing_to_translate_is_valid_and_imports_as_nothing() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let before = snapshot_dir(&work.doc());
     let xliff = work.export("missing");
     assert!(xliff.contains("translate=\"no\""), "{xliff}");
@@ -136,22 +75,9 @@ fn an_export_with_nothing_to_translate_is_valid_and_imports_as_nothing() {
     assert!(snapshot_dir(&work.doc()) == before, "an input changed");
 }
 
-/// Validates an XLIFF file against our XLIFF 2.0 core schema (what it
-/// checks, and that it can fail: tests/xliff_schema.rs).
-fn assert_valid_xliff(file: &Path) {
-    let schema = root().join("tests/schemas/xliff-2.0-core-subset.xsd");
-    let out = std::process::Command::new("xmllint")
-        .args(["--noout", "--schema"])
-        .arg(&schema)
-        .arg(file)
-        .output()
-        .expect("xmllint is installed (libxml2-utils)");
-    assert!(out.status.success(), "{}", stderr(&out));
-}
-
 #[test]
 fn the_export_is_valid_xliff_2_core() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     work.export("all");
     assert_valid_xliff(&work.path().join("fr.xlf"));
     // With a missing translation and a stale one too.
@@ -169,7 +95,7 @@ fn the_export_is_valid_xliff_2_core() {
 
 #[test]
 fn references_are_placeholders_with_their_text_and_states_come_from_the_lock() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let xliff = work.export("all");
     assert!(xliff.contains("srcLang=\"en\" trgLang=\"fr\""));
     assert!(xliff.contains("<unit id=\"revenue:phase-iv\" name=\"revenue/phase-iv\">"));
@@ -200,7 +126,7 @@ fn references_are_placeholders_with_their_text_and_states_come_from_the_lock() {
 
 #[test]
 fn one_edited_target_changes_only_that_text_and_check_passes() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let before_document = work.file("document.toml");
     let before_cep = work.file("packages/cep.toml");
     let before_revenue = work.file("packages/revenue.toml");
@@ -252,7 +178,7 @@ fn one_edited_target_changes_only_that_text_and_check_passes() {
 
 #[test]
 fn a_crlf_file_stays_crlf_through_an_import() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     for name in [
         "document.toml",
         "packages/cep.toml",
@@ -288,7 +214,7 @@ fn a_crlf_file_stays_crlf_through_an_import() {
 
 #[test]
 fn accept_records_the_imported_texts_in_the_lock() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let xliff = work.export("all");
     let edited = replace_once(
         &xliff,
@@ -303,7 +229,7 @@ fn accept_records_the_imported_texts_in_the_lock() {
         "{status}"
     );
     // A segment a translator left `initial` is not accepted.
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let stale_english = replace_once(
         &work.file("packages/revenue.toml"),
         "Following the conclusion of Phase III,",
@@ -327,7 +253,7 @@ fn accept_records_the_imported_texts_in_the_lock() {
 
 #[test]
 fn only_stale_after_an_english_edit_holds_exactly_that_unit() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let english = replace_once(
         &work.file("packages/cep.toml"),
         "The CEP contains all",
@@ -344,7 +270,7 @@ fn only_stale_after_an_english_edit_holds_exactly_that_unit() {
 
 #[test]
 fn a_source_that_changed_since_the_export_is_refused() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let xliff = work.export("all");
     let english = replace_once(
         &work.file("packages/revenue.toml"),
@@ -371,7 +297,7 @@ fn a_source_that_changed_since_the_export_is_refused() {
 
 #[test]
 fn broken_inline_codes_are_refused() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let before = snapshot_dir(&work.doc());
     let xliff = work.export("all");
     let unit_at = xliff
@@ -420,7 +346,7 @@ fn broken_inline_codes_are_refused() {
 
 #[test]
 fn a_target_that_breaks_list_parity_is_refused() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let before = snapshot_dir(&work.doc());
     let xliff = work.export("all");
     let edited = replace_once(
@@ -441,7 +367,7 @@ fn a_target_that_breaks_list_parity_is_refused() {
 
 #[test]
 fn an_unknown_unit_id_is_refused() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let before = snapshot_dir(&work.doc());
     let xliff = work.export("all");
     let edited = replace_once(
@@ -467,7 +393,7 @@ fn an_unknown_unit_id_is_refused() {
 
 #[test]
 fn files_that_are_not_xliff_2_of_the_document_are_refused_where_they_go_wrong() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let before = snapshot_dir(&work.doc());
     let xliff = work.export("all");
     let root = "<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"fr\">";
@@ -511,7 +437,7 @@ fn files_that_are_not_xliff_2_of_the_document_are_refused_where_they_go_wrong() 
 
 #[test]
 fn a_missing_translation_is_exported_without_target_and_added_on_import() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let revenue = work.file("packages/revenue.toml");
     let start = revenue.find("fr = \"\"\"\nLa mise à jour").unwrap();
     let end = start + revenue[start..].find("\"\"\"\n\n").unwrap() + 4;
@@ -542,7 +468,7 @@ fn a_missing_translation_is_exported_without_target_and_added_on_import() {
 
 #[test]
 fn the_review_page_marks_a_missing_translation() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let revenue = work.file("packages/revenue.toml");
     let start = revenue.find("fr = \"\"\"\nLa mise à jour").unwrap();
     let end = start + revenue[start..].find("\"\"\"\n\n").unwrap() + 4;
@@ -572,7 +498,7 @@ fn make_phase_iv_stale(doc: &Path) {
 
 #[test]
 fn the_memory_holds_each_accepted_pair_once_and_is_the_same_every_time() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     copy_dir(&default_doc(), &work.path().join("next"));
     make_phase_iv_stale(&work.path().join("next"));
     let run = || {
@@ -614,7 +540,7 @@ fn the_memory_holds_each_accepted_pair_once_and_is_the_same_every_time() {
 
 #[test]
 fn the_review_page_shows_each_text_beside_its_translation_and_marks_the_stale() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     make_phase_iv_stale(&work.doc());
     let out = work.run(&["translations", "review", "doc", "--output", "review.html"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -720,7 +646,7 @@ fn a_translation_keeps_the_address_of_its_own_language() {
 
 #[test]
 fn a_blank_text_is_not_exported_and_the_file_stays_valid() {
-    let work = Work::new();
+    let work = Work::of(&default_doc());
     let revenue = replace_once(
         &work.file("packages/revenue.toml"),
         "[[blocks]]\nid = \"customs-debt\"",

@@ -6,83 +6,28 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
+use common::exchange::{Work, assert_valid_xliff};
 use common::*;
 
-/// A copy of the input-gaps fixture in a temporary folder (`work/doc`),
-/// with the exchange files beside it.
-struct Work {
-    dir: tempfile::TempDir,
+/// The exchange's bench on a copy of the input-gaps fixture.
+fn input_gaps() -> Work {
+    Work::of(&fixture("valid/input-gaps"))
 }
 
-impl Work {
-    fn new() -> Work {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(&fixture("valid/input-gaps"), &dir.path().join("doc"));
-        Work { dir }
-    }
+/// Exports every text to fr.xlf, checks it against the schema and
+/// returns it.
+fn export(work: &Work) -> String {
+    let xliff = work.export("all");
+    assert_valid_xliff(&work.path().join("fr.xlf"));
+    xliff
+}
 
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn doc(&self) -> PathBuf {
-        self.path().join("doc")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        ptcdoc(self.path(), args)
-    }
-
-    /// Exports every text to fr.xlf, checks it against the schema and
-    /// returns it.
-    fn export(&self) -> String {
-        let out = self.run(&[
-            "translations",
-            "export",
-            "doc",
-            "--lang",
-            "fr",
-            "--only",
-            "all",
-            "--output",
-            "fr.xlf",
-        ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        let file = self.path().join("fr.xlf");
-        let schema = root().join("tests/schemas/xliff-2.0-core-subset.xsd");
-        let lint = std::process::Command::new("xmllint")
-            .args(["--noout", "--schema"])
-            .arg(&schema)
-            .arg(&file)
-            .output()
-            .expect("xmllint is installed (libxml2-utils)");
-        assert!(lint.status.success(), "{}", stderr(&lint));
-        std::fs::read_to_string(file).unwrap()
-    }
-
-    fn import(&self, xliff: &str, accept: bool) -> Output {
-        std::fs::write(self.path().join("fr.xlf"), xliff).unwrap();
-        let mut args = vec!["translations", "import", "doc", "fr.xlf"];
-        if accept {
-            args.push("--accept");
-        }
-        self.run(&args)
-    }
-
-    fn file(&self, name: &str) -> String {
-        std::fs::read_to_string(self.doc().join(name)).unwrap()
-    }
-
-    /// Imports `xliff`, which must succeed, and checks the document.
-    fn import_and_check(&self, xliff: &str) {
-        let out = self.import(xliff, false);
-        assert!(out.status.success(), "{}", stderr(&out));
-        let check = self.run(&["check", "doc"]);
-        assert!(check.status.success(), "{}", stderr(&check));
-    }
+/// Imports `xliff`, which must succeed, and checks the document.
+fn import_and_check(work: &Work, xliff: &str) {
+    let out = work.import(xliff, false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = work.run(&["check", "doc"]);
+    assert!(check.status.success(), "{}", stderr(&check));
 }
 
 /// The `<target>` of unit `name` in `xliff`: where it starts and ends.
@@ -138,9 +83,9 @@ fn assert_refused(
 
 #[test]
 fn an_untouched_export_of_the_input_gaps_imports_byte_for_byte() {
-    let work = Work::new();
+    let work = input_gaps();
     let before = snapshot_dir(&work.doc());
-    let xliff = work.export();
+    let xliff = export(&work);
     let out = work.import(&xliff, false);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(snapshot_dir(&work.doc()) == before, "an input changed");
@@ -148,8 +93,8 @@ fn an_untouched_export_of_the_input_gaps_imports_byte_for_byte() {
 
 #[test]
 fn a_reference_to_several_parts_shows_what_the_reader_reads() {
-    let work = Work::new();
-    let xliff = work.export();
+    let work = input_gaps();
+    let xliff = export(&work);
     // As a reference to one part shows "paragraph 4".
     assert!(
         xliff.contains("disp=\"paragraphs\u{a0}3 and 4\""),
@@ -161,7 +106,7 @@ fn a_reference_to_several_parts_shows_what_the_reader_reads() {
     let at = target_of(&xliff, "summary.action", 0);
     let edited = xliff[at.clone()].replacen("est invité à prendre", "est prié de prendre", 1);
     let xliff_edited = format!("{}{edited}{}", &xliff[..at.start], &xliff[at.end..]);
-    work.import_and_check(&xliff_edited);
+    import_and_check(&work, &xliff_edited);
     // Written back wrapped, as import wraps an edited text.
     let doc = words(&work.file("document.toml"));
     assert!(
@@ -172,8 +117,8 @@ fn a_reference_to_several_parts_shows_what_the_reader_reads() {
         "{doc}"
     );
     // Without it, or with another, the file is refused.
-    let work = Work::new();
-    let xliff = work.export();
+    let work = input_gaps();
+    let xliff = export(&work);
     let at = target_of(&xliff, "summary.action", 0);
     let ph = ph_with(&xliff[at.clone()], "disp=\"paragraphs\u{a0}3 and 4\"");
     let target = &xliff[at.clone()];
@@ -196,8 +141,8 @@ fn a_reference_to_several_parts_shows_what_the_reader_reads() {
 
 #[test]
 fn facts_are_codes_that_show_their_value_and_come_back_as_written() {
-    let work = Work::new();
-    let xliff = work.export();
+    let work = input_gaps();
+    let xliff = export(&work);
     // No fact is text a tool could translate; braces typed as such are.
     let texts: String = xliff
         .split("<source>")
@@ -239,7 +184,7 @@ fn facts_are_codes_that_show_their_value_and_come_back_as_written() {
         purpose.clone(),
         &xliff[purpose.clone()].replacen("rend compte de", "relate", 1),
     );
-    work.import_and_check(&edited);
+    import_and_check(&work, &edited);
     let doc = work.file("document.toml");
     assert!(
         doc.contains(
@@ -253,8 +198,8 @@ fn facts_are_codes_that_show_their_value_and_come_back_as_written() {
         "{doc}"
     );
     // Deleting or changing a fact is refused.
-    let work = Work::new();
-    let xliff = work.export();
+    let work = input_gaps();
+    let xliff = export(&work);
     let at = target_of(&xliff, "summary.purpose", 0);
     let target = &xliff[at.clone()];
     let ph = ph_with(target, "disp=\"PC0701Ea\"");
@@ -275,8 +220,8 @@ fn facts_are_codes_that_show_their_value_and_come_back_as_written() {
 
 #[test]
 fn a_list_style_marker_is_structure_kept_out_of_the_text() {
-    let work = Work::new();
-    let xliff = work.export();
+    let work = input_gaps();
+    let xliff = export(&work);
     for marker in ["{.bullet}", "{.alpha", "{.roman", "{#strand", "{#phase"] {
         assert!(!xliff.contains(marker), "{marker} in {xliff}");
     }
@@ -286,16 +231,16 @@ fn a_list_style_marker_is_structure_kept_out_of_the_text() {
     assert_eq!(&xliff[at.clone()], "une note ;");
     let mut edited = xliff.clone();
     edited.replace_range(at, "une remarque ;");
-    work.import_and_check(&edited);
+    import_and_check(&work, &edited);
     let doc = work.file("document.toml");
     assert!(doc.contains("  - {.bullet} une remarque ;\n"), "{doc}");
     // A translator typing a marker gets text, not a style.
-    let work = Work::new();
-    let xliff = work.export();
+    let work = input_gaps();
+    let xliff = export(&work);
     let at = target_of(&xliff, "intro/dash-block", 9);
     let mut edited = xliff.clone();
     edited.replace_range(at, "{.alpha} une note ;");
-    work.import_and_check(&edited);
+    import_and_check(&work, &edited);
     assert!(
         work.file("document.toml")
             .contains("  - {.bullet} \\\\{.alpha} une note ;\n")
@@ -304,8 +249,8 @@ fn a_list_style_marker_is_structure_kept_out_of_the_text() {
 
 #[test]
 fn the_memory_and_the_review_page_show_facts_references_and_lists_as_read() {
-    let work = Work::new();
-    let xliff = work.export();
+    let work = input_gaps();
+    let xliff = export(&work);
     let out = work.import(&xliff, true);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = work.run(&["translations", "tmx", "doc", "--output", "memory.tmx"]);
@@ -338,7 +283,7 @@ fn the_memory_and_the_review_page_show_facts_references_and_lists_as_read() {
 /// existed) comes back untouched; edited, it must take the fact's code.
 #[test]
 fn a_translation_without_the_fact_is_kept_until_edited() {
-    let work = Work::new();
+    let work = input_gaps();
     let path = work.doc().join("document.toml");
     let typed = work.file("document.toml").replacen(
         "fr = \"Le présent document, {{symbol}},",
@@ -347,7 +292,7 @@ fn a_translation_without_the_fact_is_kept_until_edited() {
     );
     std::fs::write(&path, typed).unwrap();
     let before = snapshot_dir(&work.doc());
-    let xliff = work.export();
+    let xliff = export(&work);
     let out = work.import(&xliff, false);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(snapshot_dir(&work.doc()) == before, "an input changed");

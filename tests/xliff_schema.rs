@@ -6,31 +6,14 @@
 
 mod common;
 
-use std::path::Path;
-
+use common::exchange::validate_xliff;
 use common::*;
-
-/// `xmllint --schema` of `file`: Ok, or Err with what xmllint said.
-fn validate(file: &Path) -> Result<(), String> {
-    let schema = root().join("tests/schemas/xliff-2.0-core-subset.xsd");
-    let out = std::process::Command::new("xmllint")
-        .args(["--noout", "--schema"])
-        .arg(&schema)
-        .arg(file)
-        .output()
-        .expect("xmllint is installed (libxml2-utils)");
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(stderr(&out))
-    }
-}
 
 fn validate_text(xliff: &str) -> Result<(), String> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("test.xlf");
     std::fs::write(&file, xliff).unwrap();
-    validate(&file)
+    validate_xliff(&file)
 }
 
 /// A small file that uses what the schema describes: notes, original
@@ -297,5 +280,5 @@ fn an_export_with_every_kind_of_inline_code_is_valid() {
     ] {
         assert!(xliff.contains(code), "no {code} in:\n{xliff}");
     }
-    assert_eq!(validate(&work.path().join("fr.xlf")), Ok(()));
+    assert_eq!(validate_xliff(&work.path().join("fr.xlf")), Ok(()));
 }

@@ -2,6 +2,8 @@
 //! document through the library's pipeline, copy fixtures.
 #![allow(dead_code)]
 
+pub mod exchange;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
