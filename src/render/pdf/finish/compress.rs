@@ -2,6 +2,7 @@
 //! stream is packed alone, so the bytes do not depend on the number of
 //! threads.
 
+use libdeflater::{CompressionLvl, Compressor};
 use lopdf::{Document, Object, ObjectId, Stream};
 
 use crate::render::pdf::objects::name;
@@ -9,7 +10,7 @@ use crate::render::pdf::objects::name;
 /// zlib level for streams. lopdf's own `compress` uses the best (9): on
 /// the 600-page benchmark document that is about a second, against 0.23 s
 /// at level 6 and 0.1 s at 3, for 2.37 and 2.58 MB.
-const COMPRESSION: u32 = 3;
+const COMPRESSION: i32 = 2;
 
 /// Compresses the page content streams of a part (its font objects are
 /// replaced later: packing them would be wasted).
@@ -55,35 +56,37 @@ pub(super) fn compress(doc: &mut Document) {
 }
 
 fn compress_all(streams: &mut [&mut Stream]) {
-    use std::io::Write;
-    // One encoder for all the streams, reset between them: a fresh one
-    // allocates and clears miniz's tables (some hundreds of kB) each time,
-    // which cost more than packing a page's content. A reset encoder
-    // writes the same bytes as a new one.
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(COMPRESSION));
+    // One compressor for all the streams: libdeflate packs each buffer
+    // whole, independently of what it packed before, and allocating its
+    // tables costs more than packing a small page's content.
+    let mut z = Compressor::new(level());
+    let mut packed = Vec::new();
     for s in streams {
-        z.get_mut().reserve(s.content.len() / 3);
-        let packed = z.write_all(&s.content).and_then(|()| z.reset(Vec::new()));
+        packed.resize(z.zlib_compress_bound(s.content.len()), 0);
         // As lopdf does: keep the stream plain when packing does not pay.
-        if let Ok(packed) = packed
-            && packed.len() + 19 < s.content.len()
+        if let Ok(n) = z.zlib_compress(&s.content, &mut packed)
+            && n + 19 < s.content.len()
         {
             s.dict.set("Filter", name("FlateDecode"));
-            s.set_content(packed);
+            s.set_content(packed[..n].to_vec());
         }
     }
+}
+
+fn level() -> CompressionLvl {
+    CompressionLvl::new(COMPRESSION).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
 
     fn packed_alone(content: &[u8]) -> Vec<u8> {
-        let mut z =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(COMPRESSION));
-        z.write_all(content).unwrap();
-        z.finish().unwrap()
+        let mut z = Compressor::new(level());
+        let mut out = vec![0; z.zlib_compress_bound(content.len())];
+        let n = z.zlib_compress(content, &mut out).unwrap();
+        out.truncate(n);
+        out
     }
 
     #[test]
@@ -102,6 +105,13 @@ mod tests {
         for (s, c) in streams.iter().zip(&contents) {
             assert_eq!(s.content, packed_alone(c));
             assert!(s.dict.get(b"Filter").is_ok());
+            let mut unpacked = Vec::new();
+            std::io::Read::read_to_end(
+                &mut flate2::read::ZlibDecoder::new(&s.content[..]),
+                &mut unpacked,
+            )
+            .unwrap();
+            assert_eq!(&unpacked, c);
         }
     }
 }
