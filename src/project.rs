@@ -5,8 +5,11 @@
 //! documents into outputs through the renderer of each format.
 //!
 //! [`check`] is the same pipeline without the templates, for the commands
-//! that render nothing.
+//! that render nothing. A build ([`build_outputs`]) renders while the
+//! checks that only report are still running ([`Project::load_rendering`]),
+//! and writes nothing if they find an error.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -93,27 +96,57 @@ impl Project {
     /// in the inputs are in `checked.diags`; an `Err` is a locale or a
     /// template that cannot be used.
     pub fn load(doc_dir: &Path, options: &Options) -> Result<Project> {
+        Ok(Self::load_rendering(doc_dir, options, &[])?.0)
+    }
+
+    /// [`Project::load`], rendering `formats` as soon as the documents are
+    /// built, while the checks that only report (parity, lint, stale
+    /// translations) still run on another thread: what they find cannot
+    /// change an output, only whether it is written, so a caller must not
+    /// write outputs of a project with errors. Rendering starts only once
+    /// the build and the checks that guard it (structure, glyphs) found no
+    /// error: the renderers never see a document those reject. The
+    /// outputs are `None` when rendering did not start.
+    pub fn load_rendering(
+        doc_dir: &Path,
+        options: &Options,
+        formats: &[Format],
+    ) -> Result<(Project, Option<Result<Vec<Output>>>)> {
         let dirs = template_dirs(doc_dir, options);
         let locales = Locales::load(&dirs)?;
+        let letterhead = locales.letterhead();
         // The templates are parsed while the document is read and checked:
         // neither needs the other, and a process has a core to spare here.
-        let (templates, checked) = std::thread::scope(|scope| {
-            let templates = scope.spawn(|| Templates::load(&dirs));
-            let checked = check_with(doc_dir, &locales, options);
-            let templates = templates
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (templates, checked)
-        });
-        let templates = templates?;
-        let letterhead = locales.letterhead();
-        Ok(Project {
+        let (templates, checked, outputs) = std::thread::scope(|scope| {
+            let pending = Cell::new(Some(scope.spawn(|| Templates::load(&dirs))));
+            let join = || {
+                pending.take().map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+            };
+            let mut templates = None;
+            let (checked, outputs) = check_with(doc_dir, &locales, options, |documents| {
+                if formats.is_empty() {
+                    return None;
+                }
+                let Ok(loaded) = templates.insert(join()?) else {
+                    return None;
+                };
+                Some(render_all(doc_dir, documents, loaded, &letterhead, formats))
+            });
+            let templates = templates.or_else(join).context("templates loaded once")?;
+            anyhow::Ok((templates, checked, outputs))
+        })?;
+        let project = Project {
             dir: doc_dir.to_path_buf(),
             locales,
-            templates,
+            templates: templates?,
             checked,
             letterhead,
-        })
+        };
+        Ok((project, outputs))
     }
 
     pub fn report(&self) -> String {
@@ -139,26 +172,45 @@ impl Project {
                 self.checked.diags.error_count()
             );
         }
-        // Every output is independent of the others: they are made on all
-        // cores, and come back in the order of the loop (documents, then
-        // formats), so neither the files nor the first error reported
-        // depend on the machine.
-        let jobs: Vec<(&Document, Format)> = self
-            .checked
-            .documents
-            .iter()
-            .flat_map(|doc| formats.iter().map(move |&format| (doc, format)))
-            .collect();
-        crate::parallel::map(jobs, |(doc, format)| {
-            Ok(Output {
-                name: render::file_name(doc, format),
-                bytes: format.renderer().render(&self.context(doc))?,
-                source: format!("{} (language `{}`)", self.dir.display(), doc.lang),
-            })
-        })
-        .into_iter()
-        .collect()
+        render_all(
+            &self.dir,
+            &self.checked.documents,
+            &self.templates,
+            &self.letterhead,
+            formats,
+        )
     }
+}
+
+/// Renders every document in every format. Every output is independent
+/// of the others: they are made on all cores, and come back in the order
+/// of the loop (documents, then formats), so neither the files nor the
+/// first error reported depend on the machine.
+fn render_all(
+    dir: &Path,
+    documents: &[Document],
+    templates: &Templates,
+    letterhead: &[Organization],
+    formats: &[Format],
+) -> Result<Vec<Output>> {
+    let jobs: Vec<(&Document, Format)> = documents
+        .iter()
+        .flat_map(|doc| formats.iter().map(move |&format| (doc, format)))
+        .collect();
+    crate::parallel::map(jobs, |(document, format)| {
+        let context = RenderContext {
+            document,
+            templates,
+            letterhead,
+        };
+        Ok(Output {
+            name: render::file_name(document, format),
+            bytes: format.renderer().render(&context)?,
+            source: format!("{} (language `{}`)", dir.display(), document.lang),
+        })
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Reads and checks a document without its templates, for the commands
@@ -166,28 +218,45 @@ impl Project {
 /// used.
 pub fn check(doc_dir: &Path, options: &Options) -> Result<Checked> {
     let locales = locales(doc_dir, options).context("loading locales")?;
-    Ok(check_with(doc_dir, &locales, options))
+    Ok(check_with(doc_dir, &locales, options, |_| None::<()>).0)
 }
 
 /// Loads and checks a document folder, building every language asked for
-/// (all declared languages by default).
-fn check_with(doc_dir: &Path, locales: &Locales, options: &Options) -> Checked {
+/// (all declared languages by default); `during` as in
+/// [`check_input_during`].
+fn check_with<R>(
+    doc_dir: &Path,
+    locales: &Locales,
+    options: &Options,
+    during: impl FnOnce(&[Document]) -> Option<R>,
+) -> (Checked, Option<R>) {
     let mut sources = Sources::default();
     let mut diags = Diagnostics::default();
     let mut documents = Vec::new();
+    let mut result = None;
     if let Some(input) = input::load(doc_dir, &locales.codes(), &mut sources, &mut diags) {
         let lock = translations::Lock::load(doc_dir).unwrap_or_else(|e| {
             diags.push(Diagnostic::general(format!("{e:#}")));
             None
         });
-        documents = check_input(doc_dir, &input, lock.as_ref(), locales, options, &mut diags);
+        let loaded = !diags.has_errors();
+        (documents, result) = check_input_during(
+            doc_dir,
+            &input,
+            lock.as_ref(),
+            locales,
+            options,
+            &mut diags,
+            |documents| if loaded { during(documents) } else { None },
+        );
     }
     diags.sort();
-    Checked {
+    let checked = Checked {
         sources,
         diags,
         documents,
-    }
+    };
+    (checked, result)
 }
 
 /// Every check of a document's input, read from a folder or from texts in
@@ -202,46 +271,85 @@ pub fn check_input(
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Vec<Document> {
-    let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
-    // The checks and the building of the documents read the input and
-    // nothing of each other's: they run on two threads, and their problems
-    // are put together in the order one thread would have found them.
-    let (checked, built) = std::thread::scope(|scope| {
-        let checks = scope.spawn(|| {
-            let mut found = Diagnostics::default();
-            check_only(input, lock, locales, options, &declared, &mut found);
-            found
-        });
-        let mut found = Diagnostics::default();
-        let documents = build_wanted(doc_dir, input, locales, options, &declared, &mut found);
-        let checked = checks
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (checked, (documents, found))
-    });
-    diags.append(checked);
-    let (documents, found) = built;
-    diags.append(found);
-    documents
+    check_input_during(
+        doc_dir,
+        input,
+        lock,
+        locales,
+        options,
+        diags,
+        |_| None::<()>,
+    )
+    .0
 }
 
-/// Every check of a document's input that builds nothing.
-fn check_only(
+/// [`check_input`], running `during` on the documents once they are built
+/// and neither the build nor the checks that guard the renderers
+/// (structure, glyphs) found an error, while the checks that only report
+/// (parity, lint, stale translations) run on another thread. Its result
+/// is `None` when it did not run.
+pub fn check_input_during<R>(
+    doc_dir: &Path,
     input: &DocumentInput,
     lock: Option<&translations::Lock>,
     locales: &Locales,
     options: &Options,
-    declared: &[&str],
     diags: &mut Diagnostics,
-) {
+    during: impl FnOnce(&[Document]) -> Option<R>,
+) -> (Vec<Document>, Option<R>) {
+    let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
     let declared_locales: Vec<&Locale> = declared.iter().filter_map(|c| locales.get(c)).collect();
-    model::check_structure(input, &declared_locales, diags);
-    model::check_parity(input, diags);
-    lint::lint(input, &declared_locales, diags);
-    if options.pdf {
-        render::pdf::check_glyphs(input, diags);
+    let (reported, guarded, built, result) = std::thread::scope(|scope| {
+        let reporting = scope.spawn(|| Reported::of(input, lock, &declared_locales));
+        let mut guarded = [Diagnostics::default(), Diagnostics::default()];
+        model::check_structure(input, &declared_locales, &mut guarded[0]);
+        if options.pdf {
+            render::pdf::check_glyphs(input, &mut guarded[1]);
+        }
+        let mut found = Diagnostics::default();
+        let documents = build_wanted(doc_dir, input, locales, options, &declared, &mut found);
+        let clean = !(guarded.iter().any(Diagnostics::has_errors) || found.has_errors());
+        let result = if clean { during(&documents) } else { None };
+        let reported = reporting
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (reported, guarded, (documents, found), result)
+    });
+    // In the order one thread would have found them.
+    let [structure, glyphs] = guarded;
+    diags.append(structure);
+    diags.append(reported.parity);
+    diags.append(reported.lint);
+    diags.append(glyphs);
+    diags.append(reported.stale);
+    let (documents, found) = built;
+    diags.append(found);
+    (documents, result)
+}
+
+/// What the checks that build nothing and guard nothing found.
+struct Reported {
+    parity: Diagnostics,
+    lint: Diagnostics,
+    stale: Diagnostics,
+}
+
+impl Reported {
+    fn of(
+        input: &DocumentInput,
+        lock: Option<&translations::Lock>,
+        declared_locales: &[&Locale],
+    ) -> Reported {
+        let mut reported = Reported {
+            parity: Diagnostics::default(),
+            lint: Diagnostics::default(),
+            stale: Diagnostics::default(),
+        };
+        model::check_parity(input, &mut reported.parity);
+        lint::lint(input, declared_locales, &mut reported.lint);
+        translations::check_stale(input, lock, &mut reported.stale);
+        reported
     }
-    translations::check_stale(input, lock, diags);
 }
 
 /// The documents of the languages asked for (all declared by default).
@@ -287,14 +395,17 @@ pub fn build_outputs(
         pdf: formats.contains(&Format::Pdf),
         ..options.clone()
     };
-    let project = Project::load(doc_dir, options)?;
+    let (project, rendered) = Project::load_rendering(doc_dir, options, formats)?;
     if project.checked.diags.has_errors() {
         return Err(Failure::Invalid {
             report: project.report(),
             errors: project.checked.diags.error_count(),
         });
     }
-    let outputs = project.render(formats)?;
+    let outputs = match rendered {
+        Some(outputs) => outputs?,
+        None => project.render(formats)?,
+    };
     Ok((outputs, project))
 }
 
@@ -374,8 +485,14 @@ mod tests {
         let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
         let messages = |d: &Diagnostics| d.iter().map(|d| d.message.clone()).collect::<Vec<_>>();
 
+        let declared_locales: Vec<&Locale> =
+            declared.iter().filter_map(|c| locales.get(c)).collect();
         let mut one_thread = Diagnostics::default();
-        check_only(&input, None, &locales, &options, &declared, &mut one_thread);
+        model::check_structure(&input, &declared_locales, &mut one_thread);
+        model::check_parity(&input, &mut one_thread);
+        lint::lint(&input, &declared_locales, &mut one_thread);
+        render::pdf::check_glyphs(&input, &mut one_thread);
+        translations::check_stale(&input, None, &mut one_thread);
         let checks_found = one_thread.iter().count();
         build_wanted(&doc, &input, &locales, &options, &declared, &mut one_thread);
         let mut two_threads = Diagnostics::default();
@@ -416,5 +533,51 @@ mod tests {
         assert!(project.checked.diags.has_errors());
         let e = project.render(&[Format::Markdown]).err().unwrap();
         assert!(e.to_string().contains("nothing was rendered"), "{e}");
+    }
+
+    /// Rendering while the reporting checks run gives the bytes rendering
+    /// after them gives.
+    #[test]
+    fn rendering_during_the_checks_gives_the_same_outputs() {
+        let options = Options {
+            pdf: true,
+            ..Options::default()
+        };
+        let formats = [Format::Markdown, Format::Html, Format::Pdf, Format::Docx];
+        let (project, during) =
+            Project::load_rendering(&default_doc(), &options, &formats).unwrap();
+        let during = during.expect("rendered during the checks").unwrap();
+        let after = project.render(&formats).unwrap();
+        assert_eq!(during.len(), 8);
+        for (d, a) in during.iter().zip(&after) {
+            assert_eq!((&d.name, &d.bytes), (&a.name, &a.bytes));
+        }
+    }
+
+    /// The renderers never see a document the build rejected; a document
+    /// only the reporting checks reject (here: lists that differ between
+    /// languages) is rendered, and the run still writes nothing.
+    #[test]
+    fn rendering_during_the_checks_starts_only_after_the_guards() {
+        let options = Options {
+            languages: Some(vec!["xx".into()]),
+            ..Options::default()
+        };
+        let (project, during) =
+            Project::load_rendering(&default_doc(), &options, &[Format::Markdown]).unwrap();
+        assert!(project.checked.diags.has_errors());
+        assert!(during.is_none());
+
+        let parity =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/list-parity");
+        let options = Options::default();
+        let (project, during) =
+            Project::load_rendering(&parity, &options, &[Format::Markdown]).unwrap();
+        assert!(project.checked.diags.has_errors(), "{}", project.report());
+        assert!(during.is_some());
+        match build_outputs(&parity, &[Format::Markdown], &options) {
+            Err(Failure::Invalid { errors, .. }) => assert!(errors > 0),
+            _ => panic!("a document with errors must not build"),
+        }
     }
 }
