@@ -14,6 +14,8 @@ use super::Role;
 use super::flows::Nesting;
 use super::links::Links;
 use super::vlist::{Column, Composer, VItem};
+use super::super::furniture::Cover;
+use super::Page;
 
 /// Where an error happened, for messages that name the block.
 fn block_context(section: &Section, block: &Block) -> String {
@@ -32,60 +34,94 @@ fn block_context(section: &Section, block: &Block) -> String {
 }
 
 /// Documents with at least this many blocks are set on two threads.
-const PARALLEL_BLOCKS: usize = 200;
+const PARALLEL_BLOCKS: usize = 8;
 
-/// How a half of a long body gets set: on the composer of the cover, or
+/// What setting the first page costs, in body blocks: the default
+/// document's cover takes about as long as four of its blocks.
+const COVER_BLOCKS: usize = 4;
+
+/// How a part of the body gets set: on the composer of the cover, or
 /// with fonts and caches of its own (the result does not depend on which).
 enum Setting<'b, 'a> {
     Shared(&'b mut Composer<'a>),
     Own(Box<Hyphenator>),
 }
 
-/// The body of `doc`, as one vertical list, with its outline entries; a
-/// long document in two halves, on two threads (each with its own fonts
-/// and caches: the result does not depend on how the work was split).
-pub(super) fn body_of(
+/// What one part of the work sets: the cover (the first part), and the
+/// vertical list and outline entries of some sections.
+type Part = (Option<Page>, Vec<VItem>, Vec<PendingOutline>);
+
+/// The first page and the body of `doc`, as one vertical list, with its
+/// outline entries. A document of some length is set in two parts, on two
+/// threads: the cover and the first sections on `b`, the other sections
+/// with fonts and caches of their own (the result does not depend on how
+/// the work was split).
+pub(super) fn cover_and_body(
     b: &mut Composer,
     doc: &Document,
+    cover: &Cover,
     links: &Links,
-) -> Result<(Vec<VItem>, Vec<PendingOutline>), Error> {
+) -> Result<(Page, Vec<VItem>, Vec<PendingOutline>), Error> {
     let style = b.style;
-    super::redline::summary(b, doc)?;
-    let blocks: Vec<usize> = doc.sections.iter().map(|s| s.blocks.len()).collect();
-    let total: usize = blocks.iter().sum();
-    if crate::parallel::threads() > 1 && total >= PARALLEL_BLOCKS {
-        // Split where half the blocks are done.
-        let mut split = 0;
-        let mut done = 0;
-        while split < blocks.len() && done * 2 < total {
-            done += blocks[split];
-            split += 1;
-        }
-        let (first, second) = doc.sections.split_at(split);
-        let second_hyphenator = b.setter.hyphenator.clone();
-        let halves = vec![
-            (first, 0, Setting::Shared(b)),
-            (second, done, Setting::Own(Box::new(second_hyphenator))),
-        ];
-        let mut items = Vec::new();
-        let mut outline = Vec::new();
-        for half in crate::parallel::map(halves, |(sections, first_block, setting)| match setting {
-            Setting::Shared(b) => body(b, sections, first_block),
-            Setting::Own(hyphenator) => {
-                let mut fonts = Fonts::load()?;
-                let mut hyphenator = *hyphenator;
-                let mut b = Composer::new(style, &mut fonts, &mut hyphenator, links);
-                body(&mut b, sections, first_block)
-            }
-        }) {
-            let (half_items, half_outline) = half?;
-            items.extend(half_items);
-            outline.extend(half_outline);
-        }
-        Ok((items, outline))
-    } else {
-        body(b, &doc.sections, 0)
+    let split = split(&doc.sections);
+    let (first, second) = doc.sections.split_at(split);
+    let first_part = |b: &mut Composer| -> Result<Part, Error> {
+        let page = super::cover::cover(b, doc, cover)?;
+        super::redline::summary(b, doc)?;
+        let (items, outline) = body(b, first, 0)?;
+        Ok((Some(page), items, outline))
+    };
+    if second.is_empty() {
+        let (page, items, outline) = first_part(b)?;
+        return Ok((page.unwrap_or_default(), items, outline));
     }
+    let done: usize = first.iter().map(|s| s.blocks.len()).sum();
+    let second_hyphenator = b.setter.hyphenator.clone();
+    let parts = vec![
+        Setting::Shared(b),
+        Setting::Own(Box::new(second_hyphenator)),
+    ];
+    let mut page = Page::default();
+    let mut items = Vec::new();
+    let mut outline = Vec::new();
+    for part in crate::parallel::map(parts, |setting| match setting {
+        Setting::Shared(b) => first_part(b),
+        Setting::Own(hyphenator) => {
+            let mut fonts = Fonts::load()?;
+            let mut hyphenator = *hyphenator;
+            let mut b = Composer::new(style, &mut fonts, &mut hyphenator, links);
+            let (items, outline) = body(&mut b, second, done)?;
+            Ok((None, items, outline))
+        }
+    }) {
+        let (part_page, part_items, part_outline) = part?;
+        if let Some(p) = part_page {
+            page = p;
+        }
+        items.extend(part_items);
+        outline.extend(part_outline);
+    }
+    Ok((page, items, outline))
+}
+
+/// How many sections the first part sets: all of them when the document
+/// is short or there is one core, else those that bring the cover and the
+/// blocks done to half the work.
+fn split(sections: &[Section]) -> usize {
+    let blocks: Vec<usize> = sections.iter().map(|s| s.blocks.len()).collect();
+    let total: usize = blocks.iter().sum();
+    if sections.is_empty() || crate::parallel::threads() < 2 || total < PARALLEL_BLOCKS {
+        return sections.len();
+    }
+    let mut split = 0;
+    let mut done = COVER_BLOCKS;
+    while split < blocks.len() && done * 2 < total + COVER_BLOCKS {
+        done += blocks[split];
+        split += 1;
+    }
+    // The second part sets a section at least (the first may set the
+    // cover alone).
+    split.min(sections.len() - 1)
 }
 
 fn flat_inlines(flows: &[Flow]) -> Vec<Inline> {

@@ -166,9 +166,8 @@ pub fn layout(
 ) -> Result<Layout, Error> {
     let links = Links::of(doc);
     let mut b = Composer::new(style, fonts, hyphenator, &links);
-    let cover = cover::cover(&mut b, doc, &furniture.cover)?;
-
-    let (items, outline_anchors) = body::body_of(&mut b, doc, &links)?;
+    let (cover, items, outline_anchors) =
+        body::cover_and_body(&mut b, doc, &furniture.cover, &links)?;
 
     let page = &style.page;
     let placed = pages::place(items, style, 1);
