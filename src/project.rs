@@ -10,7 +10,9 @@
 //! and writes nothing if they find an error.
 
 use std::cell::Cell;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
@@ -242,7 +244,7 @@ fn check_with<R>(
         let loaded = !diags.has_errors();
         (documents, result) = check_input_during(
             doc_dir,
-            &input,
+            Arc::new(input),
             lock.as_ref(),
             locales,
             options,
@@ -288,26 +290,37 @@ pub fn check_input(
 /// (structure, glyphs) found an error, while the checks that only report
 /// (parity, lint, stale translations) run on another thread. Its result
 /// is `None` when it did not run.
-pub fn check_input_during<R>(
+pub fn check_input_during<R, I>(
     doc_dir: &Path,
-    input: &DocumentInput,
+    input: I,
     lock: Option<&translations::Lock>,
     locales: &Locales,
     options: &Options,
     diags: &mut Diagnostics,
     during: impl FnOnce(&[Document]) -> Option<R>,
-) -> (Vec<Document>, Option<R>) {
-    let declared: Vec<&str> = input.languages.iter().map(|l| l.value.as_str()).collect();
+) -> (Vec<Document>, Option<R>)
+where
+    I: Deref<Target = DocumentInput> + Clone + Send,
+{
+    let declared: Vec<String> = input.languages.iter().map(|l| l.value.clone()).collect();
+    let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
     let declared_locales: Vec<&Locale> = declared.iter().filter_map(|c| locales.get(c)).collect();
     let (reported, guarded, built, result) = std::thread::scope(|scope| {
-        let reporting = scope.spawn(|| Reported::of(input, lock, &declared_locales));
+        let reporting = scope.spawn({
+            let input = input.clone();
+            let declared_locales = &declared_locales;
+            move || Reported::of(&input, lock, declared_locales)
+        });
         let mut guarded = [Diagnostics::default(), Diagnostics::default()];
-        model::check_structure(input, &declared_locales, &mut guarded[0]);
+        model::check_structure(&input, &declared_locales, &mut guarded[0]);
         if options.pdf {
-            render::pdf::check_glyphs(input, &mut guarded[1]);
+            render::pdf::check_glyphs(&input, &mut guarded[1]);
         }
         let mut found = Diagnostics::default();
-        let documents = build_wanted(doc_dir, input, locales, options, &declared, &mut found);
+        let documents = build_wanted(doc_dir, &input, locales, options, &declared, &mut found);
+        // An input held by an `Arc` is freed once the reporting checks are
+        // done with it, rather than held all through the rendering.
+        drop(input);
         let clean = !(guarded.iter().any(Diagnostics::has_errors) || found.has_errors());
         let result = if clean { during(&documents) } else { None };
         let reported = reporting
