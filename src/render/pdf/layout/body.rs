@@ -8,14 +8,14 @@ use crate::model::{Block, BlockKind, Document, Flow, Inline, Section};
 
 use super::super::error::Error;
 use super::super::fonts::Fonts;
+use super::super::furniture::Cover;
 use super::super::hyphenate::Hyphenator;
 use super::super::paragraph::{Align, InlineStyle};
+use super::Page;
 use super::Role;
 use super::flows::Nesting;
 use super::links::Links;
 use super::vlist::{Column, Composer, VItem};
-use super::super::furniture::Cover;
-use super::Page;
 
 /// Where an error happened, for messages that name the block.
 fn block_context(section: &Section, block: &Block) -> String {
