@@ -29,8 +29,11 @@ pub struct Embedded {
     pub resource: String,
     /// `/BaseFont`: subset tag and PostScript name ("KPLMNA+LiberationSerif").
     pub base_font: String,
-    /// The subset font program (TrueType).
+    /// The subset font program (TrueType): empty until
+    /// [`subset_programs`] made it.
     pub program: Vec<u8>,
+    /// The glyphs of the subset program, in its order (from `.notdef`).
+    pub gids: Vec<u16>,
     /// The code of each (glyph, character) pair shown.
     pub codes: FxHashMap<(u16, char), u16>,
     /// For each code (index), the glyph in the subset program.
@@ -96,8 +99,21 @@ fn subset_tag(name: &str, gids: &[u16]) -> String {
         .collect()
 }
 
-/// Subsets every face the layout uses.
+/// Subsets every face the layout uses: [`codes`], then
+/// [`subset_programs`].
 pub fn embed(layout: &Layout, fonts: &Fonts) -> Result<Vec<Embedded>, Error> {
+    let mut embedded = codes(layout, fonts);
+    let programs = subset_programs(&embedded)?;
+    for (e, program) in embedded.iter_mut().zip(programs) {
+        e.program = program;
+    }
+    Ok(embedded)
+}
+
+/// The faces the layout uses, with their codes and glyphs, but not yet
+/// their programs: the pages can be written with these while the
+/// programs are made (see [`subset_programs`]).
+pub fn codes(layout: &Layout, fonts: &Fonts) -> Vec<Embedded> {
     // Every glyph of the document passes here: a hash set of packed keys
     // first, sorted afterwards.
     let mut seen: FxHashSet<u64> = FxHashSet::default();
@@ -129,7 +145,6 @@ pub fn embed(layout: &Layout, fonts: &Fonts) -> Result<Vec<Embedded>, Error> {
             .enumerate()
             .map(|(i, &g)| (g, i as u16))
             .collect();
-        let program = data.subset(&gids)?;
         let mut codes = FxHashMap::default();
         let mut cid_to_gid = vec![0];
         let mut chars = vec![None];
@@ -148,14 +163,26 @@ pub fn embed(layout: &Layout, fonts: &Fonts) -> Result<Vec<Embedded>, Error> {
                 subset_tag(&data.info.postscript_name, &gids),
                 data.info.postscript_name
             ),
-            program,
+            program: Vec::new(),
+            gids,
             codes,
             cid_to_gid,
             chars,
             advances,
         });
     }
-    Ok(out)
+    out
+}
+
+/// The subset program of each face, in order: made with fonts of their
+/// own (from the compiled-in files), so that it can run on a thread of
+/// its own while the pages are written.
+pub fn subset_programs(embedded: &[Embedded]) -> Result<Vec<Vec<u8>>, Error> {
+    let fonts = Fonts::load()?;
+    embedded
+        .iter()
+        .map(|e| fonts.face(e.face).subset(&e.gids))
+        .collect()
 }
 
 #[cfg(test)]
@@ -168,6 +195,7 @@ mod tests {
             resource: "F1".into(),
             base_font: "AAAAAA+LiberationSerif".into(),
             program: Vec::new(),
+            gids: vec![0, 1, 2],
             codes: FxHashMap::from_iter([((16, '-'), 1), ((16, '\u{2011}'), 2), ((3, ' '), 3)]),
             cid_to_gid: vec![0, 2, 2, 1],
             chars: vec![None, Some('-'), Some('\u{2011}'), Some(' ')],

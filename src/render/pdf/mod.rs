@@ -162,9 +162,21 @@ pub fn render(
         .lay_out(doc)
         .with_context(|| format!("laying out {}", doc.symbol))?;
     let write = || -> Result<Vec<u8>, Error> {
-        let embedded = embed::embed(&layout, &setup.fonts)?;
-        let parts = write::write(layout, &setup.fonts, &embedded)?;
-        finish::finish(parts, &setup.fonts, &embedded, &DocumentInfo::of(doc))
+        let mut embedded = embed::codes(&layout, &setup.fonts);
+        // The pages need the faces' codes, not their programs: the
+        // subsetting runs beside the writing of the pages.
+        let (parts, programs) = std::thread::scope(|scope| {
+            let programs = scope.spawn(|| embed::subset_programs(&embedded));
+            let parts = write::write(layout, &setup.fonts, &embedded);
+            let programs = programs
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (parts, programs)
+        });
+        for (e, program) in embedded.iter_mut().zip(programs?) {
+            e.program = program;
+        }
+        finish::finish(parts?, &setup.fonts, &embedded, &DocumentInfo::of(doc))
     };
     write().with_context(|| format!("writing {}", doc.symbol))
 }

@@ -102,6 +102,13 @@ impl<'a> PageWriter<'a> {
     }
 }
 
+/// What printpdf is given as a face's font program: the TrueType version
+/// tag alone. printpdf writes font objects from it that
+/// [`super::finish`] replaces (and drops) with the face's subset program,
+/// which is being made while the pages are written; printpdf only asks
+/// that there be bytes.
+const PROGRAM_STAND_IN: &[u8] = &[0, 1, 0, 0];
+
 /// The printpdf font for an embedded face, in our codes: printpdf's glyph
 /// ids are the codes (CIDs), with their characters and advances. printpdf
 /// writes font objects from it that [`super::finish`] replaces: those
@@ -109,7 +116,7 @@ impl<'a> PageWriter<'a> {
 fn parsed_font(e: &Embedded, fonts: &Fonts) -> ParsedFont {
     let info = &fonts.face(e.face).info;
     ParsedFont {
-        original_bytes: e.program.clone(),
+        original_bytes: PROGRAM_STAND_IN.to_vec(),
         font_index: 0,
         font_name: Some(e.base_font.clone()),
         // A character shown by two glyphs (two codes) maps to the first.
@@ -715,11 +722,11 @@ mod tests {
     fn printpdf_errors_are_errors() {
         let fonts = Fonts::load().unwrap();
         let layout = three_pages();
-        let mut embedded = super::super::embed::embed(&layout, &fonts).unwrap();
-        for e in &mut embedded {
-            e.program.clear();
+        let embedded = super::super::embed::embed(&layout, &fonts).unwrap();
+        let mut ctx = PageWriter::new(&layout, &fonts, &embedded);
+        for (_, font) in ctx.pdf_fonts.values_mut() {
+            font.original_bytes.clear();
         }
-        let ctx = PageWriter::new(&layout, &fonts, &embedded);
         match part(&ctx, layout.pages) {
             Err(Error::Printpdf(message)) => {
                 assert!(message.contains("no source bytes"), "{message}")
