@@ -120,7 +120,20 @@ impl Project {
         // The templates are parsed while the document is read and checked:
         // neither needs the other, and a process has a core to spare here.
         let (templates, checked, outputs) = std::thread::scope(|scope| {
-            let pending = Cell::new(Some(scope.spawn(|| Templates::load(&dirs))));
+            let pending = Cell::new(Some(scope.spawn(|| {
+                let templates = Templates::load(&dirs)?;
+                if formats.contains(&Format::Pdf) {
+                    let wanted = |code: &&str| {
+                        (options.languages.as_ref()).is_none_or(|w| w.iter().any(|l| l == code))
+                    };
+                    let codes: Vec<&str> = (locales.codes().into_iter().filter(wanted))
+                        .filter_map(|code| locales.get(code))
+                        .map(|l| l.hyphenation.as_str())
+                        .collect();
+                    render::pdf::prepare(&templates, &codes);
+                }
+                anyhow::Ok(templates)
+            })));
             let join = || {
                 pending.take().map(|handle| {
                     handle

@@ -62,7 +62,7 @@ impl Content {
         if fraction != 0 {
             self.bytes.push(b'.');
             let mut digits = 3;
-            while fraction % 10 == 0 {
+            while fraction.is_multiple_of(10) {
                 fraction /= 10;
                 digits -= 1;
             }
@@ -193,7 +193,9 @@ impl Content {
 /// faster than the shortest-form search. Below 4096 an `f32`'s spacing is
 /// under half a thousandth, so no shorter decimal names the same `f32`.
 fn thousandths(value: f32) -> Option<i32> {
-    if !(value.abs() < 4096.0) || (value == 0.0 && value.is_sign_negative()) {
+    // NaN is not below 4096 either.
+    let small = value.abs() < 4096.0;
+    if !small || (value == 0.0 && value.is_sign_negative()) {
         return None;
     }
     let k = (f64::from(value) * 1000.0).round();

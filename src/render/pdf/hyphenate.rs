@@ -11,6 +11,8 @@
 //! a word written without hyphens is never split).
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
+use std::sync::{Arc, OnceLock};
+
 use rustc_hash::FxHashMap;
 
 use super::error::Error;
@@ -31,7 +33,9 @@ const DICTIONARIES: [(&str, Language, &[u8]); 2] = [
 
 #[derive(Clone)]
 pub struct Hyphenator {
-    dict: Option<Standard>,
+    /// Shared: one process reads each dictionary once, however many
+    /// documents and threads use it.
+    dict: Option<Arc<Standard>>,
     left_min: usize,
     right_min: usize,
     min_word: usize,
@@ -55,6 +59,33 @@ pub enum Words {
     Capitalised,
 }
 
+/// The compiled-in dictionary for a locale's code ("en-us", "fr"), read
+/// on first use.
+pub fn dictionary(code: &str) -> Result<Arc<Standard>, Error> {
+    static READ: [OnceLock<Result<Arc<Standard>, String>>; DICTIONARIES.len()] =
+        [const { OnceLock::new() }; DICTIONARIES.len()];
+    let index = DICTIONARIES
+        .iter()
+        .position(|(c, _, _)| *c == code)
+        .ok_or_else(|| Error::NoDictionary {
+            code: code.to_string(),
+            available: DICTIONARIES.map(|d| d.0).to_vec(),
+        })?;
+    let (_, lang, bytes) = DICTIONARIES[index];
+    READ[index]
+        .get_or_init(|| {
+            let mut reader = bytes;
+            Standard::from_reader(lang, &mut reader)
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        })
+        .clone()
+        .map_err(|problem| Error::Dictionary {
+            code: code.to_string(),
+            problem,
+        })
+}
+
 impl Hyphenator {
     /// The hyphenator for a locale's code ("en-us", "fr"); "none" turns
     /// hyphenation off.
@@ -67,20 +98,7 @@ impl Hyphenator {
         let dict = if code == "none" {
             None
         } else {
-            let (_, lang, bytes) = DICTIONARIES
-                .iter()
-                .find(|(c, _, _)| *c == code)
-                .ok_or_else(|| Error::NoDictionary {
-                    code: code.to_string(),
-                    available: DICTIONARIES.map(|d| d.0).to_vec(),
-                })?;
-            let mut reader = *bytes;
-            Some(
-                Standard::from_reader(*lang, &mut reader).map_err(|e| Error::Dictionary {
-                    code: code.to_string(),
-                    problem: e.to_string(),
-                })?,
-            )
+            Some(dictionary(code)?)
         };
         Ok(Hyphenator {
             dict,

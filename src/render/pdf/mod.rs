@@ -38,6 +38,8 @@ pub mod paragraph;
 pub mod style;
 pub mod write;
 
+use std::sync::{Mutex, PoisonError};
+
 use anyhow::Context;
 
 use crate::model::Document;
@@ -83,10 +85,36 @@ pub fn check_glyphs(
     }
 }
 
-/// The style in force: the templates' `pdf/style.toml`.
+/// The style in force: the templates' `pdf/style.toml`. A process reads
+/// a given style text once (both languages of a build, every rebuild of
+/// `watch` until the file changes).
 pub fn style(templates: &Templates) -> Result<Style, Error> {
+    static READ: Mutex<Option<(String, Style)>> = Mutex::new(None);
     let name = "pdf/style.toml";
-    Style::read(templates.origin(name), templates.raw(name))
+    let text = templates.raw(name);
+    // Held while reading, so that a second thread waits for the first
+    // rather than reading the same text beside it.
+    let mut read = READ.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((known, style)) = read.as_ref()
+        && known == text
+    {
+        return Ok(style.clone());
+    }
+    let style = Style::read(templates.origin(name), text)?;
+    *read = Some((text.to_string(), style.clone()));
+    Ok(style)
+}
+
+/// Reads, ahead of the first PDF, what every PDF of the languages whose
+/// hyphenation dictionaries are `hyphenation` needs and no document
+/// changes: the style and the dictionaries. A build calls it on a thread
+/// that would otherwise wait while the document is read and checked;
+/// problems are left for the render to report.
+pub fn prepare(templates: &Templates, hyphenation: &[&str]) {
+    let _ = style(templates);
+    for code in hyphenation.iter().filter(|&&c| c != "none") {
+        let _ = hyphenate::dictionary(code);
+    }
 }
 
 /// What every render needs before layout: the style in force, the page
