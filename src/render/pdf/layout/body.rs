@@ -120,8 +120,14 @@ fn split(sections: &[Section]) -> usize {
         split += 1;
     }
     // The second part sets a section at least (the first may set the
-    // cover alone).
-    split.min(sections.len() - 1)
+    // cover alone), and starts with one that has blocks: the heading of
+    // an empty section holds on to the lines before it (see `body`),
+    // which must be in its part.
+    let mut split = split.min(sections.len() - 1);
+    while split < sections.len() && sections[split].blocks.is_empty() {
+        split += 1;
+    }
+    split
 }
 
 fn flat_inlines(flows: &[Flow]) -> Vec<Inline> {
