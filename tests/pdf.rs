@@ -155,7 +155,7 @@ fn last_lines_are_not_stretched() {
             .filter(|l| l.role == Role::Text && !l.line.justified)
         {
             for pair in l.line.glyphs.windows(2) {
-                if pair[0].ch == ' ' {
+                if pair[0].ch() == ' ' {
                     let gap = pair[1].x - pair[0].x;
                     assert!(gap <= 3.0 + 0.01, "{:?}: space of {gap}", l.line.text());
                 }

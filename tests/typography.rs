@@ -34,7 +34,7 @@ fn mean_gap(l: &PlacedLine) -> Option<f32> {
     let g = &l.line.glyphs;
     let gaps: Vec<f32> = g
         .windows(2)
-        .filter(|w| w[0].ch == ' ')
+        .filter(|w| w[0].ch() == ' ')
         .map(|w| w[1].x - w[0].x)
         .collect();
     (gaps.len() >= 5).then(|| gaps.iter().sum::<f32>() / gaps.len() as f32)
@@ -280,13 +280,13 @@ fn texture(l: &PlacedLine, fonts: &Fonts) -> Texture {
     let mut residuals: Vec<f32> = g
         .windows(2)
         .filter(|w| {
-            w[0].ch != ' '
-                && w[1].ch != ' '
-                && w[0].face == w[1].face
-                && !w[0].superscript
-                && !w[1].superscript
+            w[0].ch() != ' '
+                && w[1].ch() != ' '
+                && w[0].face() == w[1].face()
+                && !w[0].superscript()
+                && !w[1].superscript()
         })
-        .map(|w| w[1].x - w[0].x - fonts.face(w[0].face).width(w[0].gid) * size / 1000.0)
+        .map(|w| w[1].x - w[0].x - fonts.face(w[0].face()).width(w[0].gid) * size / 1000.0)
         .collect();
     residuals.sort_by(f32::total_cmp);
     let tracking = residuals
@@ -294,7 +294,7 @@ fn texture(l: &PlacedLine, fonts: &Fonts) -> Texture {
         .map_or(0.0, |r| r / size * 1000.0);
     let gaps: Vec<f32> = g
         .windows(2)
-        .filter(|w| w[0].ch == ' ')
+        .filter(|w| w[0].ch() == ' ')
         .map(|w| w[1].x - w[0].x)
         .collect();
     let spacing = if gaps.is_empty() {

@@ -121,7 +121,7 @@ pub fn codes(layout: &Layout, fonts: &Fonts) -> Vec<Embedded> {
         for line in &page.lines {
             for g in &line.line.glyphs {
                 seen.insert(
-                    (g.face.index() as u64) << 48 | u64::from(g.gid) << 32 | u64::from(g.ch),
+                    (g.face().index() as u64) << 48 | u64::from(g.gid) << 32 | u64::from(g.ch()),
                 );
             }
         }

@@ -76,31 +76,75 @@ pub enum Align {
     Right,
 }
 
-/// A glyph placed on a line: `x` in points from the line's start.
+/// A glyph placed on a line: face, glyph id, the character it shows, and
+/// its x position from the line's start.
 ///
 /// One is held for every glyph of the document until its pages are
-/// written, so it is kept small (12 bytes): a superscript is a flag, and
-/// its size and rise are derived from the style's `[superscript]` when
-/// needed rather than stored as two floats per glyph.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// written, so it is kept small (10 bytes): a superscript is a flag beside
+/// the face, its size and rise derived from the style's `[superscript]`
+/// when needed; the character takes the three bytes any `char` fits in;
+/// and the record is packed to two-byte alignment, which pads nothing.
+#[derive(Clone, Copy, PartialEq)]
+#[repr(C, packed(2))]
 pub struct Placed {
-    pub face: Face,
-    /// Set smaller and raised, as the style's `[superscript]` says.
-    pub superscript: bool,
-    pub gid: u16,
-    pub ch: char,
     pub x: f32,
+    pub gid: u16,
+    /// The face's index, and the superscript flag in the high bit.
+    style: u8,
+    /// The character's scalar value, little-endian.
+    ch: [u8; 3],
+}
+
+/// The superscript flag in [`Placed`]'s style byte.
+const SUPERSCRIPT: u8 = 0x80;
+
+impl std::fmt::Debug for Placed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (x, gid) = (self.x, self.gid);
+        f.debug_struct("Placed")
+            .field("face", &self.face())
+            .field("superscript", &self.superscript())
+            .field("gid", &gid)
+            .field("ch", &self.ch())
+            .field("x", &x)
+            .finish()
+    }
 }
 
 impl Placed {
+    pub fn new(face: Face, superscript: bool, gid: u16, ch: char, x: f32) -> Placed {
+        let [a, b, c, _] = u32::from(ch).to_le_bytes();
+        Placed {
+            x,
+            gid,
+            style: face.index() as u8 | if superscript { SUPERSCRIPT } else { 0 },
+            ch: [a, b, c],
+        }
+    }
+
+    pub fn face(&self) -> Face {
+        Face::ALL[usize::from(self.style & !SUPERSCRIPT)]
+    }
+
+    /// Set smaller and raised, as the style's `[superscript]` says.
+    pub fn superscript(&self) -> bool {
+        self.style & SUPERSCRIPT != 0
+    }
+
+    pub fn ch(&self) -> char {
+        let [a, b, c] = self.ch;
+        // Made from a `char` in `new`: always one.
+        char::from_u32(u32::from_le_bytes([a, b, c, 0])).unwrap_or(char::REPLACEMENT_CHARACTER)
+    }
+
     /// Its size as a fraction of the line's (below 1 in a superscript).
     pub fn scale(&self, sup: &Superscript) -> f32 {
-        if self.superscript { sup.scale } else { 1.0 }
+        if self.superscript() { sup.scale } else { 1.0 }
     }
 
     /// How far above the baseline of `size`-point text it sits, in points.
     pub fn rise(&self, sup: &Superscript, size: f32) -> f32 {
-        if self.superscript {
+        if self.superscript() {
             sup.rise * size
         } else {
             0.0
@@ -185,7 +229,7 @@ impl Line {
 
     /// The line's text, as its glyphs show it.
     pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.ch).collect()
+        self.glyphs.iter().map(|g| g.ch()).collect()
     }
 }
 
@@ -417,8 +461,26 @@ mod tests {
     /// pages are written (about 1.8 million in the 100-times document):
     /// it was 20 bytes with its scale and rise as floats.
     #[test]
-    fn a_placed_glyph_takes_twelve_bytes() {
-        assert_eq!(std::mem::size_of::<Placed>(), 12);
+    fn a_placed_glyph_takes_ten_bytes() {
+        assert_eq!(std::mem::size_of::<Placed>(), 10);
+    }
+
+    /// Every face, both flags and characters up to the last scalar value
+    /// come back as they were given.
+    #[test]
+    fn a_placed_glyph_keeps_what_it_was_given() {
+        for face in Face::ALL {
+            for superscript in [false, true] {
+                for ch in ['a', ' ', '\u{AD}', 'é', '\u{2011}', '\u{10FFFF}', '\0'] {
+                    let g = Placed::new(face, superscript, 513, ch, -12.5);
+                    let (x, gid) = (g.x, g.gid);
+                    assert_eq!(
+                        (g.face(), g.superscript(), gid, g.ch(), x),
+                        (face, superscript, 513, ch, -12.5)
+                    );
+                }
+            }
+        }
     }
 
     /// So is every line: it was 112 bytes with three Vecs of marks that
@@ -448,13 +510,13 @@ mod tests {
         assert_eq!(line.text(), "la 32e session");
         let e = line.glyphs[5];
         assert_eq!(
-            (e.ch, e.scale(&sup), e.rise(&sup, 12.0)),
+            (e.ch(), e.scale(&sup), e.rise(&sup, 12.0)),
             ('e', sup.scale, sup.rise * 12.0)
         );
         assert!(
             line.glyphs
                 .iter()
-                .filter(|g| g.ch != 'e')
+                .filter(|g| g.ch() != 'e')
                 .all(|g| g.scale(&sup) == 1.0 && g.rise(&sup, 12.0) == 0.0)
         );
         let full = &set("la 32e session", 300.0)[0];
@@ -572,7 +634,7 @@ mod tests {
             let spaces: Vec<f32> = line
                 .glyphs
                 .windows(2)
-                .filter(|w| w[0].ch == ' ')
+                .filter(|w| w[0].ch() == ' ')
                 .map(|w| w[1].x - w[0].x)
                 .collect();
             for s in spaces {
@@ -622,7 +684,7 @@ mod tests {
         assert_eq!(lines[0].links().len(), 1);
         let (x0, x1, id) = lines[0].links()[0];
         assert_eq!(id, 7);
-        let p = lines[0].glyphs.iter().find(|g| g.ch == 'p').unwrap();
+        let p = lines[0].glyphs.iter().find(|g| g.ch() == 'p').unwrap();
         assert!((x0 - p.x).abs() < 1e-3);
         assert!(x1 > x0 + 50.0);
     }

@@ -179,14 +179,14 @@ impl PageContent<'_> {
         let glyphs = &pl.line.glyphs[range];
         let mut i = 0;
         while i < glyphs.len() {
-            let (face, superscript) = (glyphs[i].face, glyphs[i].superscript);
+            let (face, superscript) = (glyphs[i].face(), glyphs[i].superscript());
             let scale = glyphs[i].scale(&self.ctx.superscript);
             let rise = glyphs[i].rise(&self.ctx.superscript, pl.line.size);
             let revision = revision_at(&pl.line, glyphs[i].x);
             let mut j = i + 1;
             while j < glyphs.len()
-                && glyphs[j].face == face
-                && glyphs[j].superscript == superscript
+                && glyphs[j].face() == face
+                && glyphs[j].superscript() == superscript
                 && revision_at(&pl.line, glyphs[j].x) == revision
             {
                 j += 1;
@@ -213,7 +213,7 @@ impl PageContent<'_> {
             for k in i..j {
                 let g = &glyphs[k];
                 self.codes
-                    .push(e.codes.get(&(g.gid, g.ch)).copied().unwrap_or(0));
+                    .push(e.codes.get(&(g.gid, g.ch())).copied().unwrap_or(0));
                 pen += f64::from(widths.get(usize::from(g.gid)).copied().unwrap_or(0.0));
                 if k + 1 < j {
                     let target = f64::from(glyphs[k + 1].x - x0) * to_units;
@@ -229,7 +229,7 @@ impl PageContent<'_> {
             }
             self.shown
                 .entry(face)
-                .or_insert((size, self.codes[0], glyphs[i].ch));
+                .or_insert((size, self.codes[0], glyphs[i].ch()));
             self.out.show(&self.codes, &self.kerns);
             if revision.is_some() {
                 self.out.fill_colour(revision_colour(None));
@@ -305,7 +305,7 @@ fn page_content(ctx: &PageWriter, page: &Page) -> (Vec<u8>, BTreeMap<Face, First
                 .line
                 .glyphs
                 .iter()
-                .position(|g| g.ch == ' ')
+                .position(|g| g.ch() == ' ')
                 .unwrap_or(end);
             let mut actual: Vec<String> = lines[first..i].iter().map(|l| l.line.text()).collect();
             // The first word may be the start of a split word too (a URL
@@ -314,10 +314,12 @@ fn page_content(ctx: &PageWriter, page: &Page) -> (Vec<u8>, BTreeMap<Face, First
                 .iter()
                 .find(|(r, _)| r.start < word_end)
                 .map(|(_, text)| text.clone());
-            actual
-                .push(whole.unwrap_or_else(|| {
-                    main.line.glyphs[..word_end].iter().map(|g| g.ch).collect()
-                }));
+            actual.push(whole.unwrap_or_else(|| {
+                main.line.glyphs[..word_end]
+                    .iter()
+                    .map(|g| g.ch())
+                    .collect()
+            }));
             c.out.begin_actual_text(&actual.join(" "));
             for pl in &lines[first..i] {
                 c.line(pl, 0..pl.line.glyphs.len());
@@ -353,7 +355,7 @@ fn page_content(ctx: &PageWriter, page: &Page) -> (Vec<u8>, BTreeMap<Face, First
 /// an extractor would drop the text's own hyphen or add a space.
 fn split_words(lines: &[PlacedLine]) -> HashMap<usize, Vec<(Range<usize>, String)>> {
     let main: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].hangs).collect();
-    let space = |l: &Line| l.glyphs.iter().position(|g| g.ch == ' ');
+    let space = |l: &Line| l.glyphs.iter().position(|g| g.ch() == ' ');
     let mut spans: HashMap<usize, Vec<(Range<usize>, String)>> = HashMap::new();
     let mut k = 0;
     while k < main.len() {
@@ -365,17 +367,17 @@ fn split_words(lines: &[PlacedLine]) -> HashMap<usize, Vec<(Range<usize>, String
         let start = line
             .glyphs
             .iter()
-            .rposition(|g| g.ch == ' ')
+            .rposition(|g| g.ch() == ' ')
             .map_or(0, |p| p + 1);
         let end = line.glyphs.len() - usize::from(line.hyphenated);
-        let mut word: String = line.glyphs[start..end].iter().map(|g| g.ch).collect();
+        let mut word: String = line.glyphs[start..end].iter().map(|g| g.ch()).collect();
         // The word's other parts: up to the first space of each next line,
         // through lines that are all one part of it (a long URL).
         let mut j = k + 1;
         while j < main.len() {
             let next = &lines[main[j]].line;
             let head = space(next).unwrap_or(next.glyphs.len());
-            word.extend(next.glyphs[..head].iter().map(|g| g.ch));
+            word.extend(next.glyphs[..head].iter().map(|g| g.ch()));
             spans
                 .entry(main[j])
                 .or_default()
@@ -564,13 +566,7 @@ mod tests {
         let glyphs = text
             .chars()
             .enumerate()
-            .map(|(i, ch)| Placed {
-                face,
-                gid: 1,
-                ch,
-                x: i as f32 * 5.0,
-                superscript: false,
-            })
+            .map(|(i, ch)| Placed::new(face, false, 1, ch, i as f32 * 5.0))
             .collect();
         PlacedLine {
             x: 0.0,

@@ -604,7 +604,7 @@ mod tests {
             .flat_map(|l| {
                 l.glyphs
                     .windows(2)
-                    .filter(|w| w[0].ch == ' ')
+                    .filter(|w| w[0].ch() == ' ')
                     .map(|w| w[1].x - w[0].x)
             })
             .fold(0.0, f32::max)
@@ -630,13 +630,13 @@ mod tests {
         assert!((first.width - 436.0).abs() < 0.01, "{}", first.width);
         let untracked = &plain[0];
         for (t, p) in first.glyphs.windows(2).zip(untracked.glyphs.windows(2)) {
-            assert_eq!((t[0].ch, t[1].ch), (p[0].ch, p[1].ch));
-            if t[0].ch != ' ' && t[1].ch != ' ' {
+            assert_eq!((t[0].ch(), t[1].ch()), (p[0].ch(), p[1].ch()));
+            if t[0].ch() != ' ' && t[1].ch() != ' ' {
                 let extra = (t[1].x - t[0].x) - (p[1].x - p[0].x);
                 assert!(
                     (0.0..=0.24 + 1e-3).contains(&extra),
                     "{extra} at {}",
-                    t[0].ch
+                    t[0].ch()
                 );
             }
         }

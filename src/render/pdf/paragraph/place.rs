@@ -82,13 +82,8 @@ impl Setter<'_> {
                     ) => {
                         let x0 = x;
                         if let Content::Space { span, glyph } = content {
-                            line.glyphs.push(Placed {
-                                face: span.face,
-                                superscript: false,
-                                gid: glyph.gid,
-                                ch: ' ',
-                                x,
-                            });
+                            line.glyphs
+                                .push(Placed::new(span.face, false, glyph.gid, ' ', x));
                             x += glue(*width, *stretch, *shrink);
                             mark(&mut line, span, x0, x);
                         } else {
@@ -135,13 +130,8 @@ impl Setter<'_> {
             if k > 0 {
                 x += track;
             }
-            line.glyphs.push(Placed {
-                face: span.face,
-                superscript: span.superscript,
-                gid: g.gid,
-                ch: g.ch,
-                x,
-            });
+            line.glyphs
+                .push(Placed::new(span.face, span.superscript, g.gid, g.ch, x));
             x += g.advance * scale * factor;
         }
         mark(line, span, x0, x);
@@ -231,13 +221,8 @@ fn hyphen(line: &mut Line, items: &[Item], contents: &[Content], x: f32, scale: 
     // applies; the hyphen takes the fragment's style.
     let (kern, span) = last_box(&items[..at], &contents[..at]);
     let x0 = x - kern * scale;
-    line.glyphs.push(Placed {
-        face: *face,
-        superscript: false,
-        gid: glyph.gid,
-        ch: ADDED_HYPHEN,
-        x: x0,
-    });
+    line.glyphs
+        .push(Placed::new(*face, false, glyph.gid, ADDED_HYPHEN, x0));
     let x1 = x0 + glyph.advance * scale;
     if let Some(span) = span {
         mark(line, &span, x0, x1);
