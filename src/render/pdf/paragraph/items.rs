@@ -166,9 +166,9 @@ impl Setter<'_> {
         let (points, soft) = self.breaks_in(&text[range.clone()], range.start, &context);
         let ragged_stretch = measure * RAGGED_STRETCH;
         let segments = segments(spans, &range);
-        let mut shaped = Vec::with_capacity(segments.len());
+        let mut shaped = Few::default();
         let mut total = 0.0;
-        for (seg, span) in &segments {
+        for (seg, span) in segments.iter() {
             let glyphs = self.fonts.shape(span.face, &text[seg.clone()])?;
             total += glyphs.iter().map(|g| g.advance).sum::<f32>() * scale * self.scale_of(span);
             shaped.push(glyphs);
@@ -195,7 +195,7 @@ impl Setter<'_> {
         } else {
             None
         };
-        for (k, ((seg, span), glyphs)) in segments.iter().zip(shaped).enumerate() {
+        for (k, ((seg, span), glyphs)) in segments.iter().zip(shaped.iter()).enumerate() {
             let cuts = cuts(
                 &text[seg.clone()],
                 seg.start,
@@ -338,8 +338,8 @@ fn forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
 fn segments(
     spans: &[(usize, InlineStyle)],
     range: &Range<usize>,
-) -> Vec<(Range<usize>, InlineStyle)> {
-    let mut segments = Vec::new();
+) -> Few<(Range<usize>, InlineStyle)> {
+    let mut segments = Few::default();
     let first = spans
         .partition_point(|(s, _)| *s <= range.start)
         .saturating_sub(1);
@@ -356,6 +356,47 @@ fn segments(
         }
     }
     segments
+}
+
+/// A short list that holds one item without allocating: almost every
+/// word is one segment of one style, and a `Vec` per word for its
+/// segments and another for their glyphs were most of what setting a
+/// paragraph allocated.
+enum Few<T> {
+    None,
+    One([T; 1]),
+    More(Vec<T>),
+}
+
+impl<T> Default for Few<T> {
+    fn default() -> Self {
+        Few::None
+    }
+}
+
+impl<T> Few<T> {
+    fn push(&mut self, item: T) {
+        *self = match std::mem::take(self) {
+            Few::None => Few::One([item]),
+            Few::One([first]) => Few::More(vec![first, item]),
+            Few::More(mut all) => {
+                all.push(item);
+                Few::More(all)
+            }
+        };
+    }
+}
+
+impl<T> std::ops::Deref for Few<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match self {
+            Few::None => &[],
+            Few::One(one) => one,
+            Few::More(all) => all,
+        }
+    }
 }
 
 /// How a line ends at a cut inside a word.
