@@ -138,36 +138,34 @@ impl Hyphenator {
         let day = previous
             .map(|p| p.trim_matches(|c: char| !c.is_alphanumeric()))
             .is_some_and(is_day);
-        let name = word
-            .trim_matches(|c: char| !c.is_alphabetic())
-            .to_lowercase();
-        day && self.months.contains(&name)
+        // Asked of every word set: compared as it stands, no lower-case copy.
+        let name = word.trim_matches(|c: char| !c.is_alphabetic());
+        let lower = || name.chars().flat_map(char::to_lowercase);
+        day && self.months.iter().any(|m| lower().eq(m.chars()))
     }
 
     /// Hyphenation points of `word` as [`Hyphenator::points`] gives them,
     /// none for a month after a day number (the word `previous`).
-    pub fn points_after(
-        &mut self,
-        previous: Option<&str>,
-        word: &str,
-        words: Words,
-    ) -> Box<[usize]> {
+    pub fn points_after(&mut self, previous: Option<&str>, word: &str, words: Words) -> &[usize] {
         if self.month_after_day(previous, word) {
-            return Box::new([]);
+            return &[];
         }
         self.points_of(word, words)
     }
 
     /// Byte offsets in `word` (a text without spaces) where a line may
     /// break with a hyphen, in increasing order.
-    pub fn points(&mut self, word: &str) -> Box<[usize]> {
+    pub fn points(&mut self, word: &str) -> &[usize] {
         self.points_of(word, Words::Lower)
     }
 
-    fn points_of(&mut self, word: &str, words: Words) -> Box<[usize]> {
+    /// Borrowed from the cache: a word is set again and again (in every
+    /// pass of every paragraph it is in), and a copy each time was an
+    /// allocation per word.
+    fn points_of(&mut self, word: &str, words: Words) -> &[usize] {
         let cache = usize::from(words == Words::Capitalised);
-        if let Some(p) = self.cache[cache].get(word) {
-            return p.clone();
+        if self.cache[cache].contains_key(word) {
+            return &self.cache[cache][word];
         }
         let mut points = Vec::new();
         if let Some(dict) = self.dict.as_ref().filter(|_| !unsplittable(word)) {
@@ -187,9 +185,9 @@ impl Hyphenator {
                 }
             }
         }
-        let points: Box<[usize]> = points.into();
-        self.cache[cache].insert(Box::from(word), points.clone());
-        points
+        self.cache[cache]
+            .entry(Box::from(word))
+            .or_insert(points.into_boxed_slice())
     }
 
     /// Hyphenation points of one run of letters starting at `offset`.
