@@ -362,16 +362,12 @@ fn segments(
 /// word is one segment of one style, and a `Vec` per word for its
 /// segments and another for their glyphs were most of what setting a
 /// paragraph allocated.
+#[derive(Default)]
 enum Few<T> {
+    #[default]
     None,
     One([T; 1]),
     More(Vec<T>),
-}
-
-impl<T> Default for Few<T> {
-    fn default() -> Self {
-        Few::None
-    }
 }
 
 impl<T> Few<T> {
