@@ -123,14 +123,7 @@ impl Project {
             let pending = Cell::new(Some(scope.spawn(|| {
                 let templates = Templates::load(&dirs)?;
                 if formats.contains(&Format::Pdf) {
-                    let wanted = |code: &&str| {
-                        (options.languages.as_ref()).is_none_or(|w| w.iter().any(|l| l == code))
-                    };
-                    let codes: Vec<&str> = (locales.codes().into_iter().filter(wanted))
-                        .filter_map(|code| locales.get(code))
-                        .map(|l| l.hyphenation.as_str())
-                        .collect();
-                    render::pdf::prepare(&templates, &codes);
+                    prepare_pdf(&templates, &locales, options);
                 }
                 anyhow::Ok(templates)
             })));
@@ -195,6 +188,18 @@ impl Project {
             formats,
         )
     }
+}
+
+/// Reads ahead what every PDF of the languages asked for needs and no
+/// document changes (see [`render::pdf::prepare`]).
+fn prepare_pdf(templates: &Templates, locales: &Locales, options: &Options) {
+    let wanted =
+        |code: &&str| (options.languages.as_ref()).is_none_or(|w| w.iter().any(|l| l == code));
+    let hyphenation: Vec<&str> = (locales.codes().into_iter().filter(wanted))
+        .filter_map(|code| locales.get(code))
+        .map(|l| l.hyphenation.as_str())
+        .collect();
+    render::pdf::prepare(templates, &hyphenation);
 }
 
 /// Renders every document in every format. Every output is independent
