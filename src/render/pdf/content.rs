@@ -57,17 +57,29 @@ impl Content {
             self.bytes.push(b'-');
         }
         let k = k.unsigned_abs();
-        let _ = write!(self.bytes, "{}", k / 1000);
+        self.digits(k / 1000, 1);
         let mut fraction = k % 1000;
         if fraction != 0 {
             self.bytes.push(b'.');
-            let mut digits = 3;
+            let mut width = 3;
             while fraction.is_multiple_of(10) {
                 fraction /= 10;
-                digits -= 1;
+                width -= 1;
             }
-            let _ = write!(self.bytes, "{fraction:0digits$}");
+            self.digits(fraction, width);
         }
+    }
+
+    /// `n` in decimal, padded with zeros to `width` digits.
+    fn digits(&mut self, mut n: u32, width: usize) {
+        let mut buf = [b'0'; 10];
+        let mut at = buf.len();
+        while n > 0 || buf.len() - at < width {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        self.bytes.extend_from_slice(&buf[at..]);
     }
 
     fn operand(&mut self, value: f32) {
