@@ -150,6 +150,22 @@ fn empty_parts(input: &DocumentInput, diags: &mut Diagnostics) {
 /// since nesting needs the indentation of the parent item's text (four
 /// spaces there).
 fn list_continuations(text: &Text) -> Vec<Diagnostic> {
+    if !has_indented_line(&text.value) {
+        return Vec::new();
+    }
+    continuations_parsed(text)
+}
+
+/// Whether a line of `value` starts with a space or a quotation mark:
+/// the marker of an item that continues a list above is so indented, so
+/// a text without such a line needs no parsing for them.
+fn has_indented_line(value: &str) -> bool {
+    let indented = |line: &str| line.starts_with([' ', '>']);
+    value.split('\n').any(indented)
+}
+
+/// [`list_continuations`], read from the parsed Markdown.
+fn continuations_parsed(text: &Text) -> Vec<Diagnostic> {
     let value = &text.value;
     let mut found = Vec::new();
     // For each open list: the column of its first item's marker, and the
@@ -312,7 +328,11 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        let word = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        let word = if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '\'' || c == '-'
+        } else {
+            c.is_alphanumeric() || c == '’'
+        };
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -361,7 +381,9 @@ fn same_noun(a: &str, b: &str) -> bool {
 
 /// Whether two words are the same but for case ("État état").
 fn same_word(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
+    // Most pairs are ASCII words that differ: no lower-cased copies then.
+    a.eq_ignore_ascii_case(b)
+        || !(a.is_ascii() && b.is_ascii()) && a.to_lowercase() == b.to_lowercase()
 }
 
 fn french_ordinals(text: &Text, words: &[(usize, usize)]) -> Vec<Diagnostic> {
@@ -398,9 +420,26 @@ struct Folded {
 
 impl Folded {
     fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            // One byte for one byte: no way back to keep.
+            return Folded {
+                lower: text.to_ascii_lowercase(),
+                origin: Vec::new(),
+            };
+        }
+        Folded::mapped(text)
+    }
+
+    /// [`Folded::new`] with the way back kept for every byte.
+    fn mapped(text: &str) -> Self {
         let mut lower = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len() + 1);
         for (i, c) in text.char_indices() {
+            if c.is_ascii() {
+                origin.push((i, true));
+                lower.push(c.to_ascii_lowercase());
+                continue;
+            }
             let mut first = true;
             for l in c.to_lowercase() {
                 for _ in 0..l.len_utf8() {
@@ -415,8 +454,12 @@ impl Folded {
     }
 
     /// The original range of `range` of the lower-cased text, if both ends
-    /// fall where an original character starts.
+    /// fall where an original character starts (an ASCII text keeps no
+    /// way back: its ranges are the same).
     fn original(&self, range: Range<usize>) -> Option<Range<usize>> {
+        if self.origin.is_empty() {
+            return Some(range);
+        }
         let (start, at_start) = self.origin[range.start];
         let (end, at_end) = self.origin[range.end];
         (at_start && at_end).then_some(start..end)
@@ -544,6 +587,33 @@ mod tests {
             "doubled words in this text",
         );
         assert_eq!(messages(&diags), ["doubled word `provide provide`"]);
+    }
+
+    proptest::proptest! {
+        /// The shortcuts answer as the full work does: a text without an
+        /// indented line has no continuations; an ASCII text folds as
+        /// the character-by-character mapping does; ASCII words compare
+        /// as lower-cased copies do.
+        #[test]
+        fn shortcuts_agree_with_the_full_work(
+            value in "([0-9]{1,2}[.)] |[-*+] |  | |>|\n|a|K|é|\t){0,24}",
+            a in "[aAkK\u{212A}éÉ]{1,3}",
+            b in "[aAkK\u{212A}éÉ]{1,3}",
+        ) {
+            let t = text("en", &value);
+            if !has_indented_line(&value) {
+                proptest::prop_assert!(continuations_parsed(&t).is_empty());
+            }
+            proptest::prop_assert_eq!(list_continuations(&t).len(), continuations_parsed(&t).len());
+            let (fast, full) = (Folded::new(&value), Folded::mapped(&value));
+            proptest::prop_assert_eq!(&fast.lower, &full.lower);
+            for start in 0..=fast.lower.len() {
+                for end in start..=fast.lower.len() {
+                    proptest::prop_assert_eq!(fast.original(start..end), full.original(start..end));
+                }
+            }
+            proptest::prop_assert_eq!(same_word(&a, &b), a.to_lowercase() == b.to_lowercase());
+        }
     }
 
     #[test]

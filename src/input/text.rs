@@ -24,9 +24,12 @@ pub struct Text {
 impl Text {
     pub fn new(lang: &str, value: String, span: Span, source: &str) -> Self {
         let raw = source.get(span.range.clone()).unwrap_or("");
-        let offsets = map_offsets(raw, &value)
-            .map(|v| sparse(&v, span.range.start))
-            .unwrap_or_default();
+        let offsets = match verbatim(raw, &value) {
+            Some(start) => vec![(0, span.range.start + start)],
+            None => map_offsets(raw, &value)
+                .map(|v| sparse(&v, span.range.start))
+                .unwrap_or_default(),
+        };
         Text {
             lang: lang.to_string(),
             value,
@@ -112,6 +115,18 @@ fn opening(raw: &str) -> Option<(Form, usize)> {
         }
     }
     Some((form, pos))
+}
+
+/// Where the value starts in `raw`, when the token writes `value` as it
+/// is, with no escape: then every character of the value is as far from
+/// its place in the file as the first, one pair (most texts are so, and
+/// this spares the character-by-character walk of [`map_offsets`]).
+fn verbatim(raw: &str, value: &str) -> Option<usize> {
+    let (form, start) = opening(raw)?;
+    let body = raw.get(start..start + value.len())?;
+    let rest = &raw[start + value.len()..];
+    let closed = rest.len() == form.quotes && rest.bytes().all(|b| b == raw.as_bytes()[0]);
+    (closed && body == value && (form.literal || !body.contains('\\'))).then_some(start)
 }
 
 /// Keeps only the pairs where the distance between value and file offsets
@@ -294,6 +309,43 @@ mod tests {
     #[test]
     fn literal_strings_keep_backslashes() {
         assert_eq!(offsets("'a\\b'", "a\\b"), vec![1, 2, 3, 4]);
+    }
+
+    /// The shortcut for a token with no escape gives what the full walk
+    /// gives, whatever the token: every quote form, escapes, line-ending
+    /// backslashes, tokens left unclosed, values that are not the token's.
+    #[test]
+    fn verbatim_tokens_map_as_the_full_walk_does() {
+        use proptest::prelude::*;
+        let quotes = ["", "\"", "'", "\"\"\"", "'''"];
+        let body = r#"[ab\\ntué"'\n\r]{0,8}"#;
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(
+                &(0..5usize, body, any::<bool>(), 0..3),
+                |(q, body, closed, pick)| {
+                    let close = if closed { quotes[q] } else { "" };
+                    let raw = format!("{}{body}{close}", quotes[q]);
+                    // The value as decoded, or the body as written (with or
+                    // without what closes it).
+                    let value: String = match (decode(&raw), pick) {
+                        (Some((chars, _)), 0) => chars.into_iter().map(|(c, _)| c).collect(),
+                        (_, 1) => body.clone(),
+                        _ => format!("{body}{close}"),
+                    };
+                    let full = map_offsets(&raw, &value).map(|v| sparse(&v, 0));
+                    if let Some(start) = verbatim(&raw, &value) {
+                        prop_assert_eq!(full, Some(vec![(0, start)]), "{:?} {:?}", raw, value);
+                    }
+                    Ok(())
+                },
+            )
+            .unwrap();
+        // Both answers occur.
+        assert_eq!(verbatim(r#""ab""#, "ab"), Some(1));
+        assert_eq!(verbatim("\"\"\"\nab\"\"\"\"", "ab\""), Some(4));
+        assert_eq!(verbatim(r#""a\nb""#, "a\nb"), None);
+        assert_eq!(verbatim(r#""ab"#, "ab"), None);
     }
 
     #[test]
