@@ -53,10 +53,14 @@ const CLOSING: &[char] = &[
 /// Whether a token is, or holds, something no rule may touch. Read on the
 /// characters: this runs at every space of every text.
 fn untouchable(token: &[char]) -> bool {
-    let holds = |what: &[char]| token.windows(what.len()).any(|w| w == what);
-    token.iter().any(|&c| c == '@' || c == OBJECT)
-        || holds(&[':', '/', '/'])
-        || holds(&['w', 'w', 'w', '.'])
+    // One pass: an `@`, an object, or where "://" or "www." starts.
+    let holds = |at: usize, what: &[char]| token[at..].starts_with(what);
+    token.iter().enumerate().any(|(at, &c)| match c {
+        '@' | OBJECT => true,
+        ':' => holds(at, &[':', '/', '/']),
+        'w' => holds(at, &['w', 'w', 'w', '.']),
+        _ => false,
+    })
 }
 
 /// Whether `chars` are exactly `word`.
@@ -185,6 +189,9 @@ fn is_day(token: &[char], locale: &Locale) -> bool {
 pub fn ties(text: &[char], locale: &Locale, spacing: Spacing) -> Vec<Edit> {
     let french = spacing == Spacing::French;
     let mut edits = Vec::new();
+    // Each token is read as the one after a space, then as the one
+    // before the next: whether it is untouchable is found once.
+    let mut last_after: Option<(usize, bool)> = None;
     for (i, &c) in text.iter().enumerate() {
         if c == '%' && french && i > 0 && text[i - 1].is_ascii_digit() {
             if !untouchable(token_before(text, i + 1)) {
@@ -201,7 +208,14 @@ pub fn ties(text: &[char], locale: &Locale, spacing: Spacing) -> Vec<Edit> {
             continue;
         }
         let (before, after) = (token_before(text, i), token_after(text, i + 1));
-        if untouchable(before) || untouchable(after) {
+        let before_start = i - before.len();
+        let before_untouchable = match last_after {
+            Some((start, untouchable)) if start == before_start => untouchable,
+            _ => untouchable(before),
+        };
+        let after_untouchable = untouchable(after);
+        last_after = Some((i + 1, after_untouchable));
+        if before_untouchable || after_untouchable {
             continue;
         }
         if let Some(tie) = tie(before, after, locale, french) {
