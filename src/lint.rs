@@ -329,13 +329,20 @@ fn flatten(inlines: &[Inline], read: &mut String, refs: &mut Vec<(Range<usize>, 
 
 /// Words as byte ranges of the text: runs of letters, digits, `'` and `-`.
 fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 4);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let word = if c.is_ascii() {
-            c.is_ascii_alphanumeric() || c == '\'' || c == '-'
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is read byte by byte; only other characters are decoded.
+        let (word, len) = if bytes[i].is_ascii() {
+            let b = bytes[i];
+            (b.is_ascii_alphanumeric() || b == b'\'' || b == b'-', 1)
         } else {
-            c.is_alphanumeric() || c == '’'
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
         };
         match (word, start) {
             (true, None) => start = Some(i),
@@ -345,6 +352,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, text.len()));
@@ -455,10 +463,27 @@ mod tests {
         /// lower-cased copies do.
         #[test]
         fn shortcuts_agree_with_the_full_work(
-            value in "([0-9]{1,2}[.)] |[-*+] |  | |>|\n|a|K|é|\t){0,24}",
+            value in "([0-9]{1,2}[.)] |[-*+] |  | |>|\n|a|K|é|\t|’|'|\u{212A}|Ⅻ|٣){0,24}",
             a in "[aAkK\u{212A}éÉΣσςİi\u{307}]{1,3}",
             b in "[aAkK\u{212A}éÉΣσςİi\u{307}]{1,3}",
         ) {
+            let by_chars: Vec<(usize, usize)> = {
+                let mut out = Vec::new();
+                let mut start = None;
+                for (i, c) in value.char_indices() {
+                    match (c.is_alphanumeric() || matches!(c, '\'' | '’' | '-'), start) {
+                        (true, None) => start = Some(i),
+                        (false, Some(s)) => {
+                            out.push((s, i));
+                            start = None;
+                        }
+                        _ => {}
+                    }
+                }
+                out.extend(start.map(|s| (s, value.len())));
+                out
+            };
+            proptest::prop_assert_eq!(words(&value), by_chars);
             let t = text("en", &value);
             if !has_indented_line(&value) {
                 proptest::prop_assert!(continuations_parsed(&t).is_empty());

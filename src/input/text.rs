@@ -136,7 +136,7 @@ fn offsets(raw: &str, value: &str, base: usize) -> Option<Vec<(usize, usize)>> {
         } else {
             body[i..].find('\\').unwrap_or(body.len() - i)
         };
-        if value.as_bytes().get(v..v + run) != Some(body[i..i + run].as_bytes()) {
+        if value.as_bytes().get(v..v + run) != Some(&body.as_bytes()[i..i + run]) {
             return None;
         }
         if run > 0 {
@@ -208,6 +208,7 @@ fn line_ending(
 /// Keeps only the pairs where the distance between value and file offsets
 /// changes, shifted to file offsets: most texts need one pair, not one per
 /// character.
+#[cfg(test)]
 fn sparse(pairs: &[(usize, usize)], base: usize) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for &(o, f) in pairs {
@@ -225,6 +226,7 @@ fn sparse(pairs: &[(usize, usize)], base: usize) -> Vec<(usize, usize)> {
 /// Maps every char boundary of `value` to its offset in `raw`, the TOML
 /// token that produced it. `None` when the token does not decode to
 /// `value` (a token the parser rejected and recovered from).
+#[cfg(test)]
 fn map_offsets(raw: &str, value: &str) -> Option<Vec<(usize, usize)>> {
     let (chars, end) = decode(raw)?;
     let mut out = Vec::with_capacity(chars.len() + 1);
@@ -249,6 +251,7 @@ fn map_offsets(raw: &str, value: &str) -> Option<Vec<(usize, usize)>> {
 ///
 /// Walks `raw` character by character, never by guessed byte counts, so
 /// that no offset falls inside a character.
+#[cfg(test)]
 fn decode(raw: &str) -> Option<(Vec<(char, usize)>, usize)> {
     let (form, start, end) = body(raw)?;
     let body = raw.get(start..end)?;

@@ -184,15 +184,33 @@ fn written_in_any_case(value: &str, word: &str, folded: &mut Option<Folded>) -> 
 /// The ranges where ASCII `word` is written in `value` in any case, in
 /// order and not overlapping (as [`str::match_indices`] finds them).
 fn ascii_in_any_case(value: &str, word: &str) -> Vec<Range<usize>> {
-    let (text, word) = (value.as_bytes(), word.as_bytes());
     let mut found = Vec::new();
-    let mut at = 0;
-    while at + word.len() <= text.len() {
-        if text[at..at + word.len()].eq_ignore_ascii_case(word) {
-            found.push(at..at + word.len());
-            at += word.len();
+    let Some(first) = word.chars().next() else {
+        return found;
+    };
+    // Where the next first letter of each case is, searched for in the
+    // text (fast) rather than tried at every byte.
+    let cases = [first.to_ascii_lowercase(), first.to_ascii_uppercase()];
+    let next = |case: char, from: usize| value[from..].find(case).map(|i| from + i);
+    let mut at = [next(cases[0], 0), next(cases[1], 0)];
+    while let Some(start) = at.iter().flatten().min().copied() {
+        let end = start + word.len();
+        // An ASCII letter starts a character, and so does the byte after
+        // it: every position here is a character boundary.
+        let matched = value
+            .as_bytes()
+            .get(start..end)
+            .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()));
+        let resume = if matched {
+            found.push(start..end);
+            end
         } else {
-            at += 1;
+            start + 1
+        };
+        for (case, pos) in cases.iter().zip(&mut at) {
+            if pos.is_some_and(|p| p < resume) {
+                *pos = next(*case, resume);
+            }
         }
     }
     found
