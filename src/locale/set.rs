@@ -25,25 +25,37 @@ pub fn valid_code(code: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// The built-in locale of `code`, parsed once per process: a run loads
-/// the locales more than once (the command line checks `--lang` against
-/// them before the document is loaded), and `watch` at every change.
+/// The built-in locales, each parsed once per process (when first asked
+/// for): a run loads the locales more than once (the command line checks
+/// `--lang` against them before the document is loaded), and `watch` at
+/// every change.
+static PARSED: [OnceLock<Locale>; BUILTIN.len()] = [const { OnceLock::new() }; BUILTIN.len()];
+
+/// The built-in locale of `code`.
 fn builtin(code: &str) -> Option<&'static Locale> {
-    static PARSED: OnceLock<Vec<Locale>> = OnceLock::new();
-    let parsed = PARSED.get_or_init(|| {
-        BUILTIN
-            .iter()
-            .map(|(c, text)| {
-                // The test `builtin_locales_parse_and_name_their_code`
-                // holds this: a failure is a broken build, not bad input.
-                let locale = Locale::parse(text)
-                    .unwrap_or_else(|e| panic!("built-in locale {c} unreadable: {e}"));
-                assert_eq!(locale.code, *c, "built-in locale {c} names another code");
-                locale
-            })
-            .collect()
+    let i = BUILTIN.iter().position(|(c, _)| *c == code)?;
+    Some(PARSED[i].get_or_init(|| {
+        let (c, text) = BUILTIN[i];
+        // The test `builtin_locales_parse_and_name_their_code` holds
+        // this: a failure is a broken build, not bad input.
+        let locale =
+            Locale::parse(text).unwrap_or_else(|e| panic!("built-in locale {c} unreadable: {e}"));
+        assert_eq!(locale.code, c, "built-in locale {c} names another code");
+        locale
+    }))
+}
+
+/// Starts parsing the built-in locales on a thread of their own, so that
+/// they are ready (or half ready) when the run first loads the locales,
+/// rather than parsed then: a process calls this first thing, while it
+/// reads its arguments. Parsed from the last, so that a run that needs
+/// one before this thread is done parses the first itself meanwhile.
+pub fn preload() {
+    std::thread::spawn(|| {
+        for (code, _) in BUILTIN.iter().rev() {
+            builtin(code);
+        }
     });
-    parsed.iter().find(|l| l.code == code)
 }
 
 impl Locales {
@@ -148,6 +160,8 @@ mod tests {
 
     #[test]
     fn builtin_locales_parse_and_name_their_code() {
+        // Asked for while they may be being parsed on another thread.
+        preload();
         for (code, text) in BUILTIN {
             let parsed = Locale::parse(text).unwrap();
             assert_eq!(parsed.code, code);
