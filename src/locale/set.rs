@@ -31,25 +31,29 @@ pub fn valid_code(code: &str) -> bool {
 /// every change.
 static PARSED: [OnceLock<Locale>; BUILTIN.len()] = [const { OnceLock::new() }; BUILTIN.len()];
 
-/// The built-in locale of `code`.
+/// The built-in locale of `code`. Never waits for [`preload`]'s thread:
+/// a locale it has not finished is parsed here too, and the first parse
+/// to finish is kept (both are the same).
 fn builtin(code: &str) -> Option<&'static Locale> {
     let i = BUILTIN.iter().position(|(c, _)| *c == code)?;
-    Some(PARSED[i].get_or_init(|| {
-        let (c, text) = BUILTIN[i];
-        // The test `builtin_locales_parse_and_name_their_code` holds
-        // this: a failure is a broken build, not bad input.
-        let locale =
-            Locale::parse(text).unwrap_or_else(|e| panic!("built-in locale {c} unreadable: {e}"));
-        assert_eq!(locale.code, c, "built-in locale {c} names another code");
-        locale
-    }))
+    if let Some(locale) = PARSED[i].get() {
+        return Some(locale);
+    }
+    let (c, text) = BUILTIN[i];
+    // The test `builtin_locales_parse_and_name_their_code` holds this: a
+    // failure is a broken build, not bad input.
+    let locale =
+        Locale::parse(text).unwrap_or_else(|e| panic!("built-in locale {c} unreadable: {e}"));
+    assert_eq!(locale.code, c, "built-in locale {c} names another code");
+    let _ = PARSED[i].set(locale);
+    PARSED[i].get()
 }
 
 /// Starts parsing the built-in locales on a thread of their own, so that
-/// they are ready (or half ready) when the run first loads the locales,
-/// rather than parsed then: a process calls this first thing, while it
-/// reads its arguments. Parsed from the last, so that a run that needs
-/// one before this thread is done parses the first itself meanwhile.
+/// they are ready (or half ready) when the run first loads the locales:
+/// a process calls this first thing, while it reads its arguments. From
+/// the last, as the run asks for the first first (and parses it itself if
+/// this thread has not).
 pub fn preload() {
     std::thread::spawn(|| {
         for (code, _) in BUILTIN.iter().rev() {
