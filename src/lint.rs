@@ -393,6 +393,15 @@ fn same_noun(a: &str, b: &str) -> bool {
 
 /// Whether two words are the same but for case ("État état").
 fn same_word(a: &str, b: &str) -> bool {
+    // Most pairs differ at a first letter that is ASCII in both; an ASCII
+    // letter starts the lower case of its word as itself lower-cased.
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x.is_ascii()
+        && y.is_ascii()
+        && !x.eq_ignore_ascii_case(&y)
+    {
+        return false;
+    }
     if a.eq_ignore_ascii_case(b) {
         return true;
     }
