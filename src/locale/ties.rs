@@ -189,36 +189,31 @@ fn is_day(token: &[char], locale: &Locale) -> bool {
 pub fn ties(text: &[char], locale: &Locale, spacing: Spacing) -> Vec<Edit> {
     let french = spacing == Spacing::French;
     let mut edits = Vec::new();
-    // Each token is read as the one after a space, then as the one
-    // before the next: whether it is untouchable is found once.
-    let mut last_after: Option<(usize, bool)> = None;
+    // Where the token before the next space starts: each token is read
+    // once going forward, not again backwards from every space.
+    let mut token_start = 0;
     for (i, &c) in text.iter().enumerate() {
-        if c == '%' && french && i > 0 && text[i - 1].is_ascii_digit() {
-            if !untouchable(token_before(text, i + 1)) {
-                edits.push(Edit::Insert(i, NNBSP));
+        if c.is_whitespace() {
+            // Read before `token_start` moves: the space ends the token.
+            let gap_between_tokens = is_gap(c)
+                && i > 0
+                && i + 1 < text.len()
+                && !text[i - 1].is_whitespace()
+                && !text[i + 1].is_whitespace();
+            let before = &text[token_start..i];
+            token_start = i + 1;
+            if !gap_between_tokens {
+                continue;
             }
-            continue;
-        }
-        let gap_between_tokens = is_gap(c)
-            && i > 0
-            && i + 1 < text.len()
-            && !text[i - 1].is_whitespace()
-            && !text[i + 1].is_whitespace();
-        if !gap_between_tokens {
-            continue;
-        }
-        let (before, after) = (token_before(text, i), token_after(text, i + 1));
-        let before_start = i - before.len();
-        let before_untouchable = match last_after {
-            Some((start, untouchable)) if start == before_start => untouchable,
-            _ => untouchable(before),
-        };
-        let after_untouchable = untouchable(after);
-        last_after = Some((i + 1, after_untouchable));
-        if before_untouchable || after_untouchable {
-            continue;
-        }
-        if let Some(tie) = tie(before, after, locale, french) {
+            let after = token_after(text, i + 1);
+            // Whether a token is untouchable is asked only of the few
+            // spaces a rule would tie: `tie` reads nothing else.
+            let Some(tie) = tie(before, after, locale, french) else {
+                continue;
+            };
+            if untouchable(before) || untouchable(after) {
+                continue;
+            }
             if tie != c {
                 edits.push(Edit::Replace(i, tie));
             }
@@ -230,6 +225,10 @@ pub fn ties(text: &[char], locale: &Locale, spacing: Spacing) -> Vec<Edit> {
                     edits.push(Edit::Replace(next, NBSP));
                 }
             }
+        } else if c == '%' && french && i > 0 && text[i - 1].is_ascii_digit() {
+            if !untouchable(&text[token_start..=i]) {
+                edits.push(Edit::Insert(i, NNBSP));
+            }
         }
     }
     edits
@@ -238,6 +237,15 @@ pub fn ties(text: &[char], locale: &Locale, spacing: Spacing) -> Vec<Edit> {
 /// What the space between two tokens becomes, if they are tied.
 fn tie(before: &[char], after: &[char], locale: &Locale, french: bool) -> Option<char> {
     let word = strip_opening(before);
+    // Every rule below needs a word that starts with a digit (a number, a
+    // day), the locale's first day ("1er"), or a number after it: most
+    // pairs of words are told apart here.
+    if !word.first().is_some_and(char::is_ascii_digit)
+        && !number_like(after)
+        && !spells(locale.dates.day_one.chars(), word)
+    {
+        return None;
+    }
     let number = strip_closing(word);
     let unit = strip_closing(after);
     let ends_in_digit = word.last().is_some_and(char::is_ascii_digit)

@@ -126,6 +126,14 @@ fn days_are_tied_to_their_months() {
     );
     assert_eq!(en("the 40 May items"), "the 40 May items");
     assert_eq!(en("2 Mayors"), "2 Mayors");
+    // A locale whose first day is a word ties it too.
+    let mut written = locale("fr");
+    written.dates.day_one = "premier".into();
+    let chars: Vec<char> = "le premier juillet".chars().collect();
+    assert_eq!(
+        ties(&chars, &written, Spacing::None),
+        [Edit::Replace(10, NBSP)]
+    );
 }
 
 #[test]
@@ -262,7 +270,7 @@ proptest::proptest! {
     /// space's tokens afresh.
     #[test]
     fn ties_read_once_are_ties_read_afresh(
-        text in "(Part|part|2|18|IV|\\(a\\)|September|%|–|www\\.|://|a@b|\u{FFFC}|x| |\u{a0}|\u{202f}|\\n|,|l’annexe){0,16}",
+        text in "(Part|part|2|18|IV|\\(a\\)|September|%|–|www\\.|://|a@b|\u{FFFC}|x| |\u{a0}|\u{202f}|\\n|,|l’annexe|1er|1|000|septembre|€|«|paragraphe|\\(){0,16}",
         french in proptest::bool::ANY,
     ) {
         let chars: Vec<char> = text.chars().collect();
