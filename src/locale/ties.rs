@@ -76,7 +76,9 @@ fn spells(chars: impl Iterator<Item = char>, word: &[char]) -> bool {
 }
 
 /// The token that ends just before index `end` and the one that starts at
-/// `start`: maximal runs of non-space characters.
+/// `start`: maximal runs of non-space characters. ([`ties`] follows the
+/// token before as it goes; the tests read it afresh.)
+#[cfg(test)]
 fn token_before(text: &[char], end: usize) -> &[char] {
     let start = text[..end]
         .iter()
@@ -225,10 +227,13 @@ pub fn ties(text: &[char], locale: &Locale, spacing: Spacing) -> Vec<Edit> {
                     edits.push(Edit::Replace(next, NBSP));
                 }
             }
-        } else if c == '%' && french && i > 0 && text[i - 1].is_ascii_digit() {
-            if !untouchable(&text[token_start..=i]) {
-                edits.push(Edit::Insert(i, NNBSP));
-            }
+        } else if c == '%'
+            && french
+            && i > 0
+            && text[i - 1].is_ascii_digit()
+            && !untouchable(&text[token_start..=i])
+        {
+            edits.push(Edit::Insert(i, NNBSP));
         }
     }
     edits
