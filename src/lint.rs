@@ -368,11 +368,12 @@ fn doubled_words(text: &Text, words: &[(usize, usize)]) -> Vec<Diagnostic> {
         let (a, b) = (&value[a0..a1], &value[b0..b1]);
         // Only words separated by spaces: "that, that" is often meant;
         // numbers repeat in dates ("15 June – 15 September").
+        // The cheap test first: most neighbours are different words.
         let between = &value[a1..b0];
-        if !between.is_empty()
+        if same_word(a, b)
+            && !between.is_empty()
             && between.chars().all(char::is_whitespace)
             && a.chars().any(char::is_alphabetic)
-            && same_word(a, b)
         {
             doubled.push(Diagnostic::warning(
                 text.span_of(a0..b1),
