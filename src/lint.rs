@@ -21,6 +21,10 @@ use crate::input::{DocumentInput, Text};
 use crate::locale::Locale;
 use crate::model::{Document, Flow, Inline};
 
+mod by_hand;
+
+use by_hand::literal_references;
+
 /// What a committee's document symbols look like, from
 /// `templates/committees.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -150,6 +154,22 @@ fn empty_parts(input: &DocumentInput, diags: &mut Diagnostics) {
 /// since nesting needs the indentation of the parent item's text (four
 /// spaces there).
 fn list_continuations(text: &Text) -> Vec<Diagnostic> {
+    if !has_indented_line(&text.value) {
+        return Vec::new();
+    }
+    continuations_parsed(text)
+}
+
+/// Whether a line of `value` starts with a space or a quotation mark:
+/// the marker of an item that continues a list above is so indented, so
+/// a text without such a line needs no parsing for them.
+fn has_indented_line(value: &str) -> bool {
+    let indented = |line: &str| line.starts_with([' ', '>']);
+    value.split('\n').any(indented)
+}
+
+/// [`list_continuations`], read from the parsed Markdown.
+fn continuations_parsed(text: &Text) -> Vec<Diagnostic> {
     let value = &text.value;
     let mut found = Vec::new();
     // For each open list: the column of its first item's marker, and the
@@ -309,10 +329,21 @@ fn flatten(inlines: &[Inline], read: &mut String, refs: &mut Vec<(Range<usize>, 
 
 /// Words as byte ranges of the text: runs of letters, digits, `'` and `-`.
 fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 4);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let word = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is read byte by byte; only other characters are decoded.
+        let (word, len) = if bytes[i].is_ascii() {
+            let b = bytes[i];
+            (b.is_ascii_alphanumeric() || b == b'\'' || b == b'-', 1)
+        } else {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
+        };
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -321,6 +352,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, text.len()));
@@ -336,11 +368,12 @@ fn doubled_words(text: &Text, words: &[(usize, usize)]) -> Vec<Diagnostic> {
         let (a, b) = (&value[a0..a1], &value[b0..b1]);
         // Only words separated by spaces: "that, that" is often meant;
         // numbers repeat in dates ("15 June – 15 September").
+        // The cheap test first: most neighbours are different words.
         let between = &value[a1..b0];
-        if !between.is_empty()
+        if same_word(a, b)
+            && !between.is_empty()
             && between.chars().all(char::is_whitespace)
             && a.chars().any(char::is_alphabetic)
-            && same_word(a, b)
         {
             doubled.push(Diagnostic::warning(
                 text.span_of(a0..b1),
@@ -361,7 +394,30 @@ fn same_noun(a: &str, b: &str) -> bool {
 
 /// Whether two words are the same but for case ("État état").
 fn same_word(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
+    // Most pairs differ at a first letter that is ASCII in both; an ASCII
+    // letter starts the lower case of its word as itself lower-cased.
+    if let (Some(&x), Some(&y)) = (a.as_bytes().first(), b.as_bytes().first())
+        && x.is_ascii()
+        && y.is_ascii()
+        && !x.eq_ignore_ascii_case(&y)
+    {
+        return false;
+    }
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return false;
+    }
+    // A capital sigma lower-cases by its place in the word, which only
+    // the whole word's lower case knows; any other character by itself,
+    // so most pairs differ at their first letter, with no copy made.
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 fn french_ordinals(text: &Text, words: &[(usize, usize)]) -> Vec<Diagnostic> {
@@ -382,141 +438,6 @@ fn french_ordinals(text: &Text, words: &[(usize, usize)]) -> Vec<Diagnostic> {
         }
     }
     ordinals
-}
-
-/// A text lower-cased, with the way back to the original: lower-casing
-/// changes byte lengths (the Kelvin sign K is 3 bytes, its `k` 1; `Ⱥ` is 2,
-/// its `ⱥ` 3), so an offset in the lower-cased text is not one in the
-/// original.
-struct Folded {
-    lower: String,
-    /// For each byte of `lower` (and its end), the original offset of the
-    /// character it comes from, and whether it starts that character's
-    /// lower-case form.
-    origin: Vec<(usize, bool)>,
-}
-
-impl Folded {
-    fn new(text: &str) -> Self {
-        let mut lower = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len() + 1);
-        for (i, c) in text.char_indices() {
-            let mut first = true;
-            for l in c.to_lowercase() {
-                for _ in 0..l.len_utf8() {
-                    origin.push((i, first));
-                    first = false;
-                }
-                lower.push(l);
-            }
-        }
-        origin.push((text.len(), true));
-        Folded { lower, origin }
-    }
-
-    /// The original range of `range` of the lower-cased text, if both ends
-    /// fall where an original character starts.
-    fn original(&self, range: Range<usize>) -> Option<Range<usize>> {
-        let (start, at_start) = self.origin[range.start];
-        let (end, at_end) = self.origin[range.end];
-        (at_start && at_end).then_some(start..end)
-    }
-}
-
-/// "paragraph 9" written by hand, in the language's own wording, in any
-/// case.
-fn literal_references(text: &Text, locale: &Locale) -> Vec<Diagnostic> {
-    let mut found_by_hand = Vec::new();
-    let value = &text.value;
-    let folded = Folded::new(value);
-    for pattern in [&locale.references.paragraphs, &locale.references.paragraph] {
-        let Some(prefix) = pattern.strip_suffix("{}") else {
-            continue;
-        };
-        // The pattern ties its word to the number ("paragraph\u{a0}{}"):
-        // by hand, any space may part them.
-        let word = prefix.trim_end_matches(char::is_whitespace);
-        let spaced = word.len() < prefix.len();
-        let prefix = word.to_lowercase();
-        if prefix.is_empty() {
-            continue;
-        }
-        for (found, _) in folded.lower.match_indices(&prefix) {
-            let Some(written) = folded.original(found..found + prefix.len()) else {
-                continue;
-            };
-            let start = written.start;
-            let gap: usize = value[written.end..]
-                .chars()
-                .take_while(|c| c.is_whitespace())
-                .map(char::len_utf8)
-                .sum();
-            if spaced != (gap > 0) {
-                continue;
-            }
-            let after = written.end + gap;
-            let digits = value[after..]
-                .chars()
-                .take_while(char::is_ascii_digit)
-                .count();
-            let word_start = !value[..start]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-            if digits > 0 && word_start {
-                let end = more_numbers(value, after + digits, locale);
-                let written = &value[start..end];
-                let (message, note) = if end > after + digits {
-                    (
-                        format!("`{written}` are paragraph numbers written by hand"),
-                        "give the paragraphs ids and write [](#a,#b): the numbers then follow renumbering",
-                    )
-                } else {
-                    (
-                        format!("`{written}` is a paragraph number written by hand"),
-                        "give the paragraph an id and write [](#id): the number then follows renumbering",
-                    )
-                };
-                found_by_hand
-                    .push(Diagnostic::warning(text.span_of(start..end), message).with_note(note));
-            }
-        }
-    }
-    found_by_hand
-}
-
-/// Where a list of numbers written by hand ends, from `end`, the end of
-/// its first number: "4 and 6", "4, 6 and 9", "4 to 6" in the locale's
-/// joining words, spaces as typed.
-fn more_numbers(value: &str, mut end: usize, locale: &Locale) -> usize {
-    let r = &locale.references;
-    let joiners: Vec<&str> = [&r.comma, &r.and, &r.to]
-        .iter()
-        .map(|j| j.trim())
-        .filter(|j| !j.is_empty())
-        .collect();
-    'numbers: loop {
-        let rest = &value[end..];
-        let spaced = rest.trim_start();
-        for joiner in &joiners {
-            // "," is written against the number before it.
-            let Some(after) = spaced.strip_prefix(joiner) else {
-                continue;
-            };
-            let gap_ok = *joiner == "," || spaced.len() < rest.len();
-            let next = after.trim_start();
-            let digits = next.chars().take_while(char::is_ascii_digit).count();
-            let word_end = !next[digits..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-            if gap_ok && digits > 0 && next.len() < after.len() && word_end {
-                end = value.len() - next.len() + digits;
-                continue 'numbers;
-            }
-        }
-        return end;
-    }
 }
 
 #[cfg(test)]
@@ -544,6 +465,54 @@ mod tests {
             "doubled words in this text",
         );
         assert_eq!(messages(&diags), ["doubled word `provide provide`"]);
+    }
+
+    proptest::proptest! {
+        /// The shortcuts answer as the full work does: a text without an
+        /// indented line has no continuations; ASCII words compare as
+        /// lower-cased copies do.
+        #[test]
+        fn shortcuts_agree_with_the_full_work(
+            value in "([0-9]{1,2}[.)] |[-*+] |  | |>|\n|a|K|é|\t|’|'|\u{212A}|Ⅻ|٣){0,24}",
+            a in "[aAkK\u{212A}éÉΣσςİi\u{307}]{1,3}",
+            b in "[aAkK\u{212A}éÉΣσςİi\u{307}]{1,3}",
+        ) {
+            let by_chars: Vec<(usize, usize)> = {
+                let mut out = Vec::new();
+                let mut start = None;
+                for (i, c) in value.char_indices() {
+                    match (c.is_alphanumeric() || matches!(c, '\'' | '’' | '-'), start) {
+                        (true, None) => start = Some(i),
+                        (false, Some(s)) => {
+                            out.push((s, i));
+                            start = None;
+                        }
+                        _ => {}
+                    }
+                }
+                out.extend(start.map(|s| (s, value.len())));
+                out
+            };
+            proptest::prop_assert_eq!(words(&value), by_chars);
+            let t = text("en", &value);
+            if !has_indented_line(&value) {
+                proptest::prop_assert!(continuations_parsed(&t).is_empty());
+            }
+            proptest::prop_assert_eq!(list_continuations(&t).len(), continuations_parsed(&t).len());
+            proptest::prop_assert_eq!(same_word(&a, &b), a.to_lowercase() == b.to_lowercase());
+        }
+    }
+
+    /// Words compare as their lower cases do, a final sigma included
+    /// ("ΟΔΟΣ" is "οδος" written with ς).
+    #[test]
+    fn words_compare_as_whole_lower_cases() {
+        assert!(same_word("État", "état"));
+        assert!(same_word("ΟΔΟΣ", "οδος"));
+        assert!(!same_word("ΟΔΟΣ", "οδοσ"));
+        assert!(same_word("\u{212A}m", "km"));
+        assert!(!same_word("İ", "i"));
+        assert!(!same_word("word", "ward"));
     }
 
     #[test]
@@ -654,102 +623,5 @@ mod tests {
         let t = text("fr", "la 132ème session et la 40e");
         diags.push_capped(french_ordinals(&t, &words(&t.value)), "ordinals");
         assert_eq!(messages(&diags), ["French ordinal written `132ème`"]);
-    }
-
-    #[test]
-    fn paragraph_numbers_written_by_hand() {
-        let en = Locale::parse(crate::locale::BUILTIN[0].1).unwrap();
-        let mut diags = Diagnostics::default();
-        diags.push_capped(
-            literal_references(
-                &text("en", "As said in paragraph 9 and Paragraphs 3, see [](#x)."),
-                &en,
-            ),
-            "references",
-        );
-        assert_eq!(
-            messages(&diags),
-            [
-                "`Paragraphs 3` is a paragraph number written by hand",
-                "`paragraph 9` is a paragraph number written by hand"
-            ]
-        );
-    }
-
-    /// "paragraphs 4 and 6" is found whole, in each language's words, so
-    /// the note can point to a reference to several parts.
-    #[test]
-    fn lists_of_paragraph_numbers_written_by_hand() {
-        for (code, value, expected) in [
-            ("en", "See paragraphs 4 and 6.", vec!["paragraphs 4 and 6"]),
-            (
-                "en",
-                "See paragraphs 4, 6 and 9, then",
-                vec!["paragraphs 4, 6 and 9"],
-            ),
-            (
-                "en",
-                "In paragraphs 4 to 6 in 2020",
-                vec!["paragraphs 4 to 6"],
-            ),
-            ("en", "paragraphs 4 and 6th", vec!["paragraphs 4"]),
-            (
-                "fr",
-                "Voir les paragraphes 4 et 6.",
-                vec!["paragraphes 4 et 6"],
-            ),
-            ("fr", "aux paragraphes 4 à 6 ;", vec!["paragraphes 4 à 6"]),
-        ] {
-            let locale = Locale::parse(
-                crate::locale::BUILTIN
-                    .iter()
-                    .find(|(c, _)| *c == code)
-                    .unwrap()
-                    .1,
-            )
-            .unwrap();
-            let found = literal_references(&text(code, value), &locale);
-            let written: Vec<String> = found
-                .iter()
-                .map(|d| d.message.split('`').nth(1).unwrap().to_string())
-                .collect();
-            assert_eq!(written, expected, "{value}");
-        }
-        let en = Locale::parse(crate::locale::BUILTIN[0].1).unwrap();
-        let found = literal_references(&text("en", "paragraphs 4 and 6"), &en);
-        assert!(
-            found[0]
-                .message
-                .ends_with("are paragraph numbers written by hand")
-        );
-        assert!(found[0].notes.iter().any(|n| n.contains("[](#a,#b)")));
-    }
-
-    /// Case mapping changes byte lengths (K, the Kelvin sign, is 3 bytes
-    /// and lower-cases to 1; Ⱥ is 2 and lower-cases to 3): offsets found in
-    /// the lower-cased text must not be used on the original.
-    #[test]
-    fn paragraph_numbers_among_case_changing_characters() {
-        let en = Locale::parse(crate::locale::BUILTIN[0].1).unwrap();
-        for (value, found) in [
-            ("\u{212A}paragraph 9ȺȺ", vec![]),
-            ("\u{212A} paragraph 9ȺȺ", vec!["paragraph 9"]),
-            (
-                "ȺȺ PARAGRAPH 12 and İ paragraph 3",
-                vec!["PARAGRAPH 12", "paragraph 3"],
-            ),
-            ("İİİ Paragraph 7 \u{212A}\u{212A}", vec!["Paragraph 7"]),
-            ("ẞ paragraphs 4", vec!["paragraphs 4"]),
-        ] {
-            let diags = literal_references(&text("en", value), &en);
-            let mut got: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
-            got.sort();
-            let mut want: Vec<String> = found
-                .iter()
-                .map(|f| format!("`{f}` is a paragraph number written by hand"))
-                .collect();
-            want.sort();
-            assert_eq!(got, want, "{value}");
-        }
     }
 }

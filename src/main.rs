@@ -245,6 +245,9 @@ impl std::fmt::Display for Usage {
 impl std::error::Error for Usage {}
 
 fn main() -> ExitCode {
+    // Nearly every command loads the locales: their parsing starts now,
+    // beside the reading of the arguments.
+    ptcdoc::locale::preload();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build(args),

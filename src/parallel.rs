@@ -6,12 +6,16 @@
 //! keep every core busy; the order of the results never depends on which
 //! thread did what, so neither do the bytes made from them.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// How many threads parallel work may use: the machine's available
 /// parallelism, 1 when it cannot be known.
+///
+/// Asked once per process: each answer reads the cgroup files under
+/// /proc and /sys, and a run asks for every parallel step.
 pub fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// `f` applied to every item, on up to [`threads`] threads (the calling

@@ -278,10 +278,8 @@ fn text_table(ctx: &Ctx, t: &Table, key: &str, languages: &[&str]) -> TextSet {
 /// no place in XML: no output could show it, so it is an error where it is
 /// written rather than a character one format silently drops.
 fn refuse_control_characters(ctx: &Ctx, text: &Text) {
-    let found = text
-        .value
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    let found =
+        first_control(&text.value).and_then(|at| Some((at, text.value[at..].chars().next()?)));
     if let Some((at, c)) = found {
         ctx.push(
             Diagnostic::error(
@@ -294,6 +292,19 @@ fn refuse_control_characters(ctx: &Ctx, text: &Text) {
             .with_note("remove it, or write the character you meant"),
         );
     }
+}
+
+/// Where the first control character other than a line end or a tab is.
+/// Read on bytes, as every text is: the control characters are those of
+/// one byte below 0x20 and 0x7F, and U+0080 to U+009F, written 0xC2 then
+/// 0x80 to 0x9F.
+fn first_control(value: &str) -> Option<usize> {
+    let bytes = value.as_bytes();
+    bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t'))
+            || b == 0x7F
+            || b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))
+    })
 }
 
 /// Takes the language keys of a table as texts.
@@ -406,5 +417,25 @@ fn block(ctx: &Ctx, t: &Table, languages: &[&str]) -> BlockInput {
         kind,
         lists,
         texts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Read on bytes, the first control character is the one read on
+        /// characters.
+        #[test]
+        fn controls_found_on_bytes_as_on_characters(
+            value in "[a\\n\\r\\t\\x00\\x1f\\x7f\\u{80}\\u{9f}\\u{a0}\\u{c2}\\u{100}\\u{2028}é€\\u{1F600}]{0,12}",
+        ) {
+            let by_chars = value
+                .char_indices()
+                .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                .map(|(at, _)| at);
+            proptest::prop_assert_eq!(first_control(&value), by_chars);
+        }
     }
 }

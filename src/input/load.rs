@@ -33,6 +33,13 @@ impl Found {
         self.broken.push((file, diagnostic));
     }
 
+    /// Takes in what was found in one file, after what was found before.
+    fn absorb(&mut self, other: Found) {
+        self.diags.append(other.diags);
+        self.broken.extend(other.broken);
+        self.lost |= other.lost;
+    }
+
     /// Whether the checks after loading would only repeat what loading
     /// said, or say things caused by it (a reference into a file that
     /// could not be read, say).
@@ -173,49 +180,45 @@ fn parse_document(
     t.finish(&ctx);
     found.lost |= ctx.lost.get();
 
-    // Sections in the order given, each from document.toml or its package file.
+    // Sections in the order given, each from document.toml or its package
+    // file: what each name leads to is decided in order (the package files
+    // are numbered as sources in that order), the package files are read
+    // on all cores, then everything found is said in order.
     let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    let mut steps = Vec::new();
     for name in &section_names {
         if Name::Section.problem(&name.value).is_some() {
             continue;
         }
         if let Some(first) = seen.get(&name.value) {
-            found.diags.push(
+            steps.push(Step::Said(
                 Diagnostic::error(
                     name.span.clone(),
                     format!("section `{}` is listed twice", name.value),
                 )
                 .with_related(first.clone(), "first listed here"),
-            );
+            ));
             continue;
         }
         seen.insert(name.value.clone(), name.span.clone());
         // The name's charset keeps this path inside packages/.
         let package = dir.join("packages").join(format!("{}.toml", name.value));
         let inline = inline_sections.remove(&name.value);
-        match (inline, texts.packages.remove(&name.value)) {
-            (Some(s), None) => doc.sections.push(s),
-            (Some(s), Some(_)) => {
-                found.diags.push(
-                    Diagnostic::error(
-                        s.name.span.clone(),
-                        format!(
-                            "section `{}` is written both here and in {}",
-                            name.value,
-                            package.display()
-                        ),
-                    )
-                    .with_note("keep one of the two"),
-                );
-            }
-            (None, Some(text)) => {
-                if let Some(s) =
-                    parse_package(&package, name, text, known_languages, sources, found)
-                {
-                    doc.sections.push(s);
-                }
-            }
-            (None, None) => found.diags.push(
+        steps.push(match (inline, texts.packages.remove(&name.value)) {
+            (Some(s), None) => Step::Section(s),
+            (Some(s), Some(_)) => Step::Said(
+                Diagnostic::error(
+                    s.name.span.clone(),
+                    format!(
+                        "section `{}` is written both here and in {}",
+                        name.value,
+                        package.display()
+                    ),
+                )
+                .with_note("keep one of the two"),
+            ),
+            (None, Some(text)) => open_package(&package, name, text, sources),
+            (None, None) => Step::Said(
                 Diagnostic::error(name.span.clone(), format!("no section `{}`", name.value))
                     .with_note(format!(
                         "write it as [section.{}] in document.toml or as {}",
@@ -223,6 +226,39 @@ fn parse_document(
                         package.display()
                     )),
             ),
+        });
+    }
+    let jobs: Vec<(&Located<String>, FileId)> = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Package(name, file) => Some((name, *file)),
+            _ => None,
+        })
+        .collect();
+    let sources: &Sources = sources;
+    let mut read = crate::parallel::map(jobs, |(name, file)| {
+        let mut package = Found::default();
+        let section = read_package(sources, file, name, known_languages, &mut package);
+        (section, package)
+    })
+    .into_iter();
+    for step in steps {
+        match step {
+            Step::Section(s) => doc.sections.push(s),
+            Step::Said(d) => found.diags.push(d),
+            Step::Broken(file, d) => found.mark_broken(file, d),
+            Step::Unreadable(d) => {
+                found.diags.push(d);
+                // Every reference into it would be reported as unknown.
+                found.lost = true;
+            }
+            Step::Package(..) => {
+                let Some((section, package)) = read.next() else {
+                    continue;
+                };
+                found.absorb(package);
+                doc.sections.push(section);
+            }
         }
     }
     for (name, s) in inline_sections {
@@ -252,40 +288,58 @@ fn not_utf8(file: FileId, at: usize, byte: u8) -> Diagnostic {
     .with_note("save the file as UTF-8")
 }
 
-fn parse_package(
+/// What a name in `sections` leads to, in the order of the list.
+enum Step {
+    /// A section written in document.toml.
+    Section(SectionInput),
+    /// A problem with the name, said as it is.
+    Said(Diagnostic),
+    /// A package file added to the sources, to be read.
+    Package(Located<String>, FileId),
+    /// A package file that is not UTF-8, with its one error.
+    Broken(FileId, Diagnostic),
+    /// A package file that could not be read at all.
+    Unreadable(Diagnostic),
+}
+
+/// Adds the text of a package file to the sources, or says why there is
+/// none.
+fn open_package(
     path: &Path,
     name: &Located<String>,
     text: Result<String, file::ReadError>,
-    known_languages: &[&str],
     sources: &mut Sources,
-    found: &mut Found,
-) -> Option<SectionInput> {
-    let file = match text {
-        Ok(text) => sources.add(path, text),
+) -> Step {
+    match text {
+        Ok(text) => Step::Package(name.clone(), sources.add(path, text)),
         Err(file::ReadError::NotUtf8 { lossy, at, byte }) => {
             let file = sources.add(path, lossy);
-            found.mark_broken(file, not_utf8(file, at, byte));
-            return None;
+            Step::Broken(file, not_utf8(file, at, byte))
         }
-        Err(e) => {
-            found.diags.push(Diagnostic::error(
-                name.span.clone(),
-                format!("cannot read {}: {e}", path.display()),
-            ));
-            // Every reference into it would be reported as unknown.
-            found.lost = true;
-            return None;
-        }
-    };
-    let source = sources.text(file).to_string();
-    let root = parse_toml(file, &source, found);
-    let ctx = Ctx::new(file, &source, &mut found.diags);
+        Err(e) => Step::Unreadable(Diagnostic::error(
+            name.span.clone(),
+            format!("cannot read {}: {e}", path.display()),
+        )),
+    }
+}
+
+/// Reads the section of package file `file`, named `name`.
+fn read_package(
+    sources: &Sources,
+    file: FileId,
+    name: &Located<String>,
+    known_languages: &[&str],
+    found: &mut Found,
+) -> SectionInput {
+    let source = sources.text(file);
+    let root = parse_toml(file, source, found);
+    let ctx = Ctx::new(file, source, &mut found.diags);
     let t = Table::new("", root.span(), root.get_ref()).expect(&["title", "blocks"]);
     let located_name = Located::new(name.value.clone(), ctx.span(0..0));
     let section = section(&ctx, &t, located_name, known_languages);
     t.finish(&ctx);
     found.lost |= ctx.lost.get();
-    Some(section)
+    section
 }
 
 /// Parses TOML; what could be read is kept. The first syntax error is the

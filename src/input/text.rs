@@ -24,9 +24,7 @@ pub struct Text {
 impl Text {
     pub fn new(lang: &str, value: String, span: Span, source: &str) -> Self {
         let raw = source.get(span.range.clone()).unwrap_or("");
-        let offsets = map_offsets(raw, &value)
-            .map(|v| sparse(&v, span.range.start))
-            .unwrap_or_default();
+        let offsets = offsets(raw, &value, span.range.start).unwrap_or_default();
         Text {
             lang: lang.to_string(),
             value,
@@ -114,9 +112,103 @@ fn opening(raw: &str) -> Option<(Form, usize)> {
     Some((form, pos))
 }
 
+/// The sparse offsets of `value` in `raw` (see [`Text`]), shifted by
+/// `base`: what [`sparse`] makes of [`map_offsets`], without a pair per
+/// character. Between two escapes the token writes the value as it is,
+/// so each such run is compared whole and gives one pair at most.
+fn offsets(raw: &str, value: &str, base: usize) -> Option<Vec<(usize, usize)>> {
+    let (form, start, end) = body(raw)?;
+    let body = raw.get(start..end)?;
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut pair = |o: usize, f: usize| {
+        let f = f + base;
+        let same_distance = out
+            .last()
+            .is_some_and(|&(lo, lf)| f.checked_sub(lf) == o.checked_sub(lo));
+        if !same_distance {
+            out.push((o, f));
+        }
+    };
+    let (mut i, mut v) = (0, 0);
+    loop {
+        let run = if form.literal {
+            body.len() - i
+        } else {
+            body[i..].find('\\').unwrap_or(body.len() - i)
+        };
+        if value.as_bytes().get(v..v + run) != Some(&body.as_bytes()[i..i + run]) {
+            return None;
+        }
+        if run > 0 {
+            pair(v, start + i);
+        }
+        (i, v) = (i + run, v + run);
+        if i == body.len() {
+            break;
+        }
+        // An escape: the backslash at `i`.
+        let mut chars = body[i + 1..].char_indices().peekable();
+        let (_, kind) = chars.next()?;
+        if let Some(c) = escaped(kind, &mut chars)? {
+            if !value[v..].starts_with(c) {
+                return None;
+            }
+            pair(v, start + i);
+            v += c.len_utf8();
+        } else {
+            line_ending(form, kind, &mut chars)?;
+        }
+        i += 1 + chars.peek().map_or(body.len() - i - 1, |&(j, _)| j);
+    }
+    if v != value.len() {
+        return None;
+    }
+    pair(value.len(), end);
+    Some(out)
+}
+
+/// The form of a TOML string token, and where its value starts and ends.
+fn body(raw: &str) -> Option<(Form, usize, usize)> {
+    let (form, start) = opening(raw)?;
+    let delimiter = if form.literal { "'" } else { "\"" }.repeat(form.quotes);
+    // A token the parser recovered from may lack its closing delimiter.
+    let end = if raw.len() >= start + form.quotes && raw.ends_with(&delimiter) {
+        raw.len() - form.quotes
+    } else {
+        raw.len()
+    };
+    Some((form, start, end))
+}
+
+/// Skips what a line-ending backslash takes (multi-line strings only),
+/// `kind` being the character after it: spaces or tabs, a newline, then
+/// every space, tab and newline up to the next text. Only TOML's own
+/// whitespace counts: a no-break space is text. `None` when the
+/// backslash does not end its line.
+fn line_ending(
+    form: Form,
+    kind: char,
+    chars: &mut std::iter::Peekable<std::str::CharIndices>,
+) -> Option<()> {
+    let toml_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    if form.quotes != 3 {
+        return None;
+    }
+    let mut newline = matches!(kind, '\n' | '\r');
+    while let Some(&(_, w)) = chars.peek() {
+        if !toml_space(w) {
+            break;
+        }
+        newline |= matches!(w, '\n' | '\r');
+        chars.next();
+    }
+    newline.then_some(())
+}
+
 /// Keeps only the pairs where the distance between value and file offsets
 /// changes, shifted to file offsets: most texts need one pair, not one per
 /// character.
+#[cfg(test)]
 fn sparse(pairs: &[(usize, usize)], base: usize) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for &(o, f) in pairs {
@@ -134,6 +226,7 @@ fn sparse(pairs: &[(usize, usize)], base: usize) -> Vec<(usize, usize)> {
 /// Maps every char boundary of `value` to its offset in `raw`, the TOML
 /// token that produced it. `None` when the token does not decode to
 /// `value` (a token the parser rejected and recovered from).
+#[cfg(test)]
 fn map_offsets(raw: &str, value: &str) -> Option<Vec<(usize, usize)>> {
     let (chars, end) = decode(raw)?;
     let mut out = Vec::with_capacity(chars.len() + 1);
@@ -158,15 +251,9 @@ fn map_offsets(raw: &str, value: &str) -> Option<Vec<(usize, usize)>> {
 ///
 /// Walks `raw` character by character, never by guessed byte counts, so
 /// that no offset falls inside a character.
+#[cfg(test)]
 fn decode(raw: &str) -> Option<(Vec<(char, usize)>, usize)> {
-    let (form, start) = opening(raw)?;
-    let delimiter = if form.literal { "'" } else { "\"" }.repeat(form.quotes);
-    // A token the parser recovered from may lack its closing delimiter.
-    let end = if raw.len() >= start + form.quotes && raw.ends_with(&delimiter) {
-        raw.len() - form.quotes
-    } else {
-        raw.len()
-    };
+    let (form, start, end) = body(raw)?;
     let body = raw.get(start..end)?;
     let mut out = Vec::with_capacity(body.len());
     let mut chars = body.char_indices().peekable();
@@ -177,27 +264,9 @@ fn decode(raw: &str) -> Option<(Vec<(char, usize)>, usize)> {
             continue;
         }
         let (_, kind) = chars.next()?;
-        if let Some(escaped) = escaped(kind, &mut chars)? {
-            out.push((escaped, at));
-            continue;
-        }
-        // A line-ending backslash (multi-line strings only): spaces or tabs,
-        // a newline, then every space, tab and newline up to the next text.
-        // Only TOML's own whitespace counts: a no-break space is text.
-        let toml_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
-        if form.quotes != 3 {
-            return None;
-        }
-        let mut newline = matches!(kind, '\n' | '\r');
-        while let Some(&(_, w)) = chars.peek() {
-            if !toml_space(w) {
-                break;
-            }
-            newline |= matches!(w, '\n' | '\r');
-            chars.next();
-        }
-        if !newline {
-            return None;
+        match escaped(kind, &mut chars)? {
+            Some(escaped) => out.push((escaped, at)),
+            None => line_ending(form, kind, &mut chars)?,
         }
     }
     Some((out, end))
@@ -266,7 +335,7 @@ impl TextSet {
 mod tests {
     use super::*;
 
-    fn offsets(raw: &str, value: &str) -> Vec<usize> {
+    fn file_offsets(raw: &str, value: &str) -> Vec<usize> {
         map_offsets(raw, value)
             .expect("mappable")
             .into_iter()
@@ -276,24 +345,64 @@ mod tests {
 
     #[test]
     fn plain_basic_string() {
-        assert_eq!(offsets("\"ab\"", "ab"), vec![1, 2, 3]);
+        assert_eq!(file_offsets("\"ab\"", "ab"), vec![1, 2, 3]);
     }
 
     #[test]
     fn multiline_skips_first_newline() {
-        assert_eq!(offsets("\"\"\"\nab\"\"\"", "ab"), vec![4, 5, 6]);
+        assert_eq!(file_offsets("\"\"\"\nab\"\"\"", "ab"), vec![4, 5, 6]);
     }
 
     #[test]
     fn escapes_map_to_their_backslash() {
         // \\[ in the file is \[ in the value.
         let raw = "\"a\\\\[b\"";
-        assert_eq!(offsets(raw, "a\\[b"), vec![1, 2, 4, 5, 6]);
+        assert_eq!(file_offsets(raw, "a\\[b"), vec![1, 2, 4, 5, 6]);
     }
 
     #[test]
     fn literal_strings_keep_backslashes() {
-        assert_eq!(offsets("'a\\b'", "a\\b"), vec![1, 2, 3, 4]);
+        assert_eq!(file_offsets("'a\\b'", "a\\b"), vec![1, 2, 3, 4]);
+    }
+
+    /// The offsets taken run by run are those of the walk character by
+    /// character, whatever the token: every quote form, escapes,
+    /// line-ending backslashes, tokens left unclosed, values that are not
+    /// the token's.
+    #[test]
+    fn offsets_by_runs_are_those_of_the_full_walk() {
+        use proptest::prelude::*;
+        let quotes = ["", "\"", "'", "\"\"\"", "'''"];
+        let body = r#"[ab\\ntué"'\n\r ]{0,10}"#;
+        let mut runner = proptest::test_runner::TestRunner::default();
+        runner
+            .run(
+                &(0..5usize, body, any::<bool>(), 0..3),
+                |(q, body, closed, pick)| {
+                    let close = if closed { quotes[q] } else { "" };
+                    let raw = format!("{}{body}{close}", quotes[q]);
+                    // The value as decoded, or the body as written (with or
+                    // without what closes it).
+                    let value: String = match (decode(&raw), pick) {
+                        (Some((chars, _)), 0) => chars.into_iter().map(|(c, _)| c).collect(),
+                        (_, 1) => body.clone(),
+                        _ => format!("{body}{close}"),
+                    };
+                    let full = map_offsets(&raw, &value).map(|v| sparse(&v, 7));
+                    prop_assert_eq!(offsets(&raw, &value, 7), full, "{:?} {:?}", raw, value);
+                    Ok(())
+                },
+            )
+            .unwrap();
+        // Runs, escapes and line-ending backslashes each take their part.
+        assert_eq!(offsets(r#""ab""#, "ab", 0), Some(vec![(0, 1)]));
+        assert_eq!(offsets("\"\"\"\nab\"\"\"\"", "ab\"", 0), Some(vec![(0, 4)]));
+        assert_eq!(offsets(r#""a\nb""#, "a\nb", 0), Some(vec![(0, 1), (2, 4)]));
+        assert_eq!(
+            offsets("\"\"\"a\\\n  b\"\"\"", "ab", 0),
+            Some(vec![(0, 3), (1, 8)])
+        );
+        assert_eq!(offsets(r#""a\qb""#, "aqb", 0), None);
     }
 
     #[test]

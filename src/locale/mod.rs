@@ -12,7 +12,7 @@ pub mod ties;
 pub mod typography;
 
 pub use redline::RedlineWords;
-pub use set::{Locales, valid_code};
+pub use set::{Locales, preload, valid_code};
 
 use std::collections::BTreeMap;
 

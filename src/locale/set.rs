@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use anyhow::{Result, bail};
 
@@ -24,19 +25,50 @@ pub fn valid_code(code: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// The built-in locales, each parsed once per process (when first asked
+/// for): a run loads the locales more than once (the command line checks
+/// `--lang` against them before the document is loaded), and `watch` at
+/// every change.
+static PARSED: [OnceLock<Locale>; BUILTIN.len()] = [const { OnceLock::new() }; BUILTIN.len()];
+
+/// The built-in locale of `code`. Never waits for [`preload`]'s thread:
+/// a locale it has not finished is parsed here too, and the first parse
+/// to finish is kept (both are the same).
+fn builtin(code: &str) -> Option<&'static Locale> {
+    let i = BUILTIN.iter().position(|(c, _)| *c == code)?;
+    if let Some(locale) = PARSED[i].get() {
+        return Some(locale);
+    }
+    let (c, text) = BUILTIN[i];
+    // The test `builtin_locales_parse_and_name_their_code` holds this: a
+    // failure is a broken build, not bad input.
+    let locale =
+        Locale::parse(text).unwrap_or_else(|e| panic!("built-in locale {c} unreadable: {e}"));
+    assert_eq!(locale.code, c, "built-in locale {c} names another code");
+    let _ = PARSED[i].set(locale);
+    PARSED[i].get()
+}
+
+/// Starts parsing the built-in locales on a thread of their own, so that
+/// they are ready (or half ready) when the run first loads the locales:
+/// a process calls this first thing, while it reads its arguments. From
+/// the last, as the run asks for the first first (and parses it itself if
+/// this thread has not).
+pub fn preload() {
+    std::thread::spawn(|| {
+        for (code, _) in BUILTIN.iter().rev() {
+            builtin(code);
+        }
+    });
+}
+
 impl Locales {
     /// The built-in locales, overridden or extended by `locale/*.toml`
     /// files in the template folders given (later folders win).
     pub fn load(template_dirs: &[PathBuf]) -> Result<Locales> {
-        let mut texts: BTreeMap<String, (String, String)> = BUILTIN
-            .iter()
-            .map(|(c, t)| {
-                (
-                    c.to_string(),
-                    (t.to_string(), format!("(built-in) locale/{c}.toml")),
-                )
-            })
-            .collect();
+        // `None`: the built-in locale of that code, not overridden.
+        let mut texts: BTreeMap<String, Option<(String, String)>> =
+            BUILTIN.iter().map(|(c, _)| (c.to_string(), None)).collect();
         for dir in template_dirs {
             let Ok(entries) = std::fs::read_dir(dir.join("locale")) else {
                 continue;
@@ -63,11 +95,17 @@ impl Locales {
                 // Read as inputs are: a FIFO here would otherwise hang the run.
                 let text = crate::input::file::read(&path)
                     .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-                texts.insert(code.to_string(), (text, path.display().to_string()));
+                texts.insert(code.to_string(), Some((text, path.display().to_string())));
             }
         }
         let mut by_code = BTreeMap::new();
-        for (code, (text, origin)) in texts {
+        for (code, file) in texts {
+            let Some((text, origin)) = file else {
+                if let Some(locale) = builtin(&code) {
+                    by_code.insert(code, locale.clone());
+                }
+                continue;
+            };
             let locale = Locale::parse(&text).map_err(|e| {
                 anyhow::anyhow!(
                     "in locale {}",
@@ -122,6 +160,39 @@ mod tests {
 
     fn english() -> &'static str {
         BUILTIN.iter().find(|(c, _)| *c == "en").unwrap().1
+    }
+
+    #[test]
+    fn builtin_locales_parse_and_name_their_code() {
+        // Asked for while they may be being parsed on another thread.
+        preload();
+        for (code, text) in BUILTIN {
+            let parsed = Locale::parse(text).unwrap();
+            assert_eq!(parsed.code, code);
+            assert_eq!(builtin(code).unwrap().code, code);
+        }
+    }
+
+    /// Loaded again, the built-in locales are the same, and a folder's
+    /// locale still overrides its built-in namesake.
+    #[test]
+    fn loading_again_gives_the_same_locales() {
+        let first = Locales::load(&[]).unwrap();
+        let again = Locales::load(&[]).unwrap();
+        assert_eq!(first.codes(), again.codes());
+        for code in first.codes() {
+            let (a, b) = (first.get(code).unwrap(), again.get(code).unwrap());
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        }
+        let text = english().replacen("name = \"English\"", "name = \"Anglais\"", 1);
+        assert_ne!(text, english(), "the test changes the name");
+        let dir = folder_with("en.toml", &text);
+        let overridden = Locales::load(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(overridden.get("en").unwrap().name, "Anglais");
+        assert_eq!(
+            Locales::load(&[]).unwrap().get("en").unwrap().name,
+            first.get("en").unwrap().name
+        );
     }
 
     #[test]

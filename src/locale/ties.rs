@@ -53,10 +53,14 @@ const CLOSING: &[char] = &[
 /// Whether a token is, or holds, something no rule may touch. Read on the
 /// characters: this runs at every space of every text.
 fn untouchable(token: &[char]) -> bool {
-    let holds = |what: &[char]| token.windows(what.len()).any(|w| w == what);
-    token.iter().any(|&c| c == '@' || c == OBJECT)
-        || holds(&[':', '/', '/'])
-        || holds(&['w', 'w', 'w', '.'])
+    // One pass: an `@`, an object, or where "://" or "www." starts.
+    let holds = |at: usize, what: &[char]| token[at..].starts_with(what);
+    token.iter().enumerate().any(|(at, &c)| match c {
+        '@' | OBJECT => true,
+        ':' => holds(at, &[':', '/', '/']),
+        'w' => holds(at, &['w', 'w', 'w', '.']),
+        _ => false,
+    })
 }
 
 /// Whether `chars` are exactly `word`.
@@ -72,7 +76,9 @@ fn spells(chars: impl Iterator<Item = char>, word: &[char]) -> bool {
 }
 
 /// The token that ends just before index `end` and the one that starts at
-/// `start`: maximal runs of non-space characters.
+/// `start`: maximal runs of non-space characters. ([`ties`] follows the
+/// token before as it goes; the tests read it afresh.)
+#[cfg(test)]
 fn token_before(text: &[char], end: usize) -> &[char] {
     let start = text[..end]
         .iter()
@@ -185,26 +191,31 @@ fn is_day(token: &[char], locale: &Locale) -> bool {
 pub fn ties(text: &[char], locale: &Locale, spacing: Spacing) -> Vec<Edit> {
     let french = spacing == Spacing::French;
     let mut edits = Vec::new();
+    // Where the token before the next space starts: each token is read
+    // once going forward, not again backwards from every space.
+    let mut token_start = 0;
     for (i, &c) in text.iter().enumerate() {
-        if c == '%' && french && i > 0 && text[i - 1].is_ascii_digit() {
-            if !untouchable(token_before(text, i + 1)) {
-                edits.push(Edit::Insert(i, NNBSP));
+        if c.is_whitespace() {
+            // Read before `token_start` moves: the space ends the token.
+            let gap_between_tokens = is_gap(c)
+                && i > 0
+                && i + 1 < text.len()
+                && !text[i - 1].is_whitespace()
+                && !text[i + 1].is_whitespace();
+            let before = &text[token_start..i];
+            token_start = i + 1;
+            if !gap_between_tokens {
+                continue;
             }
-            continue;
-        }
-        let gap_between_tokens = is_gap(c)
-            && i > 0
-            && i + 1 < text.len()
-            && !text[i - 1].is_whitespace()
-            && !text[i + 1].is_whitespace();
-        if !gap_between_tokens {
-            continue;
-        }
-        let (before, after) = (token_before(text, i), token_after(text, i + 1));
-        if untouchable(before) || untouchable(after) {
-            continue;
-        }
-        if let Some(tie) = tie(before, after, locale, french) {
+            let after = token_after(text, i + 1);
+            // Whether a token is untouchable is asked only of the few
+            // spaces a rule would tie: `tie` reads nothing else.
+            let Some(tie) = tie(before, after, locale, french) else {
+                continue;
+            };
+            if untouchable(before) || untouchable(after) {
+                continue;
+            }
             if tie != c {
                 edits.push(Edit::Replace(i, tie));
             }
@@ -216,6 +227,13 @@ pub fn ties(text: &[char], locale: &Locale, spacing: Spacing) -> Vec<Edit> {
                     edits.push(Edit::Replace(next, NBSP));
                 }
             }
+        } else if c == '%'
+            && french
+            && i > 0
+            && text[i - 1].is_ascii_digit()
+            && !untouchable(&text[token_start..=i])
+        {
+            edits.push(Edit::Insert(i, NNBSP));
         }
     }
     edits
@@ -224,6 +242,15 @@ pub fn ties(text: &[char], locale: &Locale, spacing: Spacing) -> Vec<Edit> {
 /// What the space between two tokens becomes, if they are tied.
 fn tie(before: &[char], after: &[char], locale: &Locale, french: bool) -> Option<char> {
     let word = strip_opening(before);
+    // Every rule below needs a word that starts with a digit (a number, a
+    // day), the locale's first day ("1er"), or a number after it: most
+    // pairs of words are told apart here.
+    if !word.first().is_some_and(char::is_ascii_digit)
+        && !number_like(after)
+        && !spells(locale.dates.day_one.chars(), word)
+    {
+        return None;
+    }
     let number = strip_closing(word);
     let unit = strip_closing(after);
     let ends_in_digit = word.last().is_some_and(char::is_ascii_digit)

@@ -126,6 +126,14 @@ fn days_are_tied_to_their_months() {
     );
     assert_eq!(en("the 40 May items"), "the 40 May items");
     assert_eq!(en("2 Mayors"), "2 Mayors");
+    // A locale whose first day is a word ties it too.
+    let mut written = locale("fr");
+    written.dates.day_one = "premier".into();
+    let chars: Vec<char> = "le premier juillet".chars().collect();
+    assert_eq!(
+        ties(&chars, &written, Spacing::None),
+        [Edit::Replace(10, NBSP)]
+    );
 }
 
 #[test]
@@ -209,4 +217,70 @@ fn listed_words_and_untouchable_tokens_on_characters() {
     assert!(!untouchable(&chars(":/")));
     assert!(is_day(&chars("05"), &locale("en")) && !is_day(&chars("00"), &locale("en")));
     assert!(!is_day(&chars("32"), &locale("en")));
+}
+
+/// The ties as first defined: each space's tokens read afresh, and a
+/// token untouchable when it holds "://", "www.", `@` or an object.
+fn ties_read_afresh(text: &[char], locale: &Locale, spacing: Spacing) -> Vec<Edit> {
+    let holds = |token: &[char], what: &[char]| token.windows(what.len()).any(|w| w == what);
+    let untouchable = |token: &[char]| {
+        token.iter().any(|&c| c == '@' || c == OBJECT)
+            || holds(token, &[':', '/', '/'])
+            || holds(token, &['w', 'w', 'w', '.'])
+    };
+    let french = spacing == Spacing::French;
+    let mut edits = Vec::new();
+    for (i, &c) in text.iter().enumerate() {
+        if c == '%' && french && i > 0 && text[i - 1].is_ascii_digit() {
+            if !untouchable(token_before(text, i + 1)) {
+                edits.push(Edit::Insert(i, NNBSP));
+            }
+            continue;
+        }
+        let gap = is_gap(c)
+            && i > 0
+            && i + 1 < text.len()
+            && !text[i - 1].is_whitespace()
+            && !text[i + 1].is_whitespace();
+        if !gap {
+            continue;
+        }
+        let (before, after) = (token_before(text, i), token_after(text, i + 1));
+        if untouchable(before) || untouchable(after) {
+            continue;
+        }
+        if let Some(tie) = tie(before, after, locale, french) {
+            if tie != c {
+                edits.push(Edit::Replace(i, tie));
+            }
+            if after == ['–'] && before.last().is_some_and(char::is_ascii_digit) {
+                let next = i + 2;
+                let number_follows = text.get(next + 1).is_some_and(char::is_ascii_digit);
+                if number_follows && is_gap(text[next]) && text[next] != NBSP {
+                    edits.push(Edit::Replace(next, NBSP));
+                }
+            }
+        }
+    }
+    edits
+}
+
+proptest::proptest! {
+    /// Ties found reading each token once are those found reading every
+    /// space's tokens afresh.
+    #[test]
+    fn ties_read_once_are_ties_read_afresh(
+        text in "(Part|part|2|18|IV|\\(a\\)|September|%|–|www\\.|://|a@b|\u{FFFC}|x| |\u{a0}|\u{202f}|\\n|,|l’annexe|1er|1|000|septembre|€|«|paragraphe|\\(){0,16}",
+        french in proptest::bool::ANY,
+    ) {
+        let chars: Vec<char> = text.chars().collect();
+        for (code, spacing) in [("en", Spacing::None), ("fr", if french { Spacing::French } else { Spacing::None })] {
+            let locale = locale(code);
+            proptest::prop_assert_eq!(
+                ties(&chars, &locale, spacing),
+                ties_read_afresh(&chars, &locale, spacing),
+                "{:?}", text
+            );
+        }
+    }
 }

@@ -72,12 +72,12 @@ impl<'l> Typographer<'l> {
             self.skip(text);
             return text.to_string();
         }
-        let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len() + 8);
         let [open, close] = &self.locale.quotes;
         let [inner_open, _] = &self.locale.inner_quotes;
-        for (i, &c) in chars.iter().enumerate() {
-            let next = chars.get(i + 1).copied();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied();
             let prev = self.prev;
             if self.after_open {
                 if is_space(c) {

@@ -35,6 +35,11 @@ pub struct Marker {
 /// thing in its item, `{` then `#` or `.`, up to the first `}`.
 pub fn markers(text: &str) -> Vec<Marker> {
     let mut out = Vec::new();
+    // Every marker starts so: a text without either has none, and needs
+    // no parsing for them.
+    if !text.contains("{#") && !text.contains("{.") {
+        return out;
+    }
     // The list whose first item is being read, if it is the first.
     let mut list_just_opened = None;
     let mut item_start: Option<Option<usize>> = None;

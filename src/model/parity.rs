@@ -37,6 +37,9 @@ fn shape(text: &str) -> Shape {
         ids: found.into_iter().filter_map(|m| m.id).collect(),
         ..Shape::default()
     };
+    if !may_hold_lists(text) {
+        return shape;
+    }
     // Index in `shape.lists` of each open list.
     let mut open: Vec<usize> = Vec::new();
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
@@ -62,6 +65,17 @@ fn shape(text: &str) -> Shape {
         }
     }
     shape
+}
+
+/// Whether a line of `text` starts (after its indentation) as a list
+/// item or a quotation does: every list and quotation has such a line,
+/// so a text without one has neither, and needs no parsing for them.
+/// A line may end in `\r` alone, as in CommonMark.
+fn may_hold_lists(text: &str) -> bool {
+    text.split(['\n', '\r']).any(|line| {
+        line.trim_start_matches([' ', '\t'])
+            .starts_with(|c: char| matches!(c, '-' | '*' | '+' | '>') || c.is_ascii_digit())
+    })
 }
 
 /// Says how two shapes differ, in words, or `None` if they do not.
@@ -172,6 +186,22 @@ fn compare(original: &Text, original_shape: &Shape, twin: &Text, diags: &mut Dia
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A text that [`may_hold_lists`] passes over has no list and no
+        /// quotation, whatever its containers, indentation and line ends.
+        #[test]
+        fn texts_passed_over_hold_no_lists(
+            text in "(- |\\* |\\+ |1\\. |2\\) |> | {1,5}|\t|\n|\r|\r\n|a|\\{#a\\} |`|<b>|~~~|#){0,14}",
+        ) {
+            let lists_or_quotes = Parser::new_ext(&text, Options::empty()).any(|e| {
+                matches!(e, Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)))
+            });
+            if !may_hold_lists(&text) {
+                proptest::prop_assert!(!lists_or_quotes, "{:?}", text);
+            }
+        }
+    }
 
     #[test]
     fn same_shape_whatever_the_words() {

@@ -165,12 +165,16 @@ impl<'l> Typesetter<'l> {
 
     /// One paragraph: ties first, then ordinals in the tied text.
     pub fn inlines(&self, inlines: &mut Vec<Inline>) {
-        let flat = Flat::of(inlines);
+        let mut flat = Flat::of(inlines);
         let edits = ties::ties(&flat.chars, self.locale, self.spacing);
         if !edits.is_empty() {
             apply_edits(inlines, &flat, &edits);
+            flat = Flat::of(inlines);
         }
-        let flat = Flat::of(inlines);
+        if !self.locale.ordinal.superscript {
+            // No ordinal is raised (`ties::ordinals` finds none).
+            return;
+        }
         let ordinals = ties::ordinals(&flat.chars, self.locale);
         if !ordinals.is_empty() {
             raise(inlines, &flat, &ordinals);

@@ -65,8 +65,17 @@ pub fn check_glyphs(
     };
     for text in input.texts() {
         let mut reported = Vec::new();
-        for (i, c) in text.value.char_indices() {
-            if c.is_control() || c.is_ascii() || reported.contains(&c) {
+        let value = text.value.as_str();
+        // The fonts have every printable ASCII character: only the others
+        // are looked up, found by their first byte.
+        let mut at = 0;
+        while let Some(skipped) = value.as_bytes()[at..].iter().position(|b| !b.is_ascii()) {
+            let i = at + skipped;
+            let Some(c) = value[i..].chars().next() else {
+                break;
+            };
+            at = i + c.len_utf8();
+            if c.is_control() || reported.contains(&c) {
                 continue;
             }
             if let Err(e) = fonts.glyph(fonts::Face::Serif, c) {
