@@ -12,6 +12,7 @@
 use anyhow::Context;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use allsorts::Font;
 use allsorts::binary::read::ReadScope;
@@ -92,25 +93,74 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// The `@font-face` rule of `face` with the subset of `chars`.
+fn rule(face: Face, chars: &BTreeSet<char>) -> anyhow::Result<String> {
+    let fail = || format!("cannot subset the font {} for HTML", face.name());
+    let program = subset(face.file(), chars).with_context(fail)?;
+    let program = super::woff::wrap(&program)
+        .context("malformed subset")
+        .with_context(fail)?;
+    let (family, weight, style) = descriptor(face);
+    Ok(format!(
+        "@font-face {{ font-family: \"{family}\"; font-weight: {weight}; \
+         font-style: {style}; src: url(data:font/woff;base64,{}) format(\"woff\"); }}\n",
+        base64(&program)
+    ))
+}
+
+/// Rules already made, by face and characters. A rule depends on nothing
+/// else (the fonts are built in), and the same characters come back often:
+/// in both languages for the letterhead's faces, and at every rebuild of
+/// `ptcdoc watch`, where subsetting was most of the HTML's time.
+struct Remembered {
+    made: Mutex<BTreeMap<(Face, String), Arc<str>>>,
+    /// How many are kept at most; past that all are forgotten.
+    capacity: usize,
+}
+
+impl Remembered {
+    const fn new(capacity: usize) -> Remembered {
+        Remembered {
+            made: Mutex::new(BTreeMap::new()),
+            capacity,
+        }
+    }
+
+    /// The rule for `face` and `chars`, by `make` if none is kept.
+    fn get(
+        &self,
+        face: Face,
+        chars: &BTreeSet<char>,
+        make: impl FnOnce() -> anyhow::Result<String>,
+    ) -> anyhow::Result<Arc<str>> {
+        let key = (face, chars.iter().collect::<String>());
+        let lock = || self.made.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(rule) = lock().get(&key) {
+            return Ok(Arc::clone(rule));
+        }
+        // Made without the lock held, so that other pages wait for nothing.
+        let rule: Arc<str> = make()?.into();
+        let mut made = lock();
+        if made.len() >= self.capacity {
+            made.clear();
+        }
+        made.insert(key, Arc::clone(&rule));
+        Ok(rule)
+    }
+}
+
+/// The process's rules: more than any document's faces in both languages,
+/// few enough (some 20 KB each) to stay small in a long watch.
+static RULES: Remembered = Remembered::new(48);
+
 /// One `@font-face` rule per face, in a fixed order, each with the subset
 /// of that face's characters. Faces without characters are left out.
 pub fn font_face_rules(by_face: &BTreeMap<Face, BTreeSet<char>>) -> anyhow::Result<String> {
     let mut css = String::new();
     for (&face, chars) in by_face {
-        if chars.is_empty() {
-            continue;
+        if !chars.is_empty() {
+            css.push_str(&RULES.get(face, chars, || rule(face, chars))?);
         }
-        let fail = || format!("cannot subset the font {} for HTML", face.name());
-        let program = subset(face.file(), chars).with_context(fail)?;
-        let program = super::woff::wrap(&program)
-            .context("malformed subset")
-            .with_context(fail)?;
-        let (family, weight, style) = descriptor(face);
-        css.push_str(&format!(
-            "@font-face {{ font-family: \"{family}\"; font-weight: {weight}; \
-             font-style: {style}; src: url(data:font/woff;base64,{}) format(\"woff\"); }}\n",
-            base64(&program)
-        ));
     }
     Ok(css)
 }
@@ -128,6 +178,48 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foob"), "Zm9vYg==");
         assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+
+    /// A rule asked for again is the one made before, not made anew; other
+    /// characters or another face are made; past its capacity all is
+    /// forgotten.
+    #[test]
+    fn rules_are_made_once_per_face_and_characters() {
+        let kept = Remembered::new(3);
+        let made = std::cell::Cell::new(0);
+        let get = |face: Face, chars: &str| {
+            let chars: BTreeSet<char> = chars.chars().collect();
+            let text = format!("{face:?} {chars:?}");
+            kept.get(face, &chars, || {
+                made.set(made.get() + 1);
+                Ok(text)
+            })
+            .unwrap()
+        };
+        let first = get(Face::Serif, "ab");
+        assert!(Arc::ptr_eq(&first, &get(Face::Serif, "ba")));
+        assert_eq!(made.get(), 1);
+        assert_eq!(*get(Face::SerifBold, "ab"), *"SerifBold {'a', 'b'}");
+        assert_eq!(*get(Face::Serif, "a"), *"Serif {'a'}");
+        assert_eq!(made.get(), 3);
+        get(Face::Sans, "a");
+        assert_eq!(made.get(), 4);
+        assert!(!Arc::ptr_eq(&first, &get(Face::Serif, "ab")));
+        assert_eq!(made.get(), 5);
+    }
+
+    /// The process's rules are the rules made from the fonts.
+    #[test]
+    fn remembered_rules_are_the_rules() {
+        let mut by_face = BTreeMap::new();
+        by_face.insert(Face::SerifItalic, "ŵŷ".chars().collect::<BTreeSet<char>>());
+        by_face.insert(Face::Sans, BTreeSet::new());
+        let css = font_face_rules(&by_face).unwrap();
+        assert_eq!(
+            css,
+            rule(Face::SerifItalic, &by_face[&Face::SerifItalic]).unwrap()
+        );
+        assert_eq!(css, font_face_rules(&by_face).unwrap());
     }
 
     /// The subset is a font a reader can parse, maps the characters asked

@@ -3,7 +3,7 @@
 //! subsets it saves about 40% of the bytes (WOFF 2 would save more, but
 //! needs Brotli, which is not among our dependencies).
 
-use std::io::Write;
+use crate::render::deflate::{self, Wrapper};
 
 fn be16(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
@@ -42,12 +42,6 @@ fn tables(sfnt: &[u8]) -> Option<Vec<Table<'_>>> {
     Some(out)
 }
 
-fn compress(data: &[u8]) -> Option<Vec<u8>> {
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    z.write_all(data).ok()?;
-    z.finish().ok()
-}
-
 /// The WOFF file of a TrueType font (`sfnt`), or `None` if `sfnt` is not
 /// a well-formed table directory.
 pub fn wrap(sfnt: &[u8]) -> Option<Vec<u8>> {
@@ -59,7 +53,7 @@ pub fn wrap(sfnt: &[u8]) -> Option<Vec<u8>> {
     let mut directory = Vec::with_capacity(20 * tables.len());
     let mut body = Vec::new();
     for t in &tables {
-        let z = compress(t.data)?;
+        let z = deflate::compress(t.data, Wrapper::Zlib);
         // A table that does not shrink is stored as it is.
         let stored: &[u8] = if z.len() < t.data.len() { &z } else { t.data };
         let offset = u32::try_from(header_len + body.len()).ok()?;
