@@ -15,6 +15,7 @@ mod deflate;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+mod memo;
 pub mod pdf;
 
 use std::path::{Path, PathBuf};

@@ -6,8 +6,8 @@
 //! field; the language is declared in the styles, which come from the
 //! overridable `docx/styles.xml` template.
 //!
-//! Written with quick-xml (escaping done by the writer) and packed by the
-//! zip crate with fixed timestamps and a fixed entry order, so the same
+//! Written with quick-xml (escaping done by the writer) and packed in a
+//! zip (`package`) with fixed timestamps and a fixed entry order, so the same
 //! inputs give the same bytes. The measures (page, margins, indents) come
 //! from the PDF's style, so both formats share one geometry.
 //!

@@ -12,7 +12,7 @@
 use anyhow::Context;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use allsorts::Font;
 use allsorts::binary::read::ReadScope;
@@ -21,6 +21,7 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
 use allsorts::tag;
 
+use crate::render::memo::Memo;
 use crate::render::pdf::fonts::Face;
 
 /// The CSS family, weight and style of a face.
@@ -111,47 +112,10 @@ fn rule(face: Face, chars: &BTreeSet<char>) -> anyhow::Result<String> {
 /// Rules already made, by face and characters. A rule depends on nothing
 /// else (the fonts are built in), and the same characters come back often:
 /// in both languages for the letterhead's faces, and at every rebuild of
-/// `ptcdoc watch`, where subsetting was most of the HTML's time.
-struct Remembered {
-    made: Mutex<BTreeMap<(Face, String), Arc<str>>>,
-    /// How many are kept at most; past that all are forgotten.
-    capacity: usize,
-}
-
-impl Remembered {
-    const fn new(capacity: usize) -> Remembered {
-        Remembered {
-            made: Mutex::new(BTreeMap::new()),
-            capacity,
-        }
-    }
-
-    /// The rule for `face` and `chars`, by `make` if none is kept.
-    fn get(
-        &self,
-        face: Face,
-        chars: &BTreeSet<char>,
-        make: impl FnOnce() -> anyhow::Result<String>,
-    ) -> anyhow::Result<Arc<str>> {
-        let key = (face, chars.iter().collect::<String>());
-        let lock = || self.made.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(rule) = lock().get(&key) {
-            return Ok(Arc::clone(rule));
-        }
-        // Made without the lock held, so that other pages wait for nothing.
-        let rule: Arc<str> = make()?.into();
-        let mut made = lock();
-        if made.len() >= self.capacity {
-            made.clear();
-        }
-        made.insert(key, Arc::clone(&rule));
-        Ok(rule)
-    }
-}
-
-/// The process's rules: more than any document's faces in both languages,
-/// few enough (some 20 KB each) to stay small in a long watch.
-static RULES: Remembered = Remembered::new(48);
+/// `ptcdoc watch`, where subsetting was most of the HTML's time. More are
+/// kept than any document has faces in both languages, few enough (some
+/// 20 KB each) to stay small in a long watch.
+static RULES: Memo<(Face, String), str> = Memo::new(48);
 
 /// One `@font-face` rule per face, in a fixed order, each with the subset
 /// of that face's characters. Faces without characters are left out.
@@ -159,7 +123,8 @@ pub fn font_face_rules(by_face: &BTreeMap<Face, BTreeSet<char>>) -> anyhow::Resu
     let mut css = String::new();
     for (&face, chars) in by_face {
         if !chars.is_empty() {
-            css.push_str(&RULES.get(face, chars, || rule(face, chars))?);
+            let key = (face, chars.iter().collect());
+            css.push_str(&RULES.get(key, || rule(face, chars).map(Arc::from))?);
         }
     }
     Ok(css)
@@ -178,34 +143,6 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foob"), "Zm9vYg==");
         assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
-    }
-
-    /// A rule asked for again is the one made before, not made anew; other
-    /// characters or another face are made; past its capacity all is
-    /// forgotten.
-    #[test]
-    fn rules_are_made_once_per_face_and_characters() {
-        let kept = Remembered::new(3);
-        let made = std::cell::Cell::new(0);
-        let get = |face: Face, chars: &str| {
-            let chars: BTreeSet<char> = chars.chars().collect();
-            let text = format!("{face:?} {chars:?}");
-            kept.get(face, &chars, || {
-                made.set(made.get() + 1);
-                Ok(text)
-            })
-            .unwrap()
-        };
-        let first = get(Face::Serif, "ab");
-        assert!(Arc::ptr_eq(&first, &get(Face::Serif, "ba")));
-        assert_eq!(made.get(), 1);
-        assert_eq!(*get(Face::SerifBold, "ab"), *"SerifBold {'a', 'b'}");
-        assert_eq!(*get(Face::Serif, "a"), *"Serif {'a'}");
-        assert_eq!(made.get(), 3);
-        get(Face::Sans, "a");
-        assert_eq!(made.get(), 4);
-        assert!(!Arc::ptr_eq(&first, &get(Face::Serif, "ab")));
-        assert_eq!(made.get(), 5);
     }
 
     /// The process's rules are the rules made from the fonts.

@@ -3,7 +3,11 @@
 //! subsets it saves about 40% of the bytes (WOFF 2 would save more, but
 //! needs Brotli, which is not among our dependencies).
 
+use std::convert::Infallible;
+use std::sync::Arc;
+
 use crate::render::deflate::{self, Wrapper};
+use crate::render::memo::Memo;
 
 fn be16(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
@@ -42,6 +46,19 @@ fn tables(sfnt: &[u8]) -> Option<Vec<Table<'_>>> {
     Some(out)
 }
 
+/// Tables compressed before, by their bytes: the hinting programs and
+/// names of a face come out of every subset unchanged, so both languages
+/// (and every rebuild of `ptcdoc watch`) share them.
+static COMPRESSED: Memo<Vec<u8>, [u8]> = Memo::new(256);
+
+/// A table's data compressed with zlib.
+fn compressed(data: &[u8]) -> Arc<[u8]> {
+    let Ok(z) = COMPRESSED.get(data.to_vec(), || {
+        Ok::<_, Infallible>(Arc::from(deflate::compress(data, Wrapper::Zlib)))
+    });
+    z
+}
+
 /// The WOFF file of a TrueType font (`sfnt`), or `None` if `sfnt` is not
 /// a well-formed table directory.
 pub fn wrap(sfnt: &[u8]) -> Option<Vec<u8>> {
@@ -53,7 +70,7 @@ pub fn wrap(sfnt: &[u8]) -> Option<Vec<u8>> {
     let mut directory = Vec::with_capacity(20 * tables.len());
     let mut body = Vec::new();
     for t in &tables {
-        let z = deflate::compress(t.data, Wrapper::Zlib);
+        let z = compressed(t.data);
         // A table that does not shrink is stored as it is.
         let stored: &[u8] = if z.len() < t.data.len() { &z } else { t.data };
         let offset = u32::try_from(header_len + body.len()).ok()?;
