@@ -8,6 +8,11 @@
 //! that finds errors prints them and writes nothing, so the last good
 //! outputs stay in place.
 //!
+//! Outputs are written as `build` writes them (all or nothing, each put
+//! in place whole), but not synced to disk: they are remade from the
+//! inputs at every save, and waiting for a busy disk was most of the time
+//! from a save to its outputs (see [`Durability::Unsynced`]).
+//!
 //! The output folder may lie among the inputs (`--out .`): only events for
 //! our own files (the outputs written, our temporary files) are ignored,
 //! never the whole folder, so every edit of an input is still seen.
@@ -20,7 +25,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::output::{self, Written};
+use crate::output::{self, Durability, Written};
 use crate::project::{Failure, Options, build_all};
 use crate::render::Format;
 
@@ -42,7 +47,7 @@ fn rebuild(config: &WatchConfig, log: &mut dyn FnMut(&str)) -> Option<Vec<PathBu
             if !built.report.is_empty() {
                 log(built.report.trim_end());
             }
-            match output::write_all(&config.out, &built.outputs) {
+            match output::write_all_with(&config.out, &built.outputs, Durability::Unsynced) {
                 Ok(written) => {
                     let changed: Vec<String> = written
                         .iter()

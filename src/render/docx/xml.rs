@@ -2,6 +2,8 @@
 //! elements by name with their attributes, text escaped by the writer,
 //! and only characters XML 1.0 allows.
 
+use std::borrow::Cow;
+
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
@@ -35,7 +37,7 @@ impl Xml {
     fn start(name: &str, attrs: &[(&str, &str)]) -> BytesStart<'static> {
         let mut e = BytesStart::new(name.to_string());
         for (k, v) in attrs {
-            e.push_attribute((*k, clean(v).as_str()));
+            e.push_attribute((*k, &*clean(v)));
         }
         e
     }
@@ -83,9 +85,14 @@ pub fn allowed(c: char) -> bool {
 }
 
 /// `text` without the characters XML cannot carry (control characters
-/// a TOML escape can put in an input).
-pub fn clean(text: &str) -> String {
-    text.chars().filter(|c| allowed(*c)).collect()
+/// a TOML escape can put in an input); borrowed when it has none, as
+/// nearly every text has.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if text.chars().all(allowed) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.chars().filter(|c| allowed(*c)).collect())
+    }
 }
 
 #[cfg(test)]
