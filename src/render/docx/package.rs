@@ -42,10 +42,14 @@ fn too_big() -> PackageError {
     PackageError("a part or the package is over 4 GiB".into())
 }
 
+/// Parts larger than this are not kept: a large document's main part is
+/// megabytes, changes at every edit, and would only hold memory.
+const KEPT_UP_TO: usize = 256 * 1024;
+
 /// `bytes` as stored in the package.
 fn stored(bytes: &[u8]) -> Result<Arc<Stored>, PackageError> {
     let size = u32::try_from(bytes.len()).map_err(|_| too_big())?;
-    let Ok(stored) = DEFLATED.get(bytes.to_vec(), || {
+    let make = || {
         let mut crc = flate2::Crc::new();
         crc.update(bytes);
         Ok::<_, Infallible>(Arc::new(Stored {
@@ -53,7 +57,12 @@ fn stored(bytes: &[u8]) -> Result<Arc<Stored>, PackageError> {
             size,
             deflated: deflate::compress(bytes, Wrapper::Raw),
         }))
-    });
+    };
+    let Ok(stored) = if bytes.len() <= KEPT_UP_TO {
+        DEFLATED.get(bytes.to_vec(), make)
+    } else {
+        make()
+    };
     Ok(stored)
 }
 
@@ -159,6 +168,8 @@ mod tests {
             ("word/document.xml", b"<w:p>text</w:p>".repeat(4000)),
             ("b.xml", b"<b/>".to_vec()),
             ("a.xml", b"<b/>".to_vec()),
+            // Over what is kept, and over the 32 KiB window.
+            ("big.xml", b"<w:t>big</w:t>".repeat(KEPT_UP_TO / 8)),
         ]
     }
 
