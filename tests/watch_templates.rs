@@ -5,46 +5,13 @@
 //! (fonts, compressed parts) between rebuilds: this is what checks that
 //! nothing they remember outlives the file it came from.
 //!
-//! The waits are for liveness only (generous, never a speed assertion).
-
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
 
+use common::watcher::Watching;
 use common::*;
-
-const PATIENCE: Duration = Duration::from_secs(60);
-
-/// Stops the watcher even when an assertion fails.
-struct Watcher(Child);
-
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Reads lines until one contains `needle`; returns everything read.
-fn wait_for(lines: &mpsc::Receiver<String>, needle: &str) -> String {
-    let mut seen = String::new();
-    loop {
-        match lines.recv_timeout(PATIENCE) {
-            Ok(line) => {
-                seen.push_str(&line);
-                seen.push('\n');
-                if line.contains(needle) {
-                    return seen;
-                }
-            }
-            Err(_) => panic!("no line with {needle:?} after {PATIENCE:?}; saw:\n{seen}"),
-        }
-    }
-}
 
 /// One part of a DOCX package, as text.
 fn docx_part(path: &Path, part: &str) -> String {
@@ -84,36 +51,20 @@ fn watch_sees_edits_of_templates_styles_and_locales() {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(root().join("templates").join(name), &to).unwrap();
     }
-    let mut watcher = Watcher(
-        Command::new(env!("CARGO_BIN_EXE_ptcdoc"))
-            .args([
-                "watch",
-                "doc",
-                "--out",
-                "out",
-                "--lang",
-                "en",
-                "--format",
-                "md,html,docx",
-                "--templates",
-                "tpl",
-            ])
-            .current_dir(work.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap(),
+    let mut watch = Watching::start(
+        work.path(),
+        &[
+            "doc",
+            "--out",
+            "out",
+            "--lang",
+            "en",
+            "--format",
+            "md,html,docx",
+            "--templates",
+            "tpl",
+        ],
     );
-    let child = &mut watcher.0;
-    let stdout = child.stdout.take().unwrap();
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
     let out = work.path().join("out");
     let (md, html, docx) = (
         out.join("PC0999Ea.md"),
@@ -121,7 +72,6 @@ fn watch_sees_edits_of_templates_styles_and_locales() {
         out.join("PC0999Ea.docx"),
     );
     let read = |p: &Path| std::fs::read_to_string(p).unwrap();
-    wait_for(&lines, "watching");
     let first_html = read(&html);
     assert!(read(&md).contains("October"), "{}", read(&md));
     assert!(docx_part(&docx, "word/document.xml").contains("w:left=\"1417\""));
@@ -132,8 +82,8 @@ fn watch_sees_edits_of_templates_styles_and_locales() {
         "body {",
         "body { --watched: 1;",
     );
-    let seen = wait_for(&lines, "changed");
-    let seen = seen + &wait_for(&lines, "built");
+    let seen = watch.wait_for("changed");
+    let seen = seen + &watch.wait_for("built");
     assert!(seen.contains("1 changed: out/PC0999Ea.html"), "{seen}");
     assert!(read(&html).contains("--watched: 1;"));
 
@@ -143,7 +93,7 @@ fn watch_sees_edits_of_templates_styles_and_locales() {
         "{% for org in letterhead %}",
         "Watched template.\n\n{% for org in letterhead %}",
     );
-    wait_for(&lines, "1 changed: out/PC0999Ea.md");
+    watch.wait_for("1 changed: out/PC0999Ea.md");
     assert!(read(&md).starts_with("Watched template."), "{}", read(&md));
 
     // The DOCX styles: its styles part carries the edit.
@@ -152,7 +102,7 @@ fn watch_sees_edits_of_templates_styles_and_locales() {
         "The DOCX style part of ptcdoc",
         "The watched DOCX style part",
     );
-    wait_for(&lines, "1 changed: out/PC0999Ea.docx");
+    watch.wait_for("1 changed: out/PC0999Ea.docx");
     assert!(docx_part(&docx, "word/styles.xml").contains("The watched DOCX style part"));
 
     // The PDF style's left margin, which the DOCX's pages share.
@@ -161,7 +111,7 @@ fn watch_sees_edits_of_templates_styles_and_locales() {
         "margin_left = \"25mm\"",
         "margin_left = \"30mm\"",
     );
-    wait_for(&lines, "1 changed: out/PC0999Ea.docx");
+    watch.wait_for("1 changed: out/PC0999Ea.docx");
     assert!(docx_part(&docx, "word/document.xml").contains("w:left=\"1701\""));
 
     // A locale: the month's name in every text format.
@@ -170,7 +120,7 @@ fn watch_sees_edits_of_templates_styles_and_locales() {
         "\"October\"",
         "\"Octŵber\"",
     );
-    let seen = wait_for(&lines, "built");
+    let seen = watch.wait_for("built");
     assert!(seen.contains("3 changed"), "{seen}");
     assert!(read(&md).contains("Octŵber"), "{}", read(&md));
     assert!(read(&html).contains("Octŵber"));
@@ -183,11 +133,5 @@ fn watch_sees_edits_of_templates_styles_and_locales() {
     };
     assert_ne!(fonts(&first_html), fonts(&read(&html)));
 
-    let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    wait_for(&lines, "stopped");
-    assert!(child.wait().unwrap().success());
+    watch.stop();
 }
