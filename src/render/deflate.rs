@@ -1,13 +1,13 @@
-//! Deflate at level 6, the bytes the `flate2` encoders give, made by a
-//! compressor kept per thread and reset between streams.
+//! Deflate at level 6, the bytes the `flate2` encoders give, by one
+//! compressor reset between the streams of one file.
 //!
 //! The HTML's fonts are many small streams (a WOFF compresses each table
 //! apart) and so is a DOCX (one per part): setting up a compressor (some
 //! 200 KiB of tables to allocate and clear) cost about as much as
 //! compressing. A reset compressor starts from the same state as a new
-//! one, so the output does not change.
-
-use std::cell::RefCell;
+//! one, so the output does not change. It lives as long as the font or
+//! package it serves, not longer: kept for the process, it added its
+//! tables to the peak memory of every later job.
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 
@@ -20,38 +20,53 @@ pub enum Wrapper {
     Raw,
 }
 
-thread_local! {
-    /// This thread's compressors, one per wrapper, made on first use.
-    static COMPRESSORS: RefCell<[Option<Compress>; 2]> = const { RefCell::new([None, None]) };
-}
-
 /// The level every caller uses: the encoders' default.
 const LEVEL: u32 = 6;
 
-/// `data` deflated at level 6, wrapped as asked.
-pub fn compress(data: &[u8], wrapper: Wrapper) -> Vec<u8> {
-    COMPRESSORS.with_borrow_mut(|compressors| {
-        let slot = &mut compressors[usize::from(wrapper == Wrapper::Raw)];
-        let compressor = slot.get_or_insert_with(|| {
-            Compress::new(Compression::new(LEVEL), wrapper == Wrapper::Zlib)
-        });
+/// A compressor for the streams of one file, made on first use (a file
+/// whose streams were all compressed before needs none).
+pub struct Deflater {
+    wrapper: Wrapper,
+    compressor: Option<Compress>,
+}
+
+impl Deflater {
+    pub fn new(wrapper: Wrapper) -> Deflater {
+        Deflater {
+            wrapper,
+            compressor: None,
+        }
+    }
+
+    /// `data` deflated at level 6, wrapped as the deflater was asked.
+    pub fn compress(&mut self, data: &[u8]) -> Vec<u8> {
+        let zlib = self.wrapper == Wrapper::Zlib;
+        let compressor = self
+            .compressor
+            .get_or_insert_with(|| Compress::new(Compression::new(LEVEL), zlib));
         let out = finish(compressor, data);
         // Reset after use, so that the next stream starts afresh even if
         // this one stopped half way.
         compressor.reset();
         out
-    })
+    }
 }
 
 /// Runs `compressor` over all of `data` to the end of the stream.
 fn finish(compressor: &mut Compress, data: &[u8]) -> Vec<u8> {
-    // Room for incompressible data and the wrapper; grown if need be.
-    let mut out = Vec::with_capacity(data.len() + data.len() / 16 + 64);
+    // Room for what a small part usually shrinks to, grown if need be: a
+    // large document's part is megabytes that shrink fifty times, and
+    // room for a quarter of it would be held for nothing.
+    let mut out = Vec::with_capacity((data.len() / 4).min(64 * 1024) + 64);
     loop {
         let consumed = usize::try_from(compressor.total_in()).unwrap_or(data.len());
         let rest = data.get(consumed..).unwrap_or_default();
         match compressor.compress_vec(rest, &mut out, FlushCompress::Finish) {
-            Ok(Status::StreamEnd) => return out,
+            Ok(Status::StreamEnd) => {
+                // What is kept (in a memo, in the package) keeps no spare room.
+                out.shrink_to_fit();
+                return out;
+            }
             // Out of room: more, and go on where it stopped.
             Ok(Status::Ok | Status::BufError) => out.reserve(out.capacity().max(64)),
             // Only a misuse of the compressor gives an error; compressing
@@ -103,16 +118,17 @@ mod tests {
         ]
     }
 
-    /// A reused compressor gives, stream after stream and in any order of
-    /// wrappers, the bytes of a new encoder.
+    /// A reused compressor gives, stream after stream, the bytes of a new
+    /// encoder.
     #[test]
     fn a_reused_compressor_gives_the_bytes_of_a_new_one() {
         let samples = samples();
-        for round in 0..2 {
-            for (i, data) in samples.iter().enumerate() {
-                for wrapper in [Wrapper::Zlib, Wrapper::Raw] {
+        for wrapper in [Wrapper::Zlib, Wrapper::Raw] {
+            let mut deflater = Deflater::new(wrapper);
+            for round in 0..2 {
+                for (i, data) in samples.iter().enumerate() {
                     assert_eq!(
-                        compress(data, wrapper),
+                        deflater.compress(data),
                         encoder(data, wrapper),
                         "round {round}, sample {i}, {wrapper:?}"
                     );

@@ -11,7 +11,7 @@
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use crate::render::deflate::{self, Wrapper};
+use crate::render::deflate::{Deflater, Wrapper};
 use crate::render::memo::Memo;
 
 /// Why a package cannot be written: more than the classic zip format
@@ -47,15 +47,15 @@ fn too_big() -> PackageError {
 const KEPT_UP_TO: usize = 256 * 1024;
 
 /// `bytes` as stored in the package.
-fn stored(bytes: &[u8]) -> Result<Arc<Stored>, PackageError> {
+fn stored(bytes: &[u8], deflater: &mut Deflater) -> Result<Arc<Stored>, PackageError> {
     let size = u32::try_from(bytes.len()).map_err(|_| too_big())?;
-    let make = || {
+    let mut make = || {
         let mut crc = flate2::Crc::new();
         crc.update(bytes);
         Ok::<_, Infallible>(Arc::new(Stored {
             crc: crc.sum(),
             size,
-            deflated: deflate::compress(bytes, Wrapper::Raw),
+            deflated: deflater.compress(bytes),
         }))
     };
     let Ok(stored) = if bytes.len() <= KEPT_UP_TO {
@@ -99,8 +99,9 @@ fn common_fields(out: &mut Vec<u8>, name: &str, s: &Stored) -> Result<(), Packag
 /// as consumers that stream the package expect.
 pub fn zip(entries: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, PackageError> {
     let count = u16::try_from(entries.len()).map_err(|_| PackageError("too many parts".into()))?;
-    let mut out = Vec::with_capacity(entries.iter().map(|(_, b)| b.len() / 4).sum());
+    let mut out = Vec::with_capacity(64 * 1024);
     let mut central = Vec::new();
+    let mut deflater = Deflater::new(Wrapper::Raw);
     for (name, bytes) in entries {
         // A name outside ASCII would need the UTF-8 flag; ours are fixed.
         if !name.is_ascii() {
@@ -109,7 +110,7 @@ pub fn zip(entries: &[(&str, Vec<u8>)]) -> Result<Vec<u8>, PackageError> {
                 name.escape_debug()
             )));
         }
-        let s = stored(bytes)?;
+        let s = stored(bytes, &mut deflater)?;
         let offset = u32::try_from(out.len()).map_err(|_| too_big())?;
         out.extend_from_slice(b"PK\x03\x04");
         common_fields(&mut out, name, &s)?;
