@@ -8,6 +8,11 @@
 //! that finds errors prints them and writes nothing, so the last good
 //! outputs stay in place.
 //!
+//! Outputs are written as `build` writes them (all or nothing, each put
+//! in place whole), but not synced to disk: they are remade from the
+//! inputs at every save, and waiting for a busy disk was most of the time
+//! from a save to its outputs (see [`Durability::Unsynced`]).
+//!
 //! The output folder may lie among the inputs (`--out .`): only events for
 //! our own files (the outputs written, our temporary files) are ignored,
 //! never the whole folder, so every edit of an input is still seen.
@@ -20,7 +25,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::output::{self, Written};
+use crate::output::{self, Durability, Written};
 use crate::project::{Failure, Options, build_all};
 use crate::render::Format;
 
@@ -42,7 +47,7 @@ fn rebuild(config: &WatchConfig, log: &mut dyn FnMut(&str)) -> Option<Vec<PathBu
             if !built.report.is_empty() {
                 log(built.report.trim_end());
             }
-            match output::write_all(&config.out, &built.outputs) {
+            match output::write_all_with(&config.out, &built.outputs, Durability::Unsynced) {
                 Ok(written) => {
                     let changed: Vec<String> = written
                         .iter()
@@ -87,20 +92,68 @@ fn rebuild(config: &WatchConfig, log: &mut dyn FnMut(&str)) -> Option<Vec<PathBu
     }
 }
 
-/// Whether a changed path is worth a rebuild: not an editor's swap or
-/// backup file, not our own temporary file, not the output folder itself
-/// nor one of the outputs in `own` (absolute paths).
+/// Whether a path is ours: the output folder itself, an output written in
+/// this session (`own`, absolute paths) or one of our temporary files.
+fn ours(path: &Path, out: &Path, own: &[PathBuf]) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    path == out || own.iter().any(|o| o == path) || name.starts_with(output::TEMP_PREFIX)
+}
+
+/// Whether a changed path is worth a rebuild: not ours, not an editor's
+/// swap or backup file.
 fn relevant(path: &Path, out: &Path, own: &[PathBuf]) -> bool {
-    if path == out || own.iter().any(|o| o == path) {
+    if ours(path, out, own) {
         return false;
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    // Hidden names include ours (`output::TEMP_PREFIX`).
     !(name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
         || name == "4913")
+}
+
+/// What one event says: whether something other than ours was changed
+/// (created, written, removed; not merely opened or read), and the paths
+/// of it worth a rebuild.
+fn changes(event: &notify::Event, out: &Path, own: &[PathBuf]) -> (bool, Vec<PathBuf>) {
+    if !matches!(
+        event.kind,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+    ) {
+        return (false, Vec::new());
+    }
+    let changed = event.paths.iter().any(|p| !ours(p, out, own));
+    let paths = event.paths.iter().filter(|p| relevant(p, out, own));
+    (changed, paths.cloned().collect())
+}
+
+/// Waits until nothing has changed for `debounce`, passing every event
+/// to `note` (which tells whether it was a change). Reads of the inputs
+/// (by an editor, an indexer, our own rebuild) are not changes: however
+/// often they come, they do not hold the rebuild back. Returns `false` if
+/// the watcher stopped.
+fn settle(
+    rx: &mpsc::Receiver<notify::Result<notify::Event>>,
+    debounce: Duration,
+    mut note: impl FnMut(notify::Result<notify::Event>) -> bool,
+) -> bool {
+    let mut last_change = Instant::now();
+    loop {
+        let left = debounce.saturating_sub(last_change.elapsed());
+        if left.is_zero() {
+            return true;
+        }
+        match rx.recv_timeout(left) {
+            Ok(event) => {
+                if note(event) {
+                    last_change = Instant::now();
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => return true,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return false,
+        }
+    }
 }
 
 /// Runs until `stop` is set (by Ctrl-C). Messages go to `log`.
@@ -138,32 +191,30 @@ pub fn watch(config: &WatchConfig, stop: &AtomicBool, log: &mut dyn FnMut(&str))
     let tick = Duration::from_millis(100);
     while !stop.load(Ordering::SeqCst) {
         let mut changed: Vec<PathBuf> = Vec::new();
-        let ours = &own;
         let note = |event: notify::Result<notify::Event>, changed: &mut Vec<PathBuf>| {
-            if let Ok(event) = event
-                && matches!(
-                    event.kind,
-                    EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
-                )
-            {
-                for p in event.paths {
-                    if relevant(&p, &out, ours) && !changed.contains(&p) {
-                        changed.push(p);
-                    }
+            let Ok(event) = event else {
+                return false;
+            };
+            let (any, paths) = changes(&event, &out, &own);
+            for p in paths {
+                if !changed.contains(&p) {
+                    changed.push(p);
                 }
             }
+            any
         };
         match rx.recv_timeout(tick) {
-            Ok(event) => note(event, &mut changed),
+            Ok(event) => {
+                note(event, &mut changed);
+            }
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
         if changed.is_empty() {
             continue;
         }
-        // Debounce: wait until the inputs have been quiet for a while.
-        while let Ok(event) = rx.recv_timeout(config.debounce) {
-            note(event, &mut changed);
+        if !settle(&rx, config.debounce, |event| note(event, &mut changed)) {
+            break;
         }
         // Editors' temporary files are gone by now; name what is left.
         let here = std::env::current_dir().unwrap_or_default();
@@ -188,6 +239,31 @@ pub fn watch(config: &WatchConfig, stop: &AtomicBool, log: &mut dyn FnMut(&str))
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Opening or reading is no change; writing our own outputs or
+    /// temporary files is none either; an editor's swap file is a change
+    /// (part of a save) but not worth a rebuild of its own.
+    #[test]
+    fn only_changes_by_others_count() {
+        use notify::event::{AccessKind, CreateKind, DataChange, ModifyKind};
+        let out = Path::new("/w/output");
+        let own = [out.join("PC0608Ea.md")];
+        let input = PathBuf::from("/w/inputs/pc0608/packages/cep.toml");
+        let event = |kind, path: &PathBuf| notify::Event::new(kind).add_path(path.clone());
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let read = EventKind::Access(AccessKind::Open(notify::event::AccessMode::Any));
+        assert_eq!(
+            changes(&event(write, &input), out, &own),
+            (true, vec![input.clone()])
+        );
+        assert_eq!(changes(&event(read, &input), out, &own), (false, vec![]));
+        assert_eq!(changes(&event(write, &own[0]), out, &own), (false, vec![]));
+        let temp = out.join(".ptcdoc-tmp-a8Xq.tmp");
+        let create = EventKind::Create(CreateKind::File);
+        assert_eq!(changes(&event(create, &temp), out, &own), (false, vec![]));
+        let swap = PathBuf::from("/w/inputs/pc0608/packages/.cep.toml.swp");
+        assert_eq!(changes(&event(write, &swap), out, &own), (true, vec![]));
+    }
 
     #[test]
     fn ignores_editor_files_and_our_own_outputs_only() {

@@ -11,9 +11,11 @@
 //! The binary carries the default templates; a user's templates folder
 //! overrides any of them by file name.
 
+mod deflate;
 pub mod docx;
 pub mod html;
 pub mod markdown;
+mod memo;
 pub mod pdf;
 
 use std::path::{Path, PathBuf};

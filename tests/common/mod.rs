@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod exchange;
+pub mod watcher;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -6,8 +6,8 @@
 //! field; the language is declared in the styles, which come from the
 //! overridable `docx/styles.xml` template.
 //!
-//! Written with quick-xml (escaping done by the writer) and packed by the
-//! zip crate with fixed timestamps and a fixed entry order, so the same
+//! Written with quick-xml (escaping done by the writer) and packed in a
+//! zip (`package`) with fixed timestamps and a fixed entry order, so the same
 //! inputs give the same bytes. The measures (page, margins, indents) come
 //! from the PDF's style, so both formats share one geometry.
 //!
@@ -24,7 +24,10 @@ mod parts;
 mod revisions;
 mod xml;
 
+use std::sync::Arc;
+
 use crate::model::Document;
+use crate::render::memo::Memo;
 use crate::render::pdf::style::Style;
 
 use super::{RenderContext, Renderer};
@@ -43,7 +46,7 @@ pub struct Docx;
 
 impl Renderer for Docx {
     fn render(&self, ctx: &RenderContext) -> anyhow::Result<Vec<u8>> {
-        let style = crate::render::pdf::style(ctx.templates)?;
+        let style = style(ctx.templates)?;
         let doc = ctx.document;
         let targets = Targets::of(doc);
         let (document, numbering, links) = document_part(ctx, &style, &targets);
@@ -77,6 +80,18 @@ impl Renderer for Docx {
         ];
         Ok(package::zip(&entries)?)
     }
+}
+
+/// The PDF's style, whose measures the DOCX shares, by its file's text:
+/// read once for both languages and for every rebuild of `ptcdoc watch`
+/// until the file changes.
+fn style(templates: &crate::render::Templates) -> anyhow::Result<Arc<Style>> {
+    static READ: Memo<String, Style> = Memo::new(8);
+    // The name `pdf::style` reads the style by.
+    const NAME: &str = "pdf/style.toml";
+    let (text, origin) = (templates.raw(NAME), templates.origin(NAME));
+    let key = format!("{origin}\n{text}");
+    Ok(READ.get(key, || crate::render::pdf::style(templates).map(Arc::new))?)
 }
 
 /// A section's properties: page, margins, and its header (none on the

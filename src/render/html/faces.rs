@@ -166,8 +166,44 @@ fn entity(name: &str) -> Option<char> {
     }
 }
 
+/// A set of characters, quick to add to: the page's text is some 100,000
+/// characters, almost all from a few hundred code points.
+#[derive(Default)]
+struct Seen {
+    /// U+0000 to U+07FF (Latin, Greek, Cyrillic...), one bit each.
+    low: [u64; 32],
+    /// The rest (punctuation such as U+202F, symbols).
+    high: BTreeSet<char>,
+}
+
+impl Seen {
+    fn insert(&mut self, c: char) {
+        let n = c as usize;
+        match self.low.get_mut(n / 64) {
+            Some(word) => *word |= 1 << (n % 64),
+            None => {
+                self.high.insert(c);
+            }
+        }
+    }
+
+    fn into_set(self) -> BTreeSet<char> {
+        let mut out = BTreeSet::new();
+        for (i, &word) in self.low.iter().enumerate() {
+            for bit in 0..64 {
+                if word & (1 << bit) != 0 {
+                    // Below U+0800: always a character.
+                    out.extend(u32::try_from(i * 64 + bit).ok().and_then(char::from_u32));
+                }
+            }
+        }
+        out.extend(self.high);
+        out
+    }
+}
+
 /// Adds the characters of a text run (entities decoded) to `into`.
-fn add_text(text: &str, upper: bool, into: &mut BTreeSet<char>) {
+fn add_text(text: &str, upper: bool, into: &mut Seen) {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let mut ch = c;
@@ -183,7 +219,7 @@ fn add_text(text: &str, upper: bool, into: &mut BTreeSet<char>) {
         if ch.is_whitespace() && ch != '\u{A0}' && ch != '\u{202F}' {
             into.insert(' ');
         } else if upper {
-            into.extend(ch.to_uppercase());
+            ch.to_uppercase().for_each(|u| into.insert(u));
         } else {
             into.insert(ch);
         }
@@ -192,7 +228,7 @@ fn add_text(text: &str, upper: bool, into: &mut BTreeSet<char>) {
 
 /// The characters the page draws in each face.
 pub fn characters_by_face(html: &str) -> BTreeMap<Face, BTreeSet<char>> {
-    let mut out: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    let mut out: BTreeMap<Face, Seen> = BTreeMap::new();
     let mut stack: Vec<(String, Look)> = Vec::new();
     let mut rest = html;
     while !rest.is_empty() {
@@ -245,10 +281,12 @@ pub fn characters_by_face(html: &str) -> BTreeMap<Face, BTreeSet<char>> {
         stack.push((tag.name, child));
     }
     // Spaces between elements are text too.
-    for chars in out.values_mut() {
-        chars.insert(' ');
-    }
-    out
+    out.into_iter()
+        .map(|(face, mut seen)| {
+            seen.insert(' ');
+            (face, seen.into_set())
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -273,6 +311,18 @@ mod tests {
         assert_eq!(by_face[&Face::SerifItalic], chars("Pur cdq"));
         assert_eq!(by_face[&Face::SerifBoldItalic], chars("ef "));
         assert_eq!(by_face[&Face::Serif], chars("ab &\u{202F}«gup"));
+    }
+
+    /// Characters on both sides of the bit map's end, and far beyond it,
+    /// come back as a plain set holds them.
+    #[test]
+    fn seen_characters_come_back_as_a_set() {
+        let all = "\u{0}a\u{3F}\u{40}é\u{7FF}\u{800}\u{202F}«\u{10348}\u{FFFD}";
+        let mut seen = Seen::default();
+        for c in all.chars().chain(all.chars()) {
+            seen.insert(c);
+        }
+        assert_eq!(seen.into_set(), chars(all));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 use anyhow::Context;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use allsorts::Font;
 use allsorts::binary::read::ReadScope;
@@ -20,6 +21,7 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
 use allsorts::tag;
 
+use crate::render::memo::Memo;
 use crate::render::pdf::fonts::Face;
 
 /// The CSS family, weight and style of a face.
@@ -92,25 +94,38 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// The `@font-face` rule of `face` with the subset of `chars`.
+fn rule(face: Face, chars: &BTreeSet<char>) -> anyhow::Result<String> {
+    let fail = || format!("cannot subset the font {} for HTML", face.name());
+    let program = subset(face.file(), chars).with_context(fail)?;
+    let program = super::woff::wrap(&program)
+        .context("malformed subset")
+        .with_context(fail)?;
+    let (family, weight, style) = descriptor(face);
+    Ok(format!(
+        "@font-face {{ font-family: \"{family}\"; font-weight: {weight}; \
+         font-style: {style}; src: url(data:font/woff;base64,{}) format(\"woff\"); }}\n",
+        base64(&program)
+    ))
+}
+
+/// Rules already made, by face and characters. A rule depends on nothing
+/// else (the fonts are built in), and the same characters come back often:
+/// in both languages for the letterhead's faces, and at every rebuild of
+/// `ptcdoc watch`, where subsetting was most of the HTML's time. More are
+/// kept than any document has faces in both languages, few enough (some
+/// 20 KB each) to stay small in a long watch.
+static RULES: Memo<(Face, String), str> = Memo::new(48);
+
 /// One `@font-face` rule per face, in a fixed order, each with the subset
 /// of that face's characters. Faces without characters are left out.
 pub fn font_face_rules(by_face: &BTreeMap<Face, BTreeSet<char>>) -> anyhow::Result<String> {
     let mut css = String::new();
     for (&face, chars) in by_face {
-        if chars.is_empty() {
-            continue;
+        if !chars.is_empty() {
+            let key = (face, chars.iter().collect());
+            css.push_str(&RULES.get(key, || rule(face, chars).map(Arc::from))?);
         }
-        let fail = || format!("cannot subset the font {} for HTML", face.name());
-        let program = subset(face.file(), chars).with_context(fail)?;
-        let program = super::woff::wrap(&program)
-            .context("malformed subset")
-            .with_context(fail)?;
-        let (family, weight, style) = descriptor(face);
-        css.push_str(&format!(
-            "@font-face {{ font-family: \"{family}\"; font-weight: {weight}; \
-             font-style: {style}; src: url(data:font/woff;base64,{}) format(\"woff\"); }}\n",
-            base64(&program)
-        ));
     }
     Ok(css)
 }
@@ -128,6 +143,20 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foob"), "Zm9vYg==");
         assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+
+    /// The process's rules are the rules made from the fonts.
+    #[test]
+    fn remembered_rules_are_the_rules() {
+        let mut by_face = BTreeMap::new();
+        by_face.insert(Face::SerifItalic, "ŵŷ".chars().collect::<BTreeSet<char>>());
+        by_face.insert(Face::Sans, BTreeSet::new());
+        let css = font_face_rules(&by_face).unwrap();
+        assert_eq!(
+            css,
+            rule(Face::SerifItalic, &by_face[&Face::SerifItalic]).unwrap()
+        );
+        assert_eq!(css, font_face_rules(&by_face).unwrap());
     }
 
     /// The subset is a font a reader can parse, maps the characters asked

@@ -3,7 +3,11 @@
 //! subsets it saves about 40% of the bytes (WOFF 2 would save more, but
 //! needs Brotli, which is not among our dependencies).
 
-use std::io::Write;
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use crate::render::deflate::{Deflater, Wrapper};
+use crate::render::memo::Memo;
 
 fn be16(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
@@ -42,10 +46,23 @@ fn tables(sfnt: &[u8]) -> Option<Vec<Table<'_>>> {
     Some(out)
 }
 
-fn compress(data: &[u8]) -> Option<Vec<u8>> {
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    z.write_all(data).ok()?;
-    z.finish().ok()
+/// Tables compressed before, by their bytes: the hinting programs and
+/// names of a face come out of every subset unchanged, so both languages
+/// (and every rebuild of `ptcdoc watch`) share them. Only small tables
+/// are kept: those are, and the outlines, which change with the text,
+/// would only hold memory.
+static COMPRESSED: Memo<Vec<u8>, [u8]> = Memo::new(256);
+const KEPT_UP_TO: usize = 4 * 1024;
+
+/// A table's data compressed with zlib.
+fn compressed(data: &[u8], deflater: &mut Deflater) -> Arc<[u8]> {
+    let mut make = || Ok::<_, Infallible>(Arc::from(deflater.compress(data)));
+    let Ok(z) = if data.len() <= KEPT_UP_TO {
+        COMPRESSED.get(data.to_vec(), make)
+    } else {
+        make()
+    };
+    z
 }
 
 /// The WOFF file of a TrueType font (`sfnt`), or `None` if `sfnt` is not
@@ -58,8 +75,9 @@ pub fn wrap(sfnt: &[u8]) -> Option<Vec<u8>> {
         12 + 16 * tables.len() + tables.iter().map(|t| pad4(t.data.len())).sum::<usize>();
     let mut directory = Vec::with_capacity(20 * tables.len());
     let mut body = Vec::new();
+    let mut deflater = Deflater::new(Wrapper::Zlib);
     for t in &tables {
-        let z = compress(t.data)?;
+        let z = compressed(t.data, &mut deflater);
         // A table that does not shrink is stored as it is.
         let stored: &[u8] = if z.len() < t.data.len() { &z } else { t.data };
         let offset = u32::try_from(header_len + body.len()).ok()?;
