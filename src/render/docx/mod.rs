@@ -27,7 +27,6 @@ mod xml;
 use std::sync::Arc;
 
 use crate::model::Document;
-use crate::render::memo::Memo;
 use crate::render::pdf::style::Style;
 
 use super::{RenderContext, Renderer};
@@ -82,16 +81,10 @@ impl Renderer for Docx {
     }
 }
 
-/// The PDF's style, whose measures the DOCX shares, by its file's text:
-/// read once for both languages and for every rebuild of `ptcdoc watch`
-/// until the file changes.
+/// The PDF's style, whose measures the DOCX shares (`pdf::style` reads
+/// a style file's text once per process).
 fn style(templates: &crate::render::Templates) -> anyhow::Result<Arc<Style>> {
-    static READ: Memo<String, Style> = Memo::new(8);
-    // The name `pdf::style` reads the style by.
-    const NAME: &str = "pdf/style.toml";
-    let (text, origin) = (templates.raw(NAME), templates.origin(NAME));
-    let key = format!("{origin}\n{text}");
-    Ok(READ.get(key, || crate::render::pdf::style(templates).map(Arc::new))?)
+    Ok(Arc::new(crate::render::pdf::style(templates)?))
 }
 
 /// A section's properties: page, margins, and its header (none on the
