@@ -203,9 +203,9 @@ fn prepare_pdf(templates: &Templates, locales: &Locales, options: &Options) {
 }
 
 /// Renders every document in every format. Every output is independent
-/// of the others: they are made on all cores, and come back in the order
-/// of the loop (documents, then formats), so neither the files nor the
-/// first error reported depend on the machine.
+/// of the others: they are made on all cores, longest first, and come
+/// back in the order of the loop (documents, then formats), so neither the
+/// files nor the first error reported depend on the machine.
 fn render_all(
     dir: &Path,
     documents: &[Document],
@@ -213,24 +213,30 @@ fn render_all(
     letterhead: &[Organization],
     formats: &[Format],
 ) -> Result<Vec<Output>> {
-    let jobs: Vec<(&Document, Format)> = documents
+    let mut jobs: Vec<(usize, &Document, Format)> = documents
         .iter()
         .flat_map(|doc| formats.iter().map(move |&format| (doc, format)))
+        .enumerate()
+        .map(|(index, (doc, format))| (index, doc, format))
         .collect();
-    crate::parallel::map(jobs, |(document, format)| {
+    // The PDFs first: each takes several times any other output, and one
+    // started last would leave the other cores idle while it runs.
+    jobs.sort_by_key(|&(_, _, format)| format != Format::Pdf);
+    let mut done = crate::parallel::map(jobs, |(index, document, format)| {
         let context = RenderContext {
             document,
             templates,
             letterhead,
         };
-        Ok(Output {
+        let output = format.renderer().render(&context).map(|bytes| Output {
             name: render::file_name(document, format),
-            bytes: format.renderer().render(&context)?,
+            bytes,
             source: format!("{} (language `{}`)", dir.display(), document.lang),
-        })
-    })
-    .into_iter()
-    .collect()
+        });
+        (index, output)
+    });
+    done.sort_unstable_by_key(|&(index, _)| index);
+    done.into_iter().map(|(_, output)| output).collect()
 }
 
 /// Reads and checks a document without its templates, for the commands
