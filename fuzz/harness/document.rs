@@ -2,8 +2,9 @@
 //! after a NUL byte, packages/p.toml (list "p" in `sections` to read it).
 //! Both are written as raw bytes (not UTF-8 is an input too) into a folder
 //! made once per process, then the whole `check` runs: loading, structure,
-//! parity, lint, glyphs, translations, and the build of every language.
-//! A document without errors is also rendered as Markdown and HTML.
+//! parity, lint, glyphs, translations, and the build of every language;
+//! then the build, rendering every format as `ptcdoc build` does (while
+//! the reporting checks run, so documents they reject are rendered too).
 //!
 //! Shared by the fuzz target (fuzz/fuzz_targets/document.rs) and the
 //! replay of its seeds and regressions in `cargo test`
@@ -12,8 +13,8 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use ptcdoc::Options;
 use ptcdoc::render::Format;
-use ptcdoc::{Options, Project};
 
 /// The document folder the inputs are written into, made once per process.
 fn doc_dir() -> &'static PathBuf {
@@ -46,12 +47,21 @@ pub fn run(data: &[u8]) {
         pdf: true,
         ..Options::default()
     };
-    // The checks alone, as `ptcdoc check` runs them; the templates are
-    // loaded (and the outputs rendered) only for a document without errors.
+    // The checks alone, as `ptcdoc check` runs them.
     let checked = ptcdoc::project::check(doc, &options).expect("built-in locales");
     let _ = checked.report();
-    if !checked.diags.has_errors() {
-        let project = Project::load(doc, &options).expect("built-in templates");
-        let _ = project.render(&[Format::Markdown, Format::Html]);
+    // Then a build, as `ptcdoc build` runs it: every format is rendered
+    // while the checks that only report run, so a document those reject
+    // (lists that differ between languages, a lint error) is rendered too,
+    // and must not make a renderer fail or panic either.
+    let formats = [Format::Markdown, Format::Html, Format::Pdf, Format::Docx];
+    match ptcdoc::build_outputs(doc, &formats, &options) {
+        Ok(_) | Err(ptcdoc::Failure::Invalid { .. }) => {}
+        Err(ptcdoc::Failure::Other(e)) => {
+            // A template or renderer error, not an input one: only a
+            // document whose text no PDF font can set may end so.
+            let message = format!("{e:#}");
+            assert!(message.contains("laying out"), "{message}");
+        }
     }
 }
