@@ -58,20 +58,21 @@ impl Deflater {
         let compressor = self.compressor.get_or_insert_with(|| {
             Compressor::new(CompressionLvl::new(wrapper.level()).unwrap_or_default())
         });
-        let (bound, pack): (usize, fn(&mut Compressor, &[u8], &mut [u8]) -> _) = match wrapper {
-            Wrapper::Zlib => (
-                compressor.zlib_compress_bound(data.len()),
-                Compressor::zlib_compress,
-            ),
-            Wrapper::Raw => (
-                compressor.deflate_compress_bound(data.len()),
-                Compressor::deflate_compress,
-            ),
+        let packed = match wrapper {
+            Wrapper::Zlib => {
+                let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
+                compressor.zlib_compress(data, &mut out).map(|n| (out, n))
+            }
+            Wrapper::Raw => {
+                let mut out = vec![0; compressor.deflate_compress_bound(data.len())];
+                compressor
+                    .deflate_compress(data, &mut out)
+                    .map(|n| (out, n))
+            }
         };
-        let mut out = vec![0; bound];
         // The bound is what libdeflate needs for any input: packing into
         // it cannot run out of room.
-        let n = pack(compressor, data, &mut out).unwrap_or_else(|e| unreachable!("deflate: {e}"));
+        let (mut out, n) = packed.unwrap_or_else(|e| unreachable!("deflate: {e}"));
         out.truncate(n);
         // What is kept (in a memo, in the package) keeps no spare room.
         out.shrink_to_fit();
