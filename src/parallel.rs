@@ -5,7 +5,16 @@
 //! Workers take the next item from a shared queue, so uneven items still
 //! keep every core busy; the order of the results never depends on which
 //! thread did what, so neither do the bytes made from them.
+//!
+//! Parallel work inside parallel work (the pages of a PDF, made while the
+//! other outputs are) takes only the cores no one is using: the threads at
+//! work are counted, and a nested step that finds no core spare runs on
+//! its own thread, as it would on a one-core machine. Cores are not asked
+//! to run more threads than they have, and a step that splits its work
+//! only to use a spare core (a layout's two halves) does not pay for the
+//! split when there is none.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// How many threads parallel work may use: the machine's available
@@ -18,8 +27,62 @@ pub fn threads() -> usize {
     *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
+/// Threads at work on parallel steps, besides the one that started the
+/// run.
+static EXTRA: AtomicUsize = AtomicUsize::new(0);
+
+/// How many more threads parallel work may start now: the cores that no
+/// thread of a parallel step is using.
+pub fn spare() -> usize {
+    threads().saturating_sub(1 + EXTRA.load(Ordering::Relaxed))
+}
+
+/// Counts `n` threads at work until dropped (also when a panic unwinds).
+struct AtWork(usize);
+
+impl AtWork {
+    /// Up to `wanted` threads, as many as are spare.
+    fn take(wanted: usize) -> AtWork {
+        let mut taken = 0;
+        let _ = EXTRA.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |extra| {
+            taken = wanted.min(threads().saturating_sub(1 + extra));
+            Some(extra + taken)
+        });
+        AtWork(taken)
+    }
+}
+
+impl Drop for AtWork {
+    fn drop(&mut self) {
+        EXTRA.fetch_sub(self.0, Ordering::Relaxed);
+    }
+}
+
+/// `a` beside `b`: on a thread of its own when a core is spare, else
+/// before `b` on this one. For short work next to a longer step (a PDF's
+/// font programs while its pages are written): the thread is not counted,
+/// so `b`'s own parallel steps may still take the spare core.
+pub fn beside<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send,
+    B: FnOnce() -> RB,
+    RA: Send,
+{
+    if spare() == 0 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        let a = a
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
+}
+
 /// `f` applied to every item, on up to [`threads`] threads (the calling
-/// thread is one of them); the results in the order of `items`.
+/// thread and the spare ones); the results in the order of `items`.
 ///
 /// A panic in `f` is raised again on the calling thread, as if `f` had
 /// run there.
@@ -29,7 +92,8 @@ where
     R: Send,
     F: Fn(T) -> R + Sync,
 {
-    let workers = threads().min(items.len());
+    let extra = AtWork::take(items.len().saturating_sub(1));
+    let workers = 1 + extra.0;
     if workers <= 1 {
         return items.into_iter().map(f).collect();
     }
@@ -95,5 +159,36 @@ mod tests {
     #[should_panic(expected = "item 3")]
     fn a_panic_reaches_the_caller() {
         map((0..8).collect(), |n| assert!(n != 3, "item {n}"));
+    }
+
+    /// Maps inside maps never run more of their items at once than there
+    /// are cores, and every result comes back.
+    #[test]
+    fn nested_work_takes_only_spare_cores() {
+        use std::sync::atomic::AtomicUsize;
+        let (active, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let busy = |n: u64| {
+            let now = active.fetch_add(1, Ordering::SeqCst) + 1;
+            most.fetch_max(now, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            active.fetch_sub(1, Ordering::SeqCst);
+            n
+        };
+        let sums = map((0..6u64).collect(), |outer| {
+            map((0..6u64).collect(), |inner| busy(outer * 10 + inner))
+                .iter()
+                .sum::<u64>()
+        });
+        let expected: Vec<u64> = (0..6u64)
+            .map(|o| (0..6).map(|i| o * 10 + i).sum())
+            .collect();
+        assert_eq!(sums, expected);
+        assert!(most.load(Ordering::SeqCst) <= threads(), "{most:?}");
+    }
+
+    #[test]
+    fn beside_gives_both_results() {
+        let (a, b) = beside(|| map((0..50).collect(), |n: u32| n * 2), || "b");
+        assert_eq!((a.len(), a[49], b), (50, 98, "b"));
     }
 }

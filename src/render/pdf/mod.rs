@@ -202,14 +202,10 @@ pub fn render(
         let mut embedded = embed::codes(&layout, &setup.fonts);
         // The pages need the faces' codes, not their programs: the
         // subsetting runs beside the writing of the pages.
-        let (parts, programs) = std::thread::scope(|scope| {
-            let programs = scope.spawn(|| embed::subset_programs(&embedded));
-            let parts = write::write(layout, &setup.fonts, &embedded);
-            let programs = programs
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (parts, programs)
-        });
+        let (programs, parts) = crate::parallel::beside(
+            || embed::subset_programs(&embedded),
+            || write::write(layout, &setup.fonts, &embedded),
+        );
         for (e, program) in embedded.iter_mut().zip(programs?) {
             e.program = program;
         }

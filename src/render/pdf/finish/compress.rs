@@ -51,7 +51,7 @@ pub(super) fn compress(doc: &mut Document) {
         .collect();
     // A chunk of streams per thread: one item per stream would cost a
     // lock each, for work that is often a few hundred bytes.
-    let chunk = streams.len().div_ceil(crate::parallel::threads()).max(1);
+    let chunk = streams.len().div_ceil(1 + crate::parallel::spare()).max(1);
     crate::parallel::map(streams.chunks_mut(chunk).collect(), compress_all);
 }
 

@@ -105,12 +105,14 @@ pub(super) fn cover_and_body(
 }
 
 /// How many sections the first part sets: all of them when the document
-/// is short or there is one core, else those that bring the cover and the
-/// blocks done to half the work.
+/// is short or no core is spare (one core, or the others busy with other
+/// outputs: the second part's fonts would shape its words again for
+/// nothing), else those that bring the cover and the blocks done to half
+/// the work.
 fn split(sections: &[Section]) -> usize {
     let blocks: Vec<usize> = sections.iter().map(|s| s.blocks.len()).collect();
     let total: usize = blocks.iter().sum();
-    if sections.is_empty() || crate::parallel::threads() < 2 || total < PARALLEL_BLOCKS {
+    if sections.is_empty() || crate::parallel::spare() == 0 || total < PARALLEL_BLOCKS {
         return sections.len();
     }
     let mut split = 0;
