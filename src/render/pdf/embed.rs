@@ -32,6 +32,9 @@ pub struct Embedded {
     /// The subset font program (TrueType): empty until
     /// [`subset_programs`] made it.
     pub program: Vec<u8>,
+    /// The program deflated, when it was packed ahead (see
+    /// `finish::compress::pack`); else the file's compression packs it.
+    pub packed_program: Option<Vec<u8>>,
     /// The glyphs of the subset program, in its order (from `.notdef`).
     pub gids: Vec<u16>,
     /// The code of each (glyph, character) pair shown.
@@ -164,6 +167,7 @@ pub fn codes(layout: &Layout, fonts: &Fonts) -> Vec<Embedded> {
                 data.info.postscript_name
             ),
             program: Vec::new(),
+            packed_program: None,
             gids,
             codes,
             cid_to_gid,
@@ -195,6 +199,7 @@ mod tests {
             resource: "F1".into(),
             base_font: "AAAAAA+LiberationSerif".into(),
             program: Vec::new(),
+            packed_program: None,
             gids: vec![0, 1, 2],
             codes: FxHashMap::from_iter([((16, '-'), 1), ((16, '\u{2011}'), 2), ((3, ' '), 3)]),
             cid_to_gid: vec![0, 2, 2, 1],

@@ -202,12 +202,17 @@ pub fn render(
         let mut embedded = embed::codes(&layout, &setup.fonts);
         // The pages need the faces' codes, not their programs: the
         // subsetting runs beside the writing of the pages.
-        let (programs, parts) = crate::parallel::beside(
-            || embed::subset_programs(&embedded),
-            || write::write(layout, &setup.fonts, &embedded),
-        );
-        for (e, program) in embedded.iter_mut().zip(programs?) {
+        let programs = || {
+            let programs = embed::subset_programs(&embedded)?;
+            let packed: Vec<_> = programs.iter().map(|p| finish::compress::pack(p)).collect();
+            Ok::<_, Error>((programs, packed))
+        };
+        let (programs, parts) =
+            crate::parallel::beside(programs, || write::write(layout, &setup.fonts, &embedded));
+        let (programs, packed) = programs?;
+        for ((e, program), packed) in embedded.iter_mut().zip(programs).zip(packed) {
             e.program = program;
+            e.packed_program = packed;
         }
         finish::finish(parts?, &setup.fonts, &embedded, &DocumentInfo::of(doc))
     };

@@ -60,17 +60,27 @@ fn compress_all(streams: &mut [&mut Stream]) {
     // whole, independently of what it packed before, and allocating its
     // tables costs more than packing a small page's content.
     let mut z = Compressor::new(level());
-    let mut packed = Vec::new();
+    let mut buffer = Vec::new();
     for s in streams {
-        packed.resize(z.zlib_compress_bound(s.content.len()), 0);
-        // As lopdf does: keep the stream plain when packing does not pay.
-        if let Ok(n) = z.zlib_compress(&s.content, &mut packed)
-            && n + 19 < s.content.len()
-        {
+        if let Some(packed) = pack_with(&mut z, &mut buffer, &s.content) {
             s.dict.set("Filter", name("FlateDecode"));
-            s.set_content(packed[..n].to_vec());
+            s.set_content(packed);
         }
     }
+}
+
+/// `content` packed as [`compress`] packs a stream, or `None` where it
+/// keeps the stream plain: for a stream made apart from the document (a
+/// font program, beside the writing of the pages).
+pub fn pack(content: &[u8]) -> Option<Vec<u8>> {
+    pack_with(&mut Compressor::new(level()), &mut Vec::new(), content)
+}
+
+fn pack_with(z: &mut Compressor, buffer: &mut Vec<u8>, content: &[u8]) -> Option<Vec<u8>> {
+    buffer.resize(z.zlib_compress_bound(content.len()), 0);
+    let n = z.zlib_compress(content, buffer).ok()?;
+    // As lopdf does: keep the stream plain when packing does not pay.
+    (n + 19 < content.len()).then(|| buffer[..n].to_vec())
 }
 
 fn level() -> CompressionLvl {

@@ -62,10 +62,17 @@ fn font_objects(doc: &mut Document, e: &Embedded, fonts: &Fonts) -> ObjectId {
     // PDF producers conventionally do (about 88 at 400, 166 at 700).
     let stem_v = 50 + (f32::from(info.weight_class) / 65.0).powi(2).round() as i64;
 
-    let program = doc.add_object(Stream::new(
+    let mut program = Stream::new(
         Dictionary::from_iter(vec![("Length1", Object::Integer(e.program.len() as i64))]),
         e.program.clone(),
-    ));
+    );
+    // Packed already, beside the writing of the pages: as `compress` would
+    // have packed it here.
+    if let Some(packed) = &e.packed_program {
+        program.dict.set("Filter", name("FlateDecode"));
+        program.set_content(packed.clone());
+    }
+    let program = doc.add_object(program);
     let descriptor = doc.add_object(Dictionary::from_iter(vec![
         ("Type", name("FontDescriptor")),
         ("FontName", name(&e.base_font)),
