@@ -6,57 +6,21 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
+use common::watcher::Watching;
 use common::*;
 
 const PATIENCE: Duration = Duration::from_secs(30);
-
-/// Reads lines until one contains `needle`; returns everything read.
-fn wait_for(lines: &mpsc::Receiver<String>, needle: &str) -> String {
-    let mut seen = String::new();
-    loop {
-        match lines.recv_timeout(PATIENCE) {
-            Ok(line) => {
-                seen.push_str(&line);
-                seen.push('\n');
-                if line.contains(needle) {
-                    return seen;
-                }
-            }
-            Err(_) => panic!("no line with {needle:?} after {PATIENCE:?}; saw:\n{seen}"),
-        }
-    }
-}
 
 #[test]
 fn watch_rebuilds_on_change_keeps_outputs_on_error_and_stops_on_ctrl_c() {
     let work = tempfile::tempdir().unwrap();
     let doc = work.path().join("doc");
     copy_dir(&fixture("valid/minimal"), &doc);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ptcdoc"))
-        .args([
-            "watch", "doc", "--out", "out", "--lang", "en", "--format", "md",
-        ])
-        .current_dir(work.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let args = ["doc", "--out", "out", "--lang", "en", "--format", "md"];
+    let mut watching = Watching::start_within(work.path(), &args, PATIENCE);
     let output = work.path().join("out/PC0999Ea.md");
-    wait_for(&lines, "watching");
     assert!(
         std::fs::read_to_string(&output)
             .unwrap()
@@ -67,7 +31,7 @@ fn watch_rebuilds_on_change_keeps_outputs_on_error_and_stops_on_ctrl_c() {
     let package = doc.join("packages/revenue.toml");
     let text = std::fs::read_to_string(&package).unwrap();
     std::fs::write(&package, text.replace("Two topics:", "Two edited topics:")).unwrap();
-    wait_for(&lines, "1 changed");
+    watching.wait_for("1 changed");
     assert!(
         std::fs::read_to_string(&output)
             .unwrap()
@@ -83,26 +47,19 @@ fn watch_rebuilds_on_change_keeps_outputs_on_error_and_stops_on_ctrl_c() {
     )
     .unwrap();
     std::fs::rename(&new, &package).unwrap();
-    wait_for(&lines, "1 changed");
+    watching.wait_for("1 changed");
     let good = std::fs::read_to_string(&output).unwrap();
     assert!(good.contains("Two renamed topics:"));
 
     // An error: reported, and the last good output stays.
     let text = std::fs::read_to_string(&package).unwrap();
     std::fs::write(&package, text.replace("the second.", "see [](#nowhere).")).unwrap();
-    let seen = wait_for(&lines, "nothing written");
+    let seen = watching.wait_for("nothing written");
     assert!(seen.contains("unknown reference `#nowhere`"), "{seen}");
     assert_eq!(std::fs::read_to_string(&output).unwrap(), good);
 
     // Ctrl-C stops it cleanly.
-    let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    wait_for(&lines, "stopped");
-    let exit = child.wait().unwrap();
-    assert!(exit.success(), "{exit:?}");
+    watching.stop();
     // No temporary file is left in the output folder.
     let names: Vec<_> = std::fs::read_dir(work.path().join("out"))
         .unwrap()
@@ -115,43 +72,14 @@ fn watch_rebuilds_on_change_keeps_outputs_on_error_and_stops_on_ctrl_c() {
 // inputs must still rebuild; our own writes must not set off rebuilds of
 // their own.
 
-/// Stops the watcher even when an assertion fails, so that no test leaves
-/// a process behind.
-struct Watcher(std::process::Child);
-
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn watch_into_the_input_folder_still_sees_every_edit() {
     let work = tempfile::tempdir().unwrap();
     let doc = work.path();
     copy_dir(&fixture("valid/minimal"), doc);
-    let mut watcher = Watcher(
-        Command::new(env!("CARGO_BIN_EXE_ptcdoc"))
-            .args(["watch", ".", "--out", ".", "--lang", "en", "--format", "md"])
-            .current_dir(doc)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap(),
-    );
-    let child = &mut watcher.0;
-    let stdout = child.stdout.take().unwrap();
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    let args = [".", "--out", ".", "--lang", "en", "--format", "md"];
+    let mut watching = Watching::start_within(doc, &args, PATIENCE);
     let output = doc.join("PC0999Ea.md");
-    wait_for(&lines, "watching");
     assert!(
         std::fs::read_to_string(&output)
             .unwrap()
@@ -168,20 +96,14 @@ fn watch_into_the_input_folder_still_sees_every_edit() {
             "Two topics, edit 1:".into()
         };
         std::fs::write(&package, text.replace(&from, &edited)).unwrap();
-        let seen = wait_for(&lines, "1 changed");
+        let seen = watching.wait_for("1 changed");
         // Only the input is named, never our own output.
         assert!(seen.contains("changed: packages/revenue.toml"), "{seen}");
         assert!(!seen.contains("changed: PC0999Ea.md"), "{seen}");
         assert!(std::fs::read_to_string(&output).unwrap().contains(&edited));
     }
 
-    let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let seen = wait_for(&lines, "stopped");
+    let seen = watching.stop();
     // Writing the output set off no rebuild of its own.
     assert!(!seen.contains("changed:"), "{seen}");
-    assert!(child.wait().unwrap().success());
 }

@@ -14,11 +14,17 @@ pub const PATIENCE: Duration = Duration::from_secs(60);
 pub struct Watching {
     child: Child,
     lines: mpsc::Receiver<String>,
+    patience: Duration,
 }
 
 impl Watching {
     /// `ptcdoc watch ARGS` in `cwd`, once it says it is watching.
     pub fn start(cwd: &Path, args: &[&str]) -> Watching {
+        Watching::start_within(cwd, args, PATIENCE)
+    }
+
+    /// [`Watching::start`], each line awaited for at most `patience`.
+    pub fn start_within(cwd: &Path, args: &[&str], patience: Duration) -> Watching {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ptcdoc"))
             .arg("watch")
             .args(args)
@@ -36,7 +42,11 @@ impl Watching {
                 }
             }
         });
-        let mut watching = Watching { child, lines };
+        let mut watching = Watching {
+            child,
+            lines,
+            patience,
+        };
         watching.wait_for("watching");
         watching
     }
@@ -45,7 +55,7 @@ impl Watching {
     pub fn wait_for(&mut self, needle: &str) -> String {
         let mut seen = String::new();
         loop {
-            match self.lines.recv_timeout(PATIENCE) {
+            match self.lines.recv_timeout(self.patience) {
                 Ok(line) => {
                     seen.push_str(&line);
                     seen.push('\n');
@@ -53,20 +63,26 @@ impl Watching {
                         return seen;
                     }
                 }
-                Err(_) => panic!("no line with {needle:?} after {PATIENCE:?}; saw:\n{seen}"),
+                Err(_) => {
+                    let patience = self.patience;
+                    panic!("no line with {needle:?} after {patience:?}; saw:\n{seen}")
+                }
             }
         }
     }
 
-    /// Ctrl-C: it must say it stopped and exit successfully.
-    pub fn stop(mut self) {
+    /// Ctrl-C: it must say it stopped and exit successfully. Returns the
+    /// lines it printed from then on.
+    pub fn stop(mut self) -> String {
         let status = Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])
             .status()
             .unwrap();
         assert!(status.success());
-        self.wait_for("stopped");
-        assert!(self.child.wait().unwrap().success());
+        let seen = self.wait_for("stopped");
+        let exit = self.child.wait().unwrap();
+        assert!(exit.success(), "{exit:?}");
+        seen
     }
 }
 
