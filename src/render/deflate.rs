@@ -41,23 +41,31 @@ impl Wrapper {
 /// whose streams were all compressed before needs none).
 pub struct Deflater {
     wrapper: Wrapper,
+    level: i32,
     compressor: Option<Compressor>,
 }
 
 impl Deflater {
+    /// At the wrapper's level (see [`Wrapper`]).
     pub fn new(wrapper: Wrapper) -> Deflater {
+        Deflater::at_level(wrapper, wrapper.level())
+    }
+
+    /// At a level of the caller's (the PDF's streams, packed for speed).
+    pub fn at_level(wrapper: Wrapper, level: i32) -> Deflater {
         Deflater {
             wrapper,
+            level,
             compressor: None,
         }
     }
 
     /// `data` deflated, wrapped as the deflater was asked.
     pub fn compress(&mut self, data: &[u8]) -> Vec<u8> {
-        let wrapper = self.wrapper;
-        let compressor = self.compressor.get_or_insert_with(|| {
-            Compressor::new(CompressionLvl::new(wrapper.level()).unwrap_or_default())
-        });
+        let (wrapper, level) = (self.wrapper, self.level);
+        let compressor = self
+            .compressor
+            .get_or_insert_with(|| Compressor::new(CompressionLvl::new(level).unwrap_or_default()));
         let packed = match wrapper {
             Wrapper::Zlib => {
                 let mut out = vec![0; compressor.zlib_compress_bound(data.len())];

@@ -2,14 +2,15 @@
 //! stream is packed alone, so the bytes do not depend on the number of
 //! threads.
 
-use libdeflater::{CompressionLvl, Compressor};
 use lopdf::{Document, Object, ObjectId, Stream};
 
+use crate::render::deflate::{Deflater, Wrapper};
 use crate::render::pdf::objects::name;
 
-/// zlib level for streams. lopdf's own `compress` uses the best (9): on
-/// the 600-page benchmark document that is about a second, against 0.23 s
-/// at level 6 and 0.1 s at 3, for 2.37 and 2.58 MB.
+/// zlib level for streams (libdeflate's). lopdf's own `compress` uses
+/// miniz_oxide's best (9), about a second on the 600-page benchmark
+/// document; libdeflate at 2 packs it as small as miniz_oxide did at 3,
+/// in half that one's time.
 const COMPRESSION: i32 = 2;
 
 /// Compresses the page content streams of a part (its font objects are
@@ -59,10 +60,9 @@ fn compress_all(streams: &mut [&mut Stream]) {
     // One compressor for all the streams: libdeflate packs each buffer
     // whole, independently of what it packed before, and allocating its
     // tables costs more than packing a small page's content.
-    let mut z = Compressor::new(level());
-    let mut buffer = Vec::new();
+    let mut z = deflater();
     for s in streams {
-        if let Some(packed) = pack_with(&mut z, &mut buffer, &s.content) {
+        if let Some(packed) = pack_with(&mut z, &s.content) {
             s.dict.set("Filter", name("FlateDecode"));
             s.set_content(packed);
         }
@@ -73,18 +73,17 @@ fn compress_all(streams: &mut [&mut Stream]) {
 /// keeps the stream plain: for a stream made apart from the document (a
 /// font program, beside the writing of the pages).
 pub fn pack(content: &[u8]) -> Option<Vec<u8>> {
-    pack_with(&mut Compressor::new(level()), &mut Vec::new(), content)
+    pack_with(&mut deflater(), content)
 }
 
-fn pack_with(z: &mut Compressor, buffer: &mut Vec<u8>, content: &[u8]) -> Option<Vec<u8>> {
-    buffer.resize(z.zlib_compress_bound(content.len()), 0);
-    let n = z.zlib_compress(content, buffer).ok()?;
+fn pack_with(z: &mut Deflater, content: &[u8]) -> Option<Vec<u8>> {
+    let packed = z.compress(content);
     // As lopdf does: keep the stream plain when packing does not pay.
-    (n + 19 < content.len()).then(|| buffer[..n].to_vec())
+    (packed.len() + 19 < content.len()).then_some(packed)
 }
 
-fn level() -> CompressionLvl {
-    CompressionLvl::new(COMPRESSION).unwrap_or_default()
+fn deflater() -> Deflater {
+    Deflater::at_level(Wrapper::Zlib, COMPRESSION)
 }
 
 #[cfg(test)]
@@ -92,11 +91,7 @@ mod tests {
     use super::*;
 
     fn packed_alone(content: &[u8]) -> Vec<u8> {
-        let mut z = Compressor::new(level());
-        let mut out = vec![0; z.zlib_compress_bound(content.len())];
-        let n = z.zlib_compress(content, &mut out).unwrap();
-        out.truncate(n);
-        out
+        deflater().compress(content)
     }
 
     #[test]
