@@ -312,7 +312,8 @@ pub fn check_input(
 /// [`check_input`], running `during` on the documents once they are built
 /// and neither the build nor the checks that guard the renderers
 /// (structure, glyphs) found an error, while the checks that only report
-/// (parity, lint, stale translations) run on another thread. Its result
+/// (parity, lint, stale translations) run beside (`parallel::beside`:
+/// on another thread when a core is spare). Its result
 /// is `None` when it did not run.
 pub fn check_input_during<R, I>(
     doc_dir: &Path,
@@ -329,12 +330,12 @@ where
     let declared: Vec<String> = input.languages.iter().map(|l| l.value.clone()).collect();
     let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
     let declared_locales: Vec<&Locale> = declared.iter().filter_map(|c| locales.get(c)).collect();
-    let (reported, guarded, built, result) = std::thread::scope(|scope| {
-        let reporting = scope.spawn({
-            let input = input.clone();
-            let declared_locales = &declared_locales;
-            move || Reported::of(&input, lock, declared_locales)
-        });
+    let for_reports = input.clone();
+    let reporting = {
+        let declared_locales = &declared_locales;
+        move || Reported::of(&for_reports, lock, declared_locales)
+    };
+    let (reported, (guarded, built, result)) = crate::parallel::beside(reporting, || {
         let mut guarded = [Diagnostics::default(), Diagnostics::default()];
         model::check_structure(&input, &declared_locales, &mut guarded[0]);
         if options.pdf {
@@ -347,10 +348,7 @@ where
         drop(input);
         let clean = !(guarded.iter().any(Diagnostics::has_errors) || found.has_errors());
         let result = if clean { during(&documents) } else { None };
-        let reported = reporting
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (reported, guarded, (documents, found), result)
+        (guarded, (documents, found), result)
     });
     // In the order one thread would have found them.
     let [structure, glyphs] = guarded;
