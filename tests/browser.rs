@@ -505,6 +505,38 @@ fn printed_from_the_browser() {
     }
 }
 
+/// The HTML sets the title in capitals by CSS, as the other formats set it
+/// in the text; an ordinal's suffix keeps its lower case there as in them
+/// ("LE XXᵉ SIÈCLE", not "XXᴱ").
+#[test]
+fn the_title_keeps_its_ordinals_in_lower_case_when_printed() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let doc = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid/minimal"), doc.path());
+    let path = doc.path().join("document.toml");
+    let toml = std::fs::read_to_string(&path).unwrap().replace(
+        "fr = \"Document d'essai\"",
+        "fr = \"Le XXe siècle et le 1er\"",
+    );
+    std::fs::write(&path, toml).unwrap();
+    let out = build_html(doc.path().to_str().unwrap());
+    let html = out.path().join("PC0999Fa.html");
+    let pdf = out.path().join("PC0999Fa.printed.pdf");
+    print(&browser, &html, &pdf);
+    let words: Vec<String> = pages(&pdf)
+        .iter()
+        .flat_map(|p| p.words.iter().map(|w| w.text.clone()))
+        .collect();
+    // pdftotext reads a raised suffix as a word of its own.
+    let title = words.join(" ");
+    assert!(
+        title.contains("LE XX e SIÈCLE ET LE 1 er"),
+        "the printed title: {title}"
+    );
+}
+
 /// What the browser measures on the page shown `width` CSS pixels wide:
 /// the alignment of a numbered paragraph, how far its text stands from its
 /// number, the page's width and its scrolling width, and by how much the
