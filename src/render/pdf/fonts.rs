@@ -1,6 +1,6 @@
 //! The PDF's fonts: the six Liberation faces shipped under
-//! `templates/fonts/`, their metrics, and shaping (glyph mapping and
-//! kerning with allsorts).
+//! `templates/fonts/`, their metrics, and shaping (glyph mapping with
+//! allsorts, and pair kerning, see [`kerning`]).
 //!
 //! Widths are kept in thousandths of an em exactly as the PDF's `/W` array
 //! will state them (the font-unit advance scaled to 1000 and truncated, as
@@ -8,10 +8,13 @@
 //! draws: measuring with the untruncated advances leaves justified lines
 //! ragged by about half a point.
 
+mod kerning;
+
 use std::cell::OnceCell;
 use std::sync::Arc;
 
 use super::error::{Error, MissingGlyph};
+use kerning::Kerning;
 
 use rustc_hash::FxHashMap;
 
@@ -19,7 +22,6 @@ use allsorts::Font;
 use allsorts::binary::read::ReadScope;
 use allsorts::font::MatchingPresentation;
 use allsorts::font_data::{DynamicFontTableProvider, FontData};
-use allsorts::gsub::FeatureMask;
 use allsorts::subset::{CmapTarget, SubsetProfile};
 use allsorts::tables::os2::Os2;
 use allsorts::tables::{FontTableProvider, NameTable};
@@ -154,6 +156,7 @@ pub struct FaceData {
     /// The same as `/W` will state it (see [`FaceData::width`]).
     widths: Vec<f32>,
     chars: FxHashMap<char, u16>,
+    kerning: Kerning,
 }
 
 impl FaceData {
@@ -187,6 +190,10 @@ impl FaceData {
         let cap_height = os2
             .as_ref()
             .and_then(|o| o.version2to4.as_ref().map(|v| v.s_cap_height));
+        let kerning = match provider.read_table_data(tag::KERN) {
+            Ok(table) => Kerning::read(&table).map_err(fail)?,
+            Err(_) => Kerning::default(),
+        };
         let mut font = Font::new(provider).map_err(|e| fail(format!("unusable ({e})")))?;
         let advances: Vec<u16> = (0..font.num_glyphs())
             .map(|g| font.horizontal_advance(g).unwrap_or(0))
@@ -212,6 +219,7 @@ impl FaceData {
             advances,
             widths,
             chars: FxHashMap::default(),
+            kerning,
         })
     }
 
@@ -269,8 +277,6 @@ pub struct Fonts {
     /// Per face, so that a lookup borrows the word instead of building a key;
     /// `Arc`, because the halves of a long body are set on separate threads.
     cache: Vec<FxHashMap<Box<str>, Arc<[Glyph]>>>,
-    /// Kerning of character pairs, per face.
-    kerns: Vec<FxHashMap<(char, char), f32>>,
 }
 
 impl Fonts {
@@ -280,7 +286,6 @@ impl Fonts {
         let fonts = Fonts {
             faces: Face::ALL.iter().map(|_| OnceCell::new()).collect(),
             cache: Face::ALL.iter().map(|_| FxHashMap::default()).collect(),
-            kerns: Face::ALL.iter().map(|_| FxHashMap::default()).collect(),
         };
         let _ = fonts.faces[0].set(FaceData::load(Face::ALL[0])?);
         Ok(fonts)
@@ -328,18 +333,19 @@ impl Fonts {
         if let Some(g) = self.cache[face.index()].get(text) {
             return Ok(g.clone());
         }
+        let data = self.face_mut(face);
+        let upm = f32::from(data.info.units_per_em);
         let mut glyphs: Vec<Glyph> = Vec::with_capacity(text.len());
-        let mut prev = None;
         for ch in text.chars() {
             let shown = stand_in(ch).unwrap_or(ch);
-            let data = self.face_mut(face);
             let gid = data.glyph_for(shown).ok_or(MissingGlyph {
                 ch,
                 font: face.name(),
             })?;
             let advance = data.width(gid);
-            if let (Some(p), Some(last)) = (prev, glyphs.last_mut()) {
-                let kern = self.kern(face, p, shown);
+            if let Some(last) = glyphs.last_mut() {
+                // Thousandths of an em, as allsorts' shaping gave them.
+                let kern = f32::from(data.kerning.get(last.gid, gid)) * 1000.0 / upm;
                 last.kern = kern;
                 last.advance += kern;
             }
@@ -349,45 +355,10 @@ impl Fonts {
                 advance,
                 kern: 0.0,
             });
-            prev = Some(shown);
         }
         let glyphs: Arc<[Glyph]> = glyphs.into();
         self.cache[face.index()].insert(Box::from(text), glyphs.clone());
         Ok(glyphs)
-    }
-
-    /// The kerning between two characters, in thousandths of an em, by
-    /// shaping the pair with allsorts (GPOS, or the `kern` table). Liberation
-    /// kerns by pairs only, so a word's kerning is that of its pairs; shaping
-    /// pairs once each costs a fraction of shaping every word.
-    fn kern(&mut self, face: Face, a: char, b: char) -> f32 {
-        if let Some(&k) = self.kerns[face.index()].get(&(a, b)) {
-            return k;
-        }
-        let data = self.face_mut(face);
-        let pair: String = [a, b].iter().collect();
-        let raw = data
-            .font
-            .map_glyphs(&pair, tag::LATN, MatchingPresentation::NotRequired);
-        // Shaping errors still return glyphs with whatever could be applied;
-        // kerning is an embellishment, so carry on with those.
-        let infos = match data.font.shape(
-            raw,
-            tag::LATN,
-            Some(tag::DFLT),
-            FeatureMask::empty(),
-            &[],
-            None,
-            true,
-        ) {
-            Ok(infos) | Err((_, infos)) => infos,
-        };
-        let k = match infos.as_slice() {
-            [first, _] => f32::from(first.kerning) * 1000.0 / f32::from(data.info.units_per_em),
-            _ => 0.0,
-        };
-        self.kerns[face.index()].insert((a, b), k);
-        k
     }
 
     /// Ascender of a face, in points at `size`.
@@ -400,6 +371,7 @@ impl Fonts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use allsorts::gsub::FeatureMask;
 
     #[test]
     fn every_face_loads() {
