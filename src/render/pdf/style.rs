@@ -80,7 +80,7 @@ pub struct Style {
 
 /// How a superscript (the "e" of a French 32e) is set, as fractions of
 /// the size of the text around it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Superscript {
     /// Its size.

@@ -36,9 +36,13 @@ fn block_context(section: &Section, block: &Block) -> String {
 /// Documents with at least this many blocks are set on two threads.
 const PARALLEL_BLOCKS: usize = 8;
 
-/// What setting the first page costs, in body blocks: the default
-/// document's cover takes about as long as four of its blocks.
-const COVER_BLOCKS: usize = 4;
+/// What setting the first page costs, in characters of body text: the
+/// default document's cover takes about as long as 1,500 of them.
+const COVER_WEIGHT: usize = 2000;
+
+/// What setting a block costs beyond its characters (its number, the
+/// space before it, its last line), in characters.
+const BLOCK_WEIGHT: usize = 60;
 
 /// How a part of the body gets set: on the composer of the cover, or
 /// with fonts and caches of its own (the result does not depend on which).
@@ -51,31 +55,64 @@ enum Setting<'b, 'a> {
 /// vertical list and outline entries of some sections.
 type Part = (Option<Page>, Vec<VItem>, Vec<PendingOutline>);
 
+/// A place between two blocks of the body: before block `block` of
+/// section `section` (block 0: before the section's heading too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Position {
+    pub section: usize,
+    pub block: usize,
+}
+
+impl Position {
+    /// The end of `sections`.
+    fn end(sections: &[Section]) -> Position {
+        Position {
+            section: sections.len(),
+            block: 0,
+        }
+    }
+
+    /// How many blocks come before this place.
+    pub(super) fn blocks_before(self, sections: &[Section]) -> usize {
+        let whole: usize = sections[..self.section]
+            .iter()
+            .map(|s| s.blocks.len())
+            .sum();
+        whole + self.block
+    }
+}
+
 /// The first page and the body of `doc`, as one vertical list, with its
 /// outline entries. A document of some length is set in two parts, on two
-/// threads: the cover and the first sections on `b`, the other sections
-/// with fonts and caches of their own (the result does not depend on how
-/// the work was split).
+/// threads: the cover and the first blocks on `b`, the other blocks with
+/// fonts and caches of their own (the result does not depend on how the
+/// work was split: see the test `every_split_sets_the_same_lines`).
+/// The second part starts at `split` (`None`: one part; [`split`] says
+/// where it best starts).
 pub(super) fn cover_and_body(
     b: &mut Composer,
     doc: &Document,
     cover: &Cover,
     links: &Links,
+    split: Option<Position>,
 ) -> Result<(Page, Vec<VItem>, Vec<PendingOutline>), Error> {
     let style = b.style;
-    let split = split(&doc.sections);
-    let (first, second) = doc.sections.split_at(split);
-    let first_part = |b: &mut Composer| -> Result<Part, Error> {
+    let sections = &doc.sections;
+    let start = Position {
+        section: 0,
+        block: 0,
+    };
+    let end = Position::end(sections);
+    let first_part = |b: &mut Composer, to: Position| -> Result<Part, Error> {
         let page = super::cover::cover(b, doc, cover)?;
         super::redline::summary(b, doc)?;
-        let (items, outline) = body(b, first, 0)?;
+        let (items, outline) = body(b, sections, start, to)?;
         Ok((Some(page), items, outline))
     };
-    if second.is_empty() {
-        let (page, items, outline) = first_part(b)?;
+    let Some(split) = split else {
+        let (page, items, outline) = first_part(b, end)?;
         return Ok((page.unwrap_or_default(), items, outline));
-    }
-    let done: usize = first.iter().map(|s| s.blocks.len()).sum();
+    };
     let second_hyphenator = b.setter.hyphenator.clone();
     let parts = vec![
         Setting::Shared(b),
@@ -85,12 +122,12 @@ pub(super) fn cover_and_body(
     let mut items = Vec::new();
     let mut outline = Vec::new();
     for part in crate::parallel::map(parts, |setting| match setting {
-        Setting::Shared(b) => first_part(b),
+        Setting::Shared(b) => first_part(b, split),
         Setting::Own(hyphenator) => {
             let mut fonts = Fonts::load()?;
             let mut hyphenator = *hyphenator;
             let mut b = Composer::new(style, &mut fonts, &mut hyphenator, links);
-            let (items, outline) = body(&mut b, second, done)?;
+            let (items, outline) = body(&mut b, sections, split, end)?;
             Ok((None, items, outline))
         }
     }) {
@@ -104,32 +141,58 @@ pub(super) fn cover_and_body(
     Ok((page, items, outline))
 }
 
-/// How many sections the first part sets: all of them when the document
-/// is short or no core is spare (one core, or the others busy with other
+/// Where the second part starts: `None` (one part) when the document is
+/// short or no core is spare (one core, or the others busy with other
 /// outputs: the second part's fonts would shape its words again for
-/// nothing), else those that bring the cover and the blocks done to half
-/// the work.
-fn split(sections: &[Section]) -> usize {
-    let blocks: Vec<usize> = sections.iter().map(|s| s.blocks.len()).collect();
-    let total: usize = blocks.iter().sum();
-    if sections.is_empty() || crate::parallel::spare() == 0 || total < PARALLEL_BLOCKS {
-        return sections.len();
+/// nothing), else the place between blocks that brings the cover and the
+/// blocks before it closest to half the work, counted in characters.
+pub(super) fn split(sections: &[Section]) -> Option<Position> {
+    let total_blocks: usize = sections.iter().map(|s| s.blocks.len()).sum();
+    if crate::parallel::spare() == 0 || total_blocks < PARALLEL_BLOCKS {
+        return None;
     }
-    let mut split = 0;
-    let mut done = COVER_BLOCKS;
-    while split < blocks.len() && done * 2 < total + COVER_BLOCKS {
-        done += blocks[split];
-        split += 1;
+    let weights: Vec<Vec<usize>> = sections
+        .iter()
+        .map(|s| {
+            (s.blocks.iter())
+                .map(|b| BLOCK_WEIGHT + Flow::plain(&b.content).len())
+                .collect()
+        })
+        .collect();
+    let total: usize = COVER_WEIGHT + weights.iter().flatten().sum::<usize>();
+    let mut done = COVER_WEIGHT;
+    for (s, section) in weights.iter().enumerate() {
+        for (k, w) in section.iter().enumerate() {
+            if (done + w) * 2 > total {
+                // Before this block, or after it, whichever is nearer half.
+                let after = (done + w) * 2 - total < total.saturating_sub(done * 2);
+                return usable(
+                    sections,
+                    Position {
+                        section: s,
+                        block: k + usize::from(after),
+                    },
+                );
+            }
+            done += w;
+        }
     }
-    // The second part sets a section at least (the first may set the
-    // cover alone), and starts with one that has blocks: the heading of
-    // an empty section holds on to the lines before it (see `body`),
-    // which must be in its part.
-    let mut split = split.min(sections.len() - 1);
-    while split < sections.len() && sections[split].blocks.is_empty() {
-        split += 1;
+    None
+}
+
+/// `at`, moved where the second part may start: past the end of its
+/// section's blocks to the next section's start, and past sections with
+/// no blocks (the heading of an empty section holds on to the lines
+/// before it, see `body`, which must be in its part). `None` when no
+/// block is left for the second part.
+fn usable(sections: &[Section], mut at: Position) -> Option<Position> {
+    while at.section < sections.len() && at.block >= sections[at.section].blocks.len() {
+        at = Position {
+            section: at.section + 1,
+            block: 0,
+        };
     }
-    split
+    (at < Position::end(sections) && at.blocks_before(sections) > 0).then_some(at)
 }
 
 fn flat_inlines(flows: &[Flow]) -> Vec<Inline> {
@@ -234,30 +297,42 @@ fn paragraph_block(b: &mut Composer, block: &Block) -> Result<(), Error> {
     Ok(())
 }
 
-/// The vertical list of some sections, and their outline entries;
-/// `first_block` numbers their first block. An error is told with the
-/// heading or block it happened in.
+/// The vertical list of the blocks from `start` to `end`, and their
+/// outline entries; a section's heading goes with its first block. An
+/// error is told with the heading or block it happened in.
 fn body(
     b: &mut Composer,
     sections: &[Section],
-    first_block: usize,
+    start: Position,
+    end: Position,
 ) -> Result<(Vec<VItem>, Vec<PendingOutline>), Error> {
     let mut outline_anchors: Vec<PendingOutline> = Vec::new();
-    let mut block_index = first_block;
-    for section in sections {
+    let mut block_index = start.blocks_before(sections);
+    // What a redline shows removed is not in the document's outline.
+    let removed = |r| r == Some(crate::model::Revision::Deleted);
+    for (s, section) in sections.iter().enumerate().skip(start.section) {
+        let first = if s == start.section { start.block } else { 0 };
+        let last = if s == end.section {
+            end.block
+        } else {
+            section.blocks.len()
+        };
+        if s > end.section || (s == end.section && last == 0) {
+            break;
+        }
         let before = b.items.len();
-        let entry = section_heading(b, section).map_err(|e| {
-            e.at(format!(
-                "the heading of section `{}` ({}. {})",
-                section.id,
-                section.numeral,
-                Inline::plain(&section.title)
-            ))
-        })?;
-        // What a redline shows removed is not in the document's outline.
-        let removed = |r| r == Some(crate::model::Revision::Deleted);
-        if !removed(crate::model::Revision::of_inlines(&section.title)) {
-            outline_anchors.push(entry);
+        if first == 0 {
+            let entry = section_heading(b, section).map_err(|e| {
+                e.at(format!(
+                    "the heading of section `{}` ({}. {})",
+                    section.id,
+                    section.numeral,
+                    Inline::plain(&section.title)
+                ))
+            })?;
+            if !removed(crate::model::Revision::of_inlines(&section.title)) {
+                outline_anchors.push(entry);
+            }
         }
         if section.blocks.is_empty() {
             // A heading with nothing under it (the next heading, or the
@@ -272,8 +347,8 @@ fn body(
             }
         }
 
-        let mut after_heading = true;
-        for block in &section.blocks {
+        let mut after_heading = first == 0 || section.blocks[first - 1].kind == BlockKind::Heading;
+        for block in &section.blocks[first..last] {
             let from = b.items.len();
             b.paragraph = block.number;
             b.block = Some(block_index);

@@ -137,7 +137,7 @@ pub struct Page {
     pub frames: Vec<Frame>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     pub width: f32,
     pub height: f32,
@@ -164,10 +164,24 @@ pub fn layout(
     fonts: &mut Fonts,
     hyphenator: &mut Hyphenator,
 ) -> Result<Layout, Error> {
+    let split = body::split(&doc.sections);
+    layout_split(doc, furniture, style, fonts, hyphenator, split)
+}
+
+/// [`layout`], the body set in two parts from `split` on (`None`: in
+/// one).
+fn layout_split(
+    doc: &Document,
+    furniture: &Furniture,
+    style: &Style,
+    fonts: &mut Fonts,
+    hyphenator: &mut Hyphenator,
+    split: Option<body::Position>,
+) -> Result<Layout, Error> {
     let links = Links::of(doc);
     let mut b = Composer::new(style, fonts, hyphenator, &links);
     let (cover, items, outline_anchors) =
-        body::cover_and_body(&mut b, doc, &furniture.cover, &links)?;
+        body::cover_and_body(&mut b, doc, &furniture.cover, &links, split)?;
 
     let page = &style.page;
     let placed = pages::place(items, style, 1);
@@ -197,4 +211,58 @@ pub fn layout(
         destinations,
         outline,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::Project;
+    use crate::render::pdf::Setup;
+
+    /// The body set in two parts, from any place between two blocks on,
+    /// gives the layout it gives in one part: the pages, lines, glyphs and
+    /// their places, the links, destinations and outline.
+    #[test]
+    fn every_split_sets_the_same_lines() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in [
+            "inputs/pc0608",
+            "tests/fixtures/valid/other-shape",
+            "tests/fixtures/valid/minimal",
+        ] {
+            let project = Project::load(&root.join(dir), &crate::Options::default()).unwrap();
+            for doc in &project.checked.documents {
+                let context = project.context(doc);
+                let mut setup = Setup::new(doc, context.letterhead, context.templates).unwrap();
+                let mut lay_out = |split| {
+                    let s = &mut setup;
+                    layout_split(
+                        doc,
+                        &s.furniture,
+                        &s.style,
+                        &mut s.fonts,
+                        &mut s.hyphenator,
+                        split,
+                    )
+                    .unwrap()
+                };
+                let whole = lay_out(None);
+                let mut places = 0;
+                for (section, s) in doc.sections.iter().enumerate() {
+                    for block in 0..s.blocks.len() {
+                        let at = body::Position { section, block };
+                        // The second part starts with a block, never with
+                        // an empty section (see `body::usable`).
+                        if at.blocks_before(&doc.sections) == 0 {
+                            continue;
+                        }
+                        places += 1;
+                        let parted = lay_out(Some(at));
+                        assert!(parted == whole, "{dir} ({}): split at {at:?}", doc.lang);
+                    }
+                }
+                assert!(places >= 2, "{dir}: {places} places");
+            }
+        }
+    }
 }
