@@ -182,7 +182,7 @@ mod tests {
     }
 
     /// The whole Basic Multilingual Plane: about five million pairs a
-    /// face, 5,214 kerned in all (a minute in release).
+    /// face, 5,214 kerned in all (16 s in release).
     #[test]
     #[ignore = "slow: cargo test --release -- --ignored kerns_as_shaping"]
     fn every_pair_the_faces_map_kerns_as_shaping_does() {
