@@ -152,6 +152,13 @@ impl Content {
         self.bytes.extend_from_slice(b"Tf");
     }
 
+    /// `x Tc`: the space added after every glyph shown, in points.
+    pub fn char_spacing(&mut self, spacing: f32) {
+        self.begin();
+        self.operand(spacing);
+        self.bytes.extend_from_slice(b"Tc");
+    }
+
     /// `1 0 0 1 x y Tm`.
     pub fn text_position(&mut self, x: f32, y: f32) {
         self.begin();

@@ -6,10 +6,12 @@
 //!   [`PdfDocument`] whose pages (with their media, trim and crop boxes)
 //!   and fonts it turns into a lopdf document: page tree, pages,
 //!   resources, font dictionary, catalog, Info;
-//! - [`super::content`] writes each page's content stream: text placed
-//!   with `Tm` and shown with `TJ`, whose numbers carry kerning and
-//!   justification (`Tw` does nothing for two-byte fonts), rules and the
-//!   summary frame as rectangles. It goes in as the page's contents in
+//! - [`page`] writes each page's content stream (its operators printed
+//!   by [`super::content`]): text placed with `Tm` and shown with `TJ`,
+//!   a justified line's letter spacing as `Tc`, and the `TJ` numbers
+//!   carrying kerning and the spaces' justification (`Tw` does nothing
+//!   for two-byte fonts); rules and the summary frame as rectangles. It
+//!   goes in as the page's contents in
 //!   place of the stream printpdf wrote, because printpdf's way there, an
 //!   operation object per glyph, number and operator, was most of the
 //!   time spent writing and all of the memory;
@@ -37,7 +39,6 @@ use printpdf::{
     PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect as PdfRect, TextItem,
 };
 
-use super::content::{Content, Paint};
 use super::embed::Embedded;
 use super::error::Error;
 use super::finish::{Parts, compress::compress_contents};
@@ -47,24 +48,9 @@ use super::objects::{LinkAction, LinkBox, round};
 use super::paragraph::Line;
 use super::style::Superscript;
 
-/// The colour of a redline's marks and their text: inserted dark blue,
-/// deleted dark red (apart in grey print by underline and strike), the
-/// margin bar and all other text black.
-fn revision_colour(revision: Option<crate::model::Revision>) -> [f32; 3] {
-    match revision {
-        Some(crate::model::Revision::Inserted) => [0.04, 0.31, 0.61],
-        Some(crate::model::Revision::Deleted) => [0.64, 0.07, 0.04],
-        None => [0.0, 0.0, 0.0],
-    }
-}
+mod page;
 
-/// The revision of the glyph at `x` on a line.
-fn revision_at(line: &Line, x: f32) -> Option<crate::model::Revision> {
-    line.revisions()
-        .iter()
-        .find(|(x0, x1, _)| x >= *x0 - 0.01 && x < *x1)
-        .map(|r| r.2)
-}
+use page::page_content;
 
 /// Pages per part (see the module comment).
 const PART_PAGES: usize = 20;
@@ -154,198 +140,6 @@ fn parsed_font(e: &Embedded, fonts: &Fonts) -> ParsedFont {
 
 /// The first glyph a page shows in a face: its size, code and character.
 type FirstGlyph = (f32, u16, char);
-
-/// One page's content being written, with what it has shown so far.
-struct PageContent<'a> {
-    ctx: &'a PageWriter<'a>,
-    out: Content,
-    /// The face and size of the last `Tf`.
-    current: Option<(Face, f32)>,
-    /// The faces shown on the page so far, with the first glyph of each.
-    shown: BTreeMap<Face, FirstGlyph>,
-    /// Scratch: the codes of a run and its kerns, reused from run to run.
-    codes: Vec<u16>,
-    kerns: Vec<(usize, f32)>,
-}
-
-impl PageContent<'_> {
-    /// The operators that draw glyphs `range` of a line: a `Tm` and a `TJ`
-    /// per run of one face, size and rise (a superscript is a run of its
-    /// own, smaller and raised). TJ numbers move each glyph from where its
-    /// `/W` width leaves the pen to where the layout put it; rounding errors
-    /// are carried forward so that the line still ends where the layout ends
-    /// it.
-    fn line(&mut self, pl: &PlacedLine, range: Range<usize>) {
-        let glyphs = &pl.line.glyphs[range];
-        let mut i = 0;
-        while i < glyphs.len() {
-            let (face, superscript) = (glyphs[i].face(), glyphs[i].superscript());
-            let scale = glyphs[i].scale(&self.ctx.superscript);
-            let rise = glyphs[i].rise(&self.ctx.superscript, pl.line.size);
-            let revision = revision_at(&pl.line, glyphs[i].x);
-            let mut j = i + 1;
-            while j < glyphs.len()
-                && glyphs[j].face() == face
-                && glyphs[j].superscript() == superscript
-                && revision_at(&pl.line, glyphs[j].x) == revision
-            {
-                j += 1;
-            }
-            if revision.is_some() {
-                self.out.fill_colour(revision_colour(revision));
-            }
-            // Rounded, so that 0.65 × 12 is written 7.8 and not 7.7999997.
-            let size = round(pl.line.size * scale, 0.001);
-            let (e, widths) = self.ctx.faces[&face];
-            if self.current != Some((face, size)) {
-                self.out.font(&e.resource, size);
-                self.current = Some((face, size));
-            }
-            let x0 = glyphs[i].x;
-            self.out.text_position(
-                round(pl.x + x0, 0.001),
-                round(self.ctx.height - pl.baseline + rise, 0.001),
-            );
-            let to_units = 1000.0 / f64::from(size);
-            let mut pen = 0.0f64;
-            self.codes.clear();
-            self.kerns.clear();
-            for k in i..j {
-                let g = &glyphs[k];
-                self.codes
-                    .push(e.codes.get(&(g.gid, g.ch())).copied().unwrap_or(0));
-                pen += f64::from(widths.get(usize::from(g.gid)).copied().unwrap_or(0.0));
-                if k + 1 < j {
-                    let target = f64::from(glyphs[k + 1].x - x0) * to_units;
-                    // Differences below 0.02/1000 em are float noise of the
-                    // layout's arithmetic; the pen keeps them for later.
-                    let diff = pen - target;
-                    if diff.abs() >= 0.02 {
-                        let tj = (diff * 100.0).round() / 100.0;
-                        pen -= tj;
-                        self.kerns.push((self.codes.len(), tj as f32));
-                    }
-                }
-            }
-            self.shown
-                .entry(face)
-                .or_insert((size, self.codes[0], glyphs[i].ch()));
-            self.out.show(&self.codes, &self.kerns);
-            if revision.is_some() {
-                self.out.fill_colour(revision_colour(None));
-            }
-            i = j;
-        }
-    }
-}
-
-fn rect(x: f32, top: f32, width: f32, height: f32, page_height: f32) -> [f32; 4] {
-    [
-        round(x, 0.001),
-        round(page_height - top - height, 0.001),
-        round(width, 0.001),
-        round(height, 0.001),
-    ]
-}
-
-/// The content stream of one page, and the faces it shows with the first
-/// glyph of each.
-fn page_content(ctx: &PageWriter, page: &Page) -> (Vec<u8>, BTreeMap<Face, FirstGlyph>) {
-    let h = ctx.height;
-    let mut c = PageContent {
-        ctx,
-        out: Content::default(),
-        current: None,
-        shown: BTreeMap::new(),
-        codes: Vec::new(),
-        kerns: Vec::new(),
-    };
-    for r in &page.rules {
-        c.out
-            .rectangle(rect(r.x, r.y, r.width, r.height, h), Paint::Fill);
-    }
-    for (r, revision) in &page.revision_rules {
-        c.out.fill_colour(revision_colour(*revision));
-        c.out
-            .rectangle(rect(r.x, r.y, r.width, r.height, h), Paint::Fill);
-    }
-    if !page.revision_rules.is_empty() {
-        c.out.fill_colour(revision_colour(None));
-    }
-    for f in &page.frames {
-        c.out.line_width(f.thickness);
-        let r = f.rect;
-        c.out
-            .rectangle(rect(r.x, r.y, r.width, r.height, h), Paint::Stroke);
-    }
-    c.out.begin_text();
-    let lines = &page.lines;
-    let split = split_words(lines);
-    let mut i = 0;
-    while i < lines.len() {
-        // Numbers and labels hang apart from their text; an ActualText span
-        // over them and the text's first word tells extraction they read
-        // together ("2. Component"), where geometry alone makes poppler read
-        // a column of labels first.
-        let first = i;
-        while i < lines.len() && lines[i].hangs {
-            i += 1;
-        }
-        let Some(main) = lines.get(i) else {
-            for pl in &lines[first..] {
-                c.line(pl, 0..pl.line.glyphs.len());
-            }
-            break;
-        };
-        let end = main.line.glyphs.len();
-        let mut cursor = 0;
-        let spans = split.get(&i).map(Vec::as_slice).unwrap_or_default();
-        if first < i {
-            let word_end = main
-                .line
-                .glyphs
-                .iter()
-                .position(|g| g.ch() == ' ')
-                .unwrap_or(end);
-            let mut actual: Vec<String> = lines[first..i].iter().map(|l| l.line.text()).collect();
-            // The first word may be the start of a split word too (a URL
-            // after a label): the span gives the whole word.
-            let whole = spans
-                .iter()
-                .find(|(r, _)| r.start < word_end)
-                .map(|(_, text)| text.clone());
-            actual.push(whole.unwrap_or_else(|| {
-                main.line.glyphs[..word_end]
-                    .iter()
-                    .map(|g| g.ch())
-                    .collect()
-            }));
-            c.out.begin_actual_text(&actual.join(" "));
-            for pl in &lines[first..i] {
-                c.line(pl, 0..pl.line.glyphs.len());
-            }
-            c.line(main, 0..word_end);
-            c.out.end_marked();
-            cursor = word_end;
-        }
-        // A word split over two lines reads whole: its first part carries
-        // the word, the rest reads as nothing.
-        for (range, text) in spans {
-            if range.start < cursor {
-                continue;
-            }
-            c.line(main, cursor..range.start);
-            c.out.begin_actual_text(text);
-            c.line(main, range.clone());
-            c.out.end_marked();
-            cursor = range.end;
-        }
-        c.line(main, cursor..end);
-        i += 1;
-    }
-    c.out.end_text();
-    (c.out.into_bytes(), c.shown)
-}
 
 /// The ActualText spans of the words split over two (or more) lines of a
 /// page: by line index, glyph ranges in order and their text. The part
@@ -460,7 +254,7 @@ fn font_ops(ctx: &PageWriter, shown: &BTreeMap<Face, FirstGlyph>) -> Vec<Op> {
 
 /// One part of the document: printpdf builds its objects from the pages
 /// and the faces they show, and each page's contents become the stream
-/// [`page_content`] wrote. Each laid-out page is dropped once written.
+/// [`page::page_content`] wrote. Each laid-out page is dropped once written.
 fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<Document, Error> {
     let mut pdf = PdfDocument::new("");
     let (width, height) = (Pt(ctx.width), Pt(ctx.height));
