@@ -5,10 +5,10 @@
 //! turned by printpdf into lopdf operations, each number and string an
 //! object, before lopdf printed them, was most of the time spent writing
 //! a page. This writer prints the same operators straight into the
-//! stream, in lopdf's notation exactly (one operation a line, operands
-//! followed by a space, numbers as Rust prints an `f32`, strings in
-//! upper-case hexadecimal), so the streams are byte for byte the ones
-//! printpdf 0.12.8 and lopdf 0.44 wrote from the same pages.
+//! stream, in lopdf's notation (one operation a line, operands followed
+//! by a space, numbers as Rust prints an `f32`). Character codes go in
+//! literal strings, two bytes a code, where lopdf wrote them in
+//! hexadecimal (four); the marked-content text stays in hexadecimal.
 
 use std::io::Write as _;
 
@@ -97,11 +97,21 @@ impl Content {
         }
     }
 
-    /// Character codes as a hexadecimal string.
+    /// Character codes as a literal string, two bytes each: half the
+    /// bytes of hexadecimal, so less to write and to compress. Parentheses
+    /// and backslashes are escaped, and so are line ends, which a reader
+    /// would otherwise read as a newline (a CR LF pair as one byte).
     fn codes(&mut self, codes: &[u16]) {
-        self.bytes.push(b'<');
-        self.hex(codes.iter().copied());
-        self.bytes.push(b'>');
+        self.bytes.push(b'(');
+        for byte in codes.iter().flat_map(|c| c.to_be_bytes()) {
+            match byte {
+                b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', byte]),
+                b'\r' => self.bytes.extend_from_slice(b"\\r"),
+                b'\n' => self.bytes.extend_from_slice(b"\\n"),
+                _ => self.bytes.push(byte),
+            }
+        }
+        self.bytes.push(b')');
     }
 
     /// `x y w h re` and its painting operator.
@@ -228,11 +238,38 @@ mod tests {
     use lopdf::content::{Content as LoContent, Operation};
     use lopdf::{Dictionary, Object, StringFormat};
 
-    fn hex(codes: &[u16]) -> Object {
+    fn literal(codes: &[u16]) -> Object {
         Object::String(
             codes.iter().flat_map(|c| c.to_be_bytes()).collect(),
-            StringFormat::Hexadecimal,
+            StringFormat::Literal,
         )
+    }
+
+    /// Codes whose bytes a literal string must escape come back whole
+    /// from lopdf's content parser (a reader's view of the stream).
+    #[test]
+    fn codes_read_back_as_written() {
+        let codes: Vec<u16> = vec![
+            0x2829, 0x5C0D, 0x0A0D, 0x0D0A, 0x0029, 0x2800, 0x5C5C, 0x0102,
+        ];
+        let mut c = Content::default();
+        c.begin_text();
+        c.show(&codes, &[(3, -12.5)]);
+        c.end_text();
+        let read = LoContent::decode(&c.into_bytes()).unwrap();
+        let shown = &read.operations[1];
+        assert_eq!(shown.operator, "TJ");
+        let Object::Array(parts) = &shown.operands[0] else {
+            panic!("{shown:?}")
+        };
+        let bytes: Vec<u8> = parts
+            .iter()
+            .filter_map(|p| p.as_str().ok())
+            .flatten()
+            .copied()
+            .collect();
+        let want: Vec<u8> = codes.iter().flat_map(|c| c.to_be_bytes()).collect();
+        assert_eq!(bytes, want);
     }
 
     /// Numbers come out as Rust prints an `f32`, whichever way they are
@@ -259,7 +296,7 @@ mod tests {
     }
 
     /// The same operations through lopdf's own encoder, as printpdf
-    /// wrote them, give the same bytes.
+    /// wrote them (codes in literal strings), give the same bytes.
     #[test]
     fn bytes_are_lopdfs() {
         let mut c = Content::default();
@@ -304,11 +341,11 @@ mod tests {
             Operation::new(
                 "TJ",
                 vec![Object::Array(vec![
-                    hex(&[0x10]),
+                    literal(&[0x10]),
                     real(18.07),
-                    hex(&[0xB]),
+                    literal(&[0xB]),
                     real(-0.5),
-                    hex(&[0x1234]),
+                    literal(&[0x1234]),
                 ])],
             ),
             Operation::new(
@@ -324,14 +361,17 @@ mod tests {
                     )])),
                 ],
             ),
-            Operation::new("Tj", vec![hex(&[0xABCD])]),
+            Operation::new("Tj", vec![literal(&[0xABCD])]),
             Operation::new("EMC", vec![]),
             Operation::new("ET", vec![]),
         ];
         let expected = LoContent { operations: ops }.encode().unwrap();
-        assert_eq!(
-            String::from_utf8(c.into_bytes()).unwrap(),
-            String::from_utf8(expected).unwrap()
+        let written = c.into_bytes();
+        assert!(
+            written == expected,
+            "{}\n----\n{}",
+            written.escape_ascii(),
+            expected.escape_ascii()
         );
     }
 }

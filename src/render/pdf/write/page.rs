@@ -297,8 +297,10 @@ mod tests {
             Codes(Vec<u16>),
             Array(Vec<Operand>),
         }
-        let text = std::str::from_utf8(content).unwrap();
-        let b = text.as_bytes();
+        // Literal strings hold binary codes: read as Latin-1, one char a byte.
+        let text: String = content.iter().map(|&b| char::from(b)).collect();
+        let text = text.as_str();
+        let b = content;
         let (mut i, mut stack, mut arrays) = (0, Vec::new(), Vec::<Vec<Operand>>::new());
         let (mut font, mut size, mut spacing, mut x, mut y) = (String::new(), 0.0, 0.0, 0.0, 0.0);
         let mut drawn = Vec::new();
@@ -322,6 +324,28 @@ mod tests {
                 // A marked-content dictionary (ActualText): skipped whole.
                 let end = text[i..].find(">>>").unwrap() + 3;
                 i += end;
+            } else if c == b'(' {
+                let mut bytes = Vec::new();
+                i += 1;
+                while b[i] != b')' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                        bytes.push(match b[i] {
+                            b'r' => b'\r',
+                            b'n' => b'\n',
+                            other => other,
+                        });
+                    } else {
+                        bytes.push(b[i]);
+                    }
+                    i += 1;
+                }
+                i += 1;
+                let codes = bytes
+                    .chunks(2)
+                    .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                    .collect();
+                push(Operand::Codes(codes), &mut stack, &mut arrays);
             } else if c == b'<' {
                 let end = i + text[i..].find('>').unwrap();
                 let hex = &text[i + 1..end];
@@ -339,7 +363,7 @@ mod tests {
                 i += 1;
             } else {
                 let end = i + text[i..]
-                    .find(|c: char| c.is_ascii_whitespace() || "<[]".contains(c))
+                    .find(|c: char| c.is_ascii_whitespace() || "<[]()".contains(c))
                     .unwrap_or(text.len() - i);
                 let token = &text[i..end];
                 i = end;
