@@ -16,6 +16,8 @@
 
 mod description;
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 use serde::Serialize;
 
 use crate::locale::Words;
@@ -221,24 +223,41 @@ struct View<'a> {
     copyright: &'a str,
     words: &'a Words,
     letterhead: &'a [Organization],
-    style: toml::Table,
+    style: &'a toml::Table,
 }
 
 /// Renders the furniture template for `doc` and reads what it gives.
+/// The style file as the template sees it: a TOML table with the
+/// measures as written ("12mm" stays "12mm"), so that what the template
+/// passes on is read by the same length parser as the style file. Read
+/// once per process for a given text (both languages of a build, every
+/// rebuild of `watch` until the file changes), as [`super::style`] is.
+pub fn style_table(templates: &Templates) -> Result<Arc<toml::Table>, FurnitureError> {
+    static READ: Mutex<Option<(String, Arc<toml::Table>)>> = Mutex::new(None);
+    let text = templates.raw(STYLE);
+    let mut read = READ.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((known, table)) = read.as_ref()
+        && known == text
+    {
+        return Ok(table.clone());
+    }
+    let table: Arc<toml::Table> = Arc::new(toml::from_str(text).map_err(|e| {
+        FurnitureError::Style(crate::diagnostics::toml_error(
+            templates.origin(STYLE),
+            text,
+            &e,
+        ))
+    })?);
+    *read = Some((text.to_string(), table.clone()));
+    Ok(table)
+}
+
 pub fn furniture(
     templates: &Templates,
     doc: &Document,
     letterhead: &[Organization],
 ) -> Result<Furniture, FurnitureError> {
-    // The measures as written ("12mm" stays "12mm"): what the template
-    // passes on is read by the same length parser as the style file.
-    let style: toml::Table = toml::from_str(templates.raw(STYLE)).map_err(|e| {
-        FurnitureError::Style(crate::diagnostics::toml_error(
-            templates.origin(STYLE),
-            templates.raw(STYLE),
-            &e,
-        ))
-    })?;
+    let style = style_table(templates)?;
     let view = View {
         lang: &doc.lang,
         symbol: &doc.symbol,
@@ -255,7 +274,7 @@ pub fn furniture(
         copyright: &doc.copyright,
         words: &doc.words,
         letterhead,
-        style,
+        style: &style,
     };
     let rendered = templates
         .render(TEMPLATE, &view)
@@ -323,6 +342,30 @@ mod tests {
         let mut context = tera::Context::new();
         context.insert("nothing", &None::<String>);
         assert!(tera.render("t", &context).is_err());
+    }
+
+    /// The style table is read again when the style file changes (as
+    /// under `watch`): a cached table never stands for another text.
+    #[test]
+    fn the_style_table_follows_the_style_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let builtin = Templates::load(&[]).unwrap();
+        let text = builtin
+            .raw(STYLE)
+            .replace("margin_left = \"25mm\"", "margin_left = \"31mm\"");
+        assert_ne!(text, builtin.raw(STYLE));
+        std::fs::create_dir_all(dir.path().join("pdf")).unwrap();
+        std::fs::write(dir.path().join(STYLE), text).unwrap();
+        let edited = Templates::load(&[dir.path().to_path_buf()]).unwrap();
+        let margin = |t: &toml::Table| t["page"]["margin_left"].as_str().map(str::to_string);
+        assert_eq!(
+            margin(&style_table(&edited).unwrap()).as_deref(),
+            Some("31mm")
+        );
+        assert_eq!(
+            margin(&style_table(&builtin).unwrap()).as_deref(),
+            Some("25mm")
+        );
     }
 
     #[test]

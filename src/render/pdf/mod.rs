@@ -116,11 +116,13 @@ pub fn style(templates: &Templates) -> Result<Style, Error> {
 
 /// Reads, ahead of the first PDF, what every PDF of the languages whose
 /// hyphenation dictionaries are `hyphenation` needs and no document
-/// changes: the style and the dictionaries. A build calls it on a thread
+/// changes: the style (as the renderer and as the cover template read
+/// it) and the dictionaries. A build calls it on a thread
 /// that would otherwise wait while the document is read and checked;
 /// problems are left for the render to report.
 pub fn prepare(templates: &Templates, hyphenation: &[&str]) {
     let _ = style(templates);
+    let _ = furniture::style_table(templates);
     for code in hyphenation.iter().filter(|&&c| c != "none") {
         let _ = hyphenate::dictionary(code);
     }
