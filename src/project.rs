@@ -116,7 +116,6 @@ impl Project {
     ) -> Result<(Project, Option<Result<Vec<Output>>>)> {
         let dirs = template_dirs(doc_dir, options);
         let locales = Locales::load(&dirs)?;
-        let letterhead = locales.letterhead();
         // The templates are parsed while the document is read and checked:
         // neither needs the other, and a process has a core to spare here.
         let (templates, checked, outputs) = std::thread::scope(|scope| {
@@ -142,6 +141,7 @@ impl Project {
                 let Ok(loaded) = templates.insert(join()?) else {
                     return None;
                 };
+                let letterhead = locales.letterhead();
                 Some(render_all(doc_dir, documents, loaded, &letterhead, formats))
             });
             let templates = templates.or_else(join).context("templates loaded once")?;
@@ -149,10 +149,10 @@ impl Project {
         })?;
         let project = Project {
             dir: doc_dir.to_path_buf(),
+            letterhead: locales.letterhead(),
             locales,
             templates: templates?,
             checked,
-            letterhead,
         };
         Ok((project, outputs))
     }

@@ -12,7 +12,16 @@ use crate::render::Organization;
 
 /// The languages ptcdoc can build, and the letterhead they share.
 pub struct Locales {
-    by_code: BTreeMap<String, Locale>,
+    by_code: BTreeMap<String, Entry>,
+}
+
+/// A locale of the set: a built-in one, parsed when first asked for (so
+/// that a run can read its inputs, which need only the codes, while
+/// [`preload`]'s thread parses it), or one a template folder gives,
+/// parsed on loading so that its errors are told at once.
+enum Entry {
+    Builtin,
+    Own(Box<Locale>),
 }
 
 /// Whether `code` can name a locale: it becomes a TOML key (`title.fr`)
@@ -101,9 +110,7 @@ impl Locales {
         let mut by_code = BTreeMap::new();
         for (code, file) in texts {
             let Some((text, origin)) = file else {
-                if let Some(locale) = builtin(&code) {
-                    by_code.insert(code, locale.clone());
-                }
+                by_code.insert(code, Entry::Builtin);
                 continue;
             };
             let locale = Locale::parse(&text).map_err(|e| {
@@ -118,13 +125,16 @@ impl Locales {
                     locale.code
                 );
             }
-            by_code.insert(code, locale);
+            by_code.insert(code, Entry::Own(Box::new(locale)));
         }
         Ok(Locales { by_code })
     }
 
     pub fn get(&self, code: &str) -> Option<&Locale> {
-        self.by_code.get(code)
+        match self.by_code.get(code)? {
+            Entry::Builtin => builtin(code),
+            Entry::Own(locale) => Some(locale),
+        }
     }
 
     pub fn codes(&self) -> Vec<&str> {
