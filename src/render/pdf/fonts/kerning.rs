@@ -119,30 +119,13 @@ impl Reader<'_> {
 mod tests {
     use super::super::{Face, FaceData};
     use super::*;
-    use allsorts::font::MatchingPresentation;
-    use allsorts::gsub::FeatureMask;
-    use allsorts::tag;
 
     /// The kerning allsorts gives the pair `a b` by shaping it through the
     /// face's GPOS, in font units: what the renderer used before it read
     /// the `kern` table.
     fn shaped(data: &mut FaceData, a: char, b: char) -> i16 {
         let pair: String = [a, b].iter().collect();
-        let raw = data
-            .font
-            .map_glyphs(&pair, tag::LATN, MatchingPresentation::NotRequired);
-        let infos = match data.font.shape(
-            raw,
-            tag::LATN,
-            Some(tag::DFLT),
-            FeatureMask::empty(),
-            &[],
-            None,
-            true,
-        ) {
-            Ok(infos) | Err((_, infos)) => infos,
-        };
-        match infos.as_slice() {
+        match data.shaped_by_allsorts(&pair).as_slice() {
             [first, _] => first.kerning,
             _ => 0,
         }
