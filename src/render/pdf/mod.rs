@@ -147,14 +147,7 @@ impl Setup {
         let style = style(templates)?;
         let furniture = furniture::furniture(templates, doc, letterhead)?;
         let fonts = Fonts::load()?;
-        let j = &style.justify;
-        let hyphenator = Hyphenator::new(
-            &doc.hyphenation,
-            j.hyphen_left_min,
-            j.hyphen_right_min,
-            j.hyphen_min_word,
-        )?
-        .with_locale(&doc.hyphenation_exceptions, &doc.months);
+        let hyphenator = hyphenator(doc, &style)?;
         Ok(Setup {
             style,
             furniture,
@@ -173,6 +166,19 @@ impl Setup {
             &mut self.hyphenator,
         )
     }
+}
+
+/// The hyphenation of the document's language, with the style's limits
+/// and the locale's exceptions.
+fn hyphenator(doc: &Document, style: &Style) -> Result<Hyphenator, Error> {
+    let j = &style.justify;
+    Ok(Hyphenator::new(
+        &doc.hyphenation,
+        j.hyphen_left_min,
+        j.hyphen_right_min,
+        j.hyphen_min_word,
+    )?
+    .with_locale(&doc.hyphenation_exceptions, &doc.months))
 }
 
 /// Lays out a document without writing it.
@@ -196,12 +202,20 @@ pub fn render(
     letterhead: &[Organization],
     templates: &Templates,
 ) -> anyhow::Result<Vec<u8>> {
-    let mut setup = Setup::new(doc, letterhead, templates)?;
-    let layout = setup
-        .lay_out(doc)
-        .with_context(|| format!("laying out {}", doc.symbol))?;
+    let style = style(templates)?;
+    let mut fonts = Fonts::load()?;
+    let mut hyphenator = hyphenator(doc, &style)?;
+    // The cover template is rendered while the second part of the body is
+    // set (see `layout::FurnitureFrom`).
+    let furniture = || furniture::furniture(templates, doc, letterhead).map_err(Error::from);
+    let layout = layout::layout_making(doc, &furniture, &style, &mut fonts, &mut hyphenator)
+        .map_err(|e| match e {
+            // The template's report says where, as it did before layout.
+            Error::Furniture(_) => anyhow::Error::from(e),
+            e => anyhow::Error::from(e).context(format!("laying out {}", doc.symbol)),
+        })?;
     let write = || -> Result<Vec<u8>, Error> {
-        let mut embedded = embed::codes(&layout, &setup.fonts);
+        let mut embedded = embed::codes(&layout, &fonts);
         // The pages need the faces' codes, not their programs: the
         // subsetting runs beside the writing of the pages.
         let programs = || {
@@ -210,13 +224,13 @@ pub fn render(
             Ok::<_, Error>((programs, packed))
         };
         let (programs, parts) =
-            crate::parallel::beside(programs, || write::write(layout, &setup.fonts, &embedded));
+            crate::parallel::beside(programs, || write::write(layout, &fonts, &embedded));
         let (programs, packed) = programs?;
         for ((e, program), packed) in embedded.iter_mut().zip(programs).zip(packed) {
             e.program = program;
             e.packed_program = packed;
         }
-        finish::finish(parts?, &setup.fonts, &embedded, &DocumentInfo::of(doc))
+        finish::finish(parts?, &fonts, &embedded, &DocumentInfo::of(doc))
     };
     write().with_context(|| format!("writing {}", doc.symbol))
 }

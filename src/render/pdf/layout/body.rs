@@ -8,7 +8,7 @@ use crate::model::{Block, BlockKind, Document, Flow, Inline, Section};
 
 use super::super::error::Error;
 use super::super::fonts::Fonts;
-use super::super::furniture::Cover;
+use super::super::furniture::Furniture;
 use super::super::hyphenate::Hyphenator;
 use super::super::paragraph::{Align, InlineStyle};
 use super::Page;
@@ -51,9 +51,26 @@ enum Setting<'b, 'a> {
     Own(Box<Hyphenator>),
 }
 
-/// What one part of the work sets: the cover (the first part), and the
-/// vertical list and outline entries of some sections.
-type Part = (Option<Page>, Vec<VItem>, Vec<PendingOutline>);
+/// What one part of the work sets: the cover (the first part, with the
+/// furniture when it made it), and the vertical list and outline entries
+/// of some sections.
+type Part = (
+    Option<Page>,
+    Option<Furniture>,
+    Vec<VItem>,
+    Vec<PendingOutline>,
+);
+
+/// Where a layout's page furniture comes from.
+pub enum FurnitureFrom<'a> {
+    /// Made already.
+    Given(&'a Furniture),
+    /// Made by the part of the layout that sets the cover, while the
+    /// second part of the body is set beside it: rendering the cover
+    /// template takes about as long as a tenth of the default document's
+    /// body.
+    Made(&'a (dyn Fn() -> Result<Furniture, Error> + Sync)),
+}
 
 /// A place between two blocks of the body: before block `block` of
 /// section `section` (block 0: before the section's heading too).
@@ -89,13 +106,14 @@ impl Position {
 /// work was split: see the test `every_split_sets_the_same_lines`).
 /// The second part starts at `split` (`None`: one part; [`split`] says
 /// where it best starts).
+/// The furniture comes back when `furniture` made it.
 pub(super) fn cover_and_body(
     b: &mut Composer,
     doc: &Document,
-    cover: &Cover,
+    furniture: &FurnitureFrom,
     links: &Links,
     split: Option<Position>,
-) -> Result<(Page, Vec<VItem>, Vec<PendingOutline>), Error> {
+) -> Result<Part, Error> {
     let style = b.style;
     let sections = &doc.sections;
     let start = Position {
@@ -104,21 +122,29 @@ pub(super) fn cover_and_body(
     };
     let end = Position::end(sections);
     let first_part = |b: &mut Composer, to: Position| -> Result<Part, Error> {
+        let made = match furniture {
+            FurnitureFrom::Given(_) => None,
+            FurnitureFrom::Made(make) => Some(make()?),
+        };
+        let cover = match (furniture, &made) {
+            (_, Some(made)) => &made.cover,
+            (FurnitureFrom::Given(given), None) => &given.cover,
+            (FurnitureFrom::Made(_), None) => unreachable!("made just above"),
+        };
         let page = super::cover::cover(b, doc, cover)?;
         super::redline::summary(b, doc)?;
         let (items, outline) = body(b, sections, start, to)?;
-        Ok((Some(page), items, outline))
+        Ok((Some(page), made, items, outline))
     };
     let Some(split) = split else {
-        let (page, items, outline) = first_part(b, end)?;
-        return Ok((page.unwrap_or_default(), items, outline));
+        return first_part(b, end);
     };
     let second_hyphenator = b.setter.hyphenator.clone();
     let parts = vec![
         Setting::Shared(b),
         Setting::Own(Box::new(second_hyphenator)),
     ];
-    let mut page = Page::default();
+    let (mut page, mut made) = (None, None);
     let mut items = Vec::new();
     let mut outline = Vec::new();
     for part in crate::parallel::map(parts, |setting| match setting {
@@ -128,17 +154,16 @@ pub(super) fn cover_and_body(
             let mut hyphenator = *hyphenator;
             let mut b = Composer::new(style, &mut fonts, &mut hyphenator, links);
             let (items, outline) = body(&mut b, sections, split, end)?;
-            Ok((None, items, outline))
+            Ok((None, None, items, outline))
         }
     }) {
-        let (part_page, part_items, part_outline) = part?;
-        if let Some(p) = part_page {
-            page = p;
-        }
+        let (part_page, part_made, part_items, part_outline) = part?;
+        page = page.or(part_page);
+        made = made.or(part_made);
         items.extend(part_items);
         outline.extend(part_outline);
     }
-    Ok((page, items, outline))
+    Ok((page, made, items, outline))
 }
 
 /// Where the second part starts: `None` (one part) when the document is

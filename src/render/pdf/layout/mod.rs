@@ -44,6 +44,7 @@ mod pages;
 mod redline;
 mod vlist;
 
+pub use body::FurnitureFrom;
 use links::Links;
 use vlist::Composer;
 
@@ -165,14 +166,29 @@ pub fn layout(
     hyphenator: &mut Hyphenator,
 ) -> Result<Layout, Error> {
     let split = body::split(&doc.sections);
-    layout_split(doc, furniture, style, fonts, hyphenator, split)
+    let from = FurnitureFrom::Given(furniture);
+    layout_split(doc, &from, style, fonts, hyphenator, split)
+}
+
+/// [`layout`], the page furniture made by `furniture` beside the second
+/// part of the body (see [`FurnitureFrom::Made`]).
+pub fn layout_making(
+    doc: &Document,
+    furniture: &(dyn Fn() -> Result<Furniture, Error> + Sync),
+    style: &Style,
+    fonts: &mut Fonts,
+    hyphenator: &mut Hyphenator,
+) -> Result<Layout, Error> {
+    let split = body::split(&doc.sections);
+    let from = FurnitureFrom::Made(furniture);
+    layout_split(doc, &from, style, fonts, hyphenator, split)
 }
 
 /// [`layout`], the body set in two parts from `split` on (`None`: in
 /// one).
 fn layout_split(
     doc: &Document,
-    furniture: &Furniture,
+    furniture: &FurnitureFrom,
     style: &Style,
     fonts: &mut Fonts,
     hyphenator: &mut Hyphenator,
@@ -180,8 +196,14 @@ fn layout_split(
 ) -> Result<Layout, Error> {
     let links = Links::of(doc);
     let mut b = Composer::new(style, fonts, hyphenator, &links);
-    let (cover, items, outline_anchors) =
-        body::cover_and_body(&mut b, doc, &furniture.cover, &links, split)?;
+    let (cover, made, items, outline_anchors) =
+        body::cover_and_body(&mut b, doc, furniture, &links, split)?;
+    let cover = cover.unwrap_or_default();
+    let furniture = match (furniture, &made) {
+        (_, Some(made)) => made,
+        (FurnitureFrom::Given(given), None) => *given,
+        (FurnitureFrom::Made(_), None) => unreachable!("the cover's part makes it"),
+    };
 
     let page = &style.page;
     let placed = pages::place(items, style, 1);
@@ -220,8 +242,9 @@ mod tests {
     use crate::render::pdf::Setup;
 
     /// The body set in two parts, from any place between two blocks on,
-    /// gives the layout it gives in one part: the pages, lines, glyphs and
-    /// their places, the links, destinations and outline.
+    /// the furniture made beside the second, gives the layout it gives in
+    /// one part with the furniture made before: the pages, lines, glyphs
+    /// and their places, the links, destinations and outline.
     #[test]
     fn every_split_sets_the_same_lines() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -234,19 +257,24 @@ mod tests {
             for doc in &project.checked.documents {
                 let context = project.context(doc);
                 let mut setup = Setup::new(doc, context.letterhead, context.templates).unwrap();
-                let mut lay_out = |split| {
-                    let s = &mut setup;
-                    layout_split(
+                let given = setup.furniture.clone();
+                let make = || {
+                    crate::render::pdf::furniture::furniture(
+                        context.templates,
                         doc,
-                        &s.furniture,
-                        &s.style,
-                        &mut s.fonts,
-                        &mut s.hyphenator,
-                        split,
+                        context.letterhead,
                     )
-                    .unwrap()
+                    .map_err(Error::from)
                 };
-                let whole = lay_out(None);
+                // Each split with the furniture made beside the second part,
+                // against one part with the furniture made before.
+                let mut lay_out = |split, from: &FurnitureFrom| {
+                    let s = &mut setup;
+                    layout_split(doc, from, &s.style, &mut s.fonts, &mut s.hyphenator, split)
+                        .unwrap()
+                };
+                let whole = lay_out(None, &FurnitureFrom::Given(&given));
+                assert!(lay_out(None, &FurnitureFrom::Made(&make)) == whole);
                 let mut places = 0;
                 for (section, s) in doc.sections.iter().enumerate() {
                     for block in 0..s.blocks.len() {
@@ -257,7 +285,7 @@ mod tests {
                             continue;
                         }
                         places += 1;
-                        let parted = lay_out(Some(at));
+                        let parted = lay_out(Some(at), &FurnitureFrom::Made(&make));
                         assert!(parted == whole, "{dir} ({}): split at {at:?}", doc.lang);
                     }
                 }
