@@ -15,7 +15,7 @@ use crate::fingerprint::Fnv1a;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::error::Error;
 use super::fonts::{Face, Fonts};
@@ -117,26 +117,42 @@ pub fn embed(layout: &Layout, fonts: &Fonts) -> Result<Vec<Embedded>, Error> {
 /// their programs: the pages can be written with these while the
 /// programs are made (see [`subset_programs`]).
 pub fn codes(layout: &Layout, fonts: &Fonts) -> Vec<Embedded> {
-    // Every glyph of the document passes here: a hash set of packed keys
-    // first, sorted afterwards.
-    let mut seen: FxHashSet<u64> = FxHashSet::default();
+    // Every glyph of the document passes here. A glyph nearly always shows
+    // one character, so each face keeps, by glyph id, the first character
+    // seen with it; the rare other (a stand-in's glyph: the hyphen shown
+    // for U+2011) goes to a set of its own.
+    let mut first: Vec<Vec<Option<char>>> = vec![Vec::new(); Face::ALL.len()];
+    let mut others: BTreeSet<(Face, u16, char)> = BTreeSet::new();
     for page in &layout.pages {
         for line in &page.lines {
             for g in &line.line.glyphs {
-                seen.insert(
-                    (g.face().index() as u64) << 48 | u64::from(g.gid) << 32 | u64::from(g.ch()),
-                );
+                let (face, gid, ch) = (g.face(), usize::from(g.gid), g.ch());
+                let seen = &mut first[face.index()];
+                if seen.len() <= gid {
+                    seen.resize(gid + 1, None);
+                }
+                match seen[gid] {
+                    None => seen[gid] = Some(ch),
+                    Some(known) if known != ch => {
+                        others.insert((face, g.gid, ch));
+                    }
+                    Some(_) => {}
+                }
             }
         }
     }
     let mut used: BTreeMap<Face, BTreeSet<(u16, char)>> = BTreeMap::new();
-    for key in seen {
-        let face = Face::ALL[(key >> 48) as usize];
-        let ch = char::from_u32((key & 0xFFFF_FFFF) as u32).unwrap_or('\u{FFFD}');
-        used.entry(face)
-            .or_default()
-            .insert(((key >> 32) as u16, ch));
+    for (face, seen) in Face::ALL.iter().zip(&first) {
+        let pairs = seen
+            .iter()
+            .enumerate()
+            .filter_map(|(gid, ch)| Some((gid as u16, (*ch)?)));
+        used.entry(*face).or_default().extend(pairs);
     }
+    for (face, gid, ch) in others {
+        used.entry(face).or_default().insert((gid, ch));
+    }
+    used.retain(|_, pairs| !pairs.is_empty());
     let mut out = Vec::new();
     for (face, pairs) in used {
         let data = fonts.face(face);
@@ -216,6 +232,69 @@ mod tests {
         assert!(cmap.contains("<0002> <2011>"), "{cmap}");
         assert!(cmap.contains("3 beginbfchar"), "{cmap}");
         assert_eq!(e.cid_to_gid_map(), vec![0, 0, 0, 2, 0, 2, 0, 1]);
+    }
+
+    /// A glyph shown for two characters (the hyphen, also drawn for the
+    /// non-breaking hyphen U+2011) gets a code for each, wherever on the
+    /// pages they come; codes follow glyph, then character, order.
+    #[test]
+    fn codes_cover_every_glyph_and_character_shown() {
+        use super::super::layout::{Page, PlacedLine, Role};
+        use super::super::paragraph::{Line, Placed};
+        let fonts = Fonts::load().unwrap();
+        let mut f = Fonts::load().unwrap();
+        let hyphen = f.glyph(Face::Serif, '-').unwrap().gid;
+        let a = f.glyph(Face::Serif, 'a').unwrap().gid;
+        let bold_a = f.glyph(Face::SerifBold, 'a').unwrap().gid;
+        let line = |glyphs: Vec<Placed>| PlacedLine {
+            x: 0.0,
+            right: 100.0,
+            baseline: 0.0,
+            line: Line {
+                glyphs,
+                ..Line::empty(12.0)
+            },
+            role: Role::Text,
+            paragraph: None,
+            block: None,
+            hangs: false,
+        };
+        let page = |lines| Page {
+            lines,
+            ..Page::default()
+        };
+        let serif = |gid, ch| Placed::new(Face::Serif, false, gid, ch, 0.0);
+        let layout = Layout {
+            width: 595.0,
+            height: 842.0,
+            superscript: crate::render::pdf::style::Superscript {
+                scale: 0.65,
+                rise: 0.35,
+            },
+            pages: vec![
+                page(vec![line(vec![serif(a, 'a'), serif(hyphen, '\u{2011}')])]),
+                page(vec![line(vec![
+                    serif(hyphen, '-'),
+                    serif(a, 'a'),
+                    Placed::new(Face::SerifBold, false, bold_a, 'a', 0.0),
+                ])]),
+            ],
+            links: Vec::new(),
+            destinations: Default::default(),
+            outline: Vec::new(),
+        };
+        let embedded = codes(&layout, &fonts);
+        assert_eq!(embedded.len(), 2);
+        let serif = &embedded[0];
+        assert_eq!(serif.face, Face::Serif);
+        let mut want = [(hyphen, '-'), (hyphen, '\u{2011}'), (a, 'a')];
+        want.sort();
+        for (i, key) in want.iter().enumerate() {
+            assert_eq!(serif.codes[key], i as u16 + 1, "{key:?}");
+        }
+        assert_eq!(serif.codes.len(), 3);
+        assert_eq!(embedded[1].face, Face::SerifBold);
+        assert_eq!(embedded[1].codes.len(), 1);
     }
 
     #[test]
