@@ -160,7 +160,7 @@ impl Setup {
     pub fn lay_out(&mut self, doc: &Document) -> Result<Layout, Error> {
         layout::layout(
             doc,
-            &self.furniture,
+            &layout::FurnitureFrom::Given(&self.furniture),
             &self.style,
             &mut self.fonts,
             &mut self.hyphenator,
@@ -208,8 +208,9 @@ pub fn render(
     // The cover template is rendered while the second part of the body is
     // set (see `layout::FurnitureFrom`).
     let furniture = || furniture::furniture(templates, doc, letterhead).map_err(Error::from);
-    let layout = layout::layout_making(doc, &furniture, &style, &mut fonts, &mut hyphenator)
-        .map_err(|e| match e {
+    let made = layout::FurnitureFrom::Made(&furniture);
+    let layout =
+        layout::layout(doc, &made, &style, &mut fonts, &mut hyphenator).map_err(|e| match e {
             // The template's report says where, as it did before layout.
             Error::Furniture(_) => anyhow::Error::from(e),
             e => anyhow::Error::from(e).context(format!("laying out {}", doc.symbol)),

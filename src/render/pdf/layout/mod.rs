@@ -30,7 +30,6 @@ use crate::model::Document;
 
 use super::error::Error;
 use super::fonts::Fonts;
-use super::furniture::Furniture;
 use super::hyphenate::Hyphenator;
 use super::paragraph::Line;
 use super::style::{Style, Superscript};
@@ -157,31 +156,17 @@ fn located(e: Error, place: &str) -> Error {
     e.at(place)
 }
 
-/// Lays out a document.
+/// Lays out a document, its page furniture given or made beside the
+/// second part of the body (see [`FurnitureFrom`]).
 pub fn layout(
     doc: &Document,
-    furniture: &Furniture,
+    furniture: &FurnitureFrom,
     style: &Style,
     fonts: &mut Fonts,
     hyphenator: &mut Hyphenator,
 ) -> Result<Layout, Error> {
     let split = body::split(&doc.sections);
-    let from = FurnitureFrom::Given(furniture);
-    layout_split(doc, &from, style, fonts, hyphenator, split)
-}
-
-/// [`layout`], the page furniture made by `furniture` beside the second
-/// part of the body (see [`FurnitureFrom::Made`]).
-pub fn layout_making(
-    doc: &Document,
-    furniture: &(dyn Fn() -> Result<Furniture, Error> + Sync),
-    style: &Style,
-    fonts: &mut Fonts,
-    hyphenator: &mut Hyphenator,
-) -> Result<Layout, Error> {
-    let split = body::split(&doc.sections);
-    let from = FurnitureFrom::Made(furniture);
-    layout_split(doc, &from, style, fonts, hyphenator, split)
+    layout_split(doc, furniture, style, fonts, hyphenator, split)
 }
 
 /// [`layout`], the body set in two parts from `split` on (`None`: in
