@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::Path;
 
 use common::*;
@@ -75,15 +74,7 @@ fn pdf_uris(pdf: &Path) -> Vec<String> {
 
 /// The DOCX's relationship targets (hyperlinks among them).
 fn docx_rels(docx: &Path) -> String {
-    let file = std::fs::File::open(docx).unwrap();
-    let mut archive = zip::ZipArchive::new(file).unwrap();
-    let mut rels = String::new();
-    archive
-        .by_name("word/_rels/document.xml.rels")
-        .unwrap()
-        .read_to_string(&mut rels)
-        .unwrap();
-    rels
+    docx_part(docx, "word/_rels/document.xml.rels")
 }
 
 #[test]

@@ -4,15 +4,7 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{from:?} not in {}", path.display());
-    std::fs::write(path, text.replace(from, to)).unwrap();
-}
 
 #[test]
 fn a_template_folder_that_does_not_exist_is_a_usage_error() {

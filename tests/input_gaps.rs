@@ -9,7 +9,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::io::Read;
 use std::path::Path;
 
 use common::*;
@@ -181,16 +180,7 @@ fn each_number_links_to_its_target_in_html_and_pdf() {
 #[test]
 fn the_docx_has_a_field_per_number_and_each_list_its_style() {
     let out = build(&root().join(FIXTURE), "docx");
-    let part = |name: &str| {
-        let file = std::fs::File::open(out.path().join("PC0701Ea.docx")).unwrap();
-        let mut zip = zip::ZipArchive::new(file).unwrap();
-        let mut text = String::new();
-        zip.by_name(name)
-            .unwrap()
-            .read_to_string(&mut text)
-            .unwrap();
-        text
-    };
+    let part = |name: &str| docx_part(&out.path().join("PC0701Ea.docx"), name);
     let document = part("word/document.xml");
     let fields: BTreeSet<&str> = document
         .split(" REF ")

@@ -17,25 +17,13 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_dir, default_doc, have, ptcdoc, root, stderr};
+use common::{copy_dir, default_doc, docx_part, edit, have, ptcdoc, root, stderr};
 
 const INSERTED_EN: &str = "The Secretariat will report orally on any development that occurs after this document is issued.";
 const REMOVED_EN: &str = "Regarding HS, Valuation and Origin compliance, the Secretariat provided";
-
-/// Replaces the first `from` in the file at `path` with `to`.
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(
-        text.contains(from),
-        "{}: `{from}` is gone from the default document; update tests/redline.rs",
-        path.display()
-    );
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
 
 /// A copy of the default document in `dir` without its translation lock
 /// (the edits below would leave its translations stale).
@@ -170,18 +158,6 @@ fn html_article(path: &Path) -> String {
     let html = std::fs::read_to_string(path).unwrap();
     let at = html.find("<article").unwrap();
     html[at..].to_string()
-}
-
-fn docx_part(docx: &Path) -> String {
-    let file = std::fs::File::open(docx).unwrap();
-    let mut archive = zip::ZipArchive::new(file).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
 }
 
 /// The texts of a DOCX's change elements of one kind (`w:ins`, `w:del`),
@@ -398,7 +374,7 @@ fn exactly_the_three_changes_are_marked_in_every_format() {
     assert_eq!(between(&fr, "<del>", "</del>")[0], "en cours");
 
     let docx = out.path().join("PC0608Ea-redline.docx");
-    let xml = docx_part(&docx);
+    let xml = docx_part(&docx, "word/document.xml");
     assert_eq!(tracked(&xml, "w:ins"), [INSERTED_EN, "complete"]);
     let del = tracked(&xml, "w:del");
     assert_eq!(del.len(), 2, "{del:?}");
@@ -469,7 +445,10 @@ fn identical_inputs_mark_nothing() {
     let html = html_article(&out.path().join("PC0608Ea-redline.html"));
     assert!(!html.contains("<ins>") && !html.contains("<del>"));
     assert!(!html.contains("inserted") && !html.contains("deleted"));
-    let xml = docx_part(&out.path().join("PC0608Ea-redline.docx"));
+    let xml = docx_part(
+        &out.path().join("PC0608Ea-redline.docx"),
+        "word/document.xml",
+    );
     assert!(!xml.contains("<w:ins ") && !xml.contains("<w:del "));
     if have("mutool") {
         let (blue, red) = pdf_marked_text(&out.path().join("PC0608Ea-redline.pdf"));
@@ -609,7 +588,7 @@ fn the_next_meetings_document_differs_in_its_cover_only() {
     let body = &html[html.find("<section class=\"part\"").unwrap()..];
     assert!(!body.contains("<ins>") && !body.contains("<del>"));
     let docx = out.join("PC0700Ea-redline.docx");
-    let xml = docx_part(&docx);
+    let xml = docx_part(&docx, "word/document.xml");
     assert!(xml.contains("w:author=\"PTC Secretariat\""));
     assert!(xml.contains("w:date=\"2020-09-30T00:00:00Z\""));
     let deleted = tracked(&xml, "w:del");
@@ -698,7 +677,7 @@ fn list_items_added_removed_and_changed() {
     let old_docx = build_docx(&default_doc(), &work.path().join("old"), "en");
     let new_docx = build_docx(&new, &work.path().join("new-docx"), "en");
     let redline = out.join("PC0608Ea-redline.docx");
-    let xml = docx_part(&redline);
+    let xml = docx_part(&redline, "word/document.xml");
     assert_eq!(xml.matches("<w:rPr><w:ins ").count(), 1);
     assert_eq!(xml.matches("<w:rPr><w:del ").count(), 1);
     check_accept_reject_but(

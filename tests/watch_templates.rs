@@ -7,31 +7,10 @@
 //!
 mod common;
 
-use std::io::Read;
 use std::path::Path;
 
 use common::watcher::Watching;
 use common::*;
-
-/// One part of a DOCX package, as text.
-fn docx_part(path: &Path, part: &str) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name(part)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
-/// Replaces `from` (which must be there) by `to` in the file at `path`.
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
 
 #[test]
 fn watch_sees_edits_of_templates_styles_and_locales() {

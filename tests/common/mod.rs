@@ -129,3 +129,25 @@ pub fn have(program: &str) -> bool {
     }
     found
 }
+
+/// Replaces the first `from` in the file at `path` with `to`; `from` must
+/// be there (a test whose edit finds nothing to change proves nothing).
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// One part of a DOCX package (`word/document.xml`), as text.
+pub fn docx_part(docx: &Path, part: &str) -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(part)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
