@@ -16,12 +16,13 @@
 
 mod description;
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::locale::Words;
 use crate::model::Document;
+use crate::render::memo::Memo;
 use crate::render::{Organization, Templates};
 
 pub use super::error::{DescriptionError, FurnitureError};
@@ -226,32 +227,27 @@ struct View<'a> {
     style: &'a toml::Table,
 }
 
-/// Renders the furniture template for `doc` and reads what it gives.
 /// The style file as the template sees it: a TOML table with the
 /// measures as written ("12mm" stays "12mm"), so that what the template
 /// passes on is read by the same length parser as the style file. Read
 /// once per process for a given text (both languages of a build, every
 /// rebuild of `watch` until the file changes), as [`super::style`] is.
 pub fn style_table(templates: &Templates) -> Result<Arc<toml::Table>, FurnitureError> {
-    static READ: Mutex<Option<(String, Arc<toml::Table>)>> = Mutex::new(None);
+    static READ: Memo<String, toml::Table> = Memo::new(1);
     let text = templates.raw(STYLE);
-    let mut read = READ.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((known, table)) = read.as_ref()
-        && known == text
-    {
-        return Ok(table.clone());
-    }
-    let table: Arc<toml::Table> = Arc::new(toml::from_str(text).map_err(|e| {
-        FurnitureError::Style(crate::diagnostics::toml_error(
-            templates.origin(STYLE),
-            text,
-            &e,
-        ))
-    })?);
-    *read = Some((text.to_string(), table.clone()));
-    Ok(table)
+    READ.get(text.to_string(), || {
+        let table = toml::from_str(text).map_err(|e| {
+            FurnitureError::Style(crate::diagnostics::toml_error(
+                templates.origin(STYLE),
+                text,
+                &e,
+            ))
+        })?;
+        Ok(Arc::new(table))
+    })
 }
 
+/// Renders the furniture template for `doc` and reads what it gives.
 pub fn furniture(
     templates: &Templates,
     doc: &Document,

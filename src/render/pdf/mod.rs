@@ -38,11 +38,12 @@ pub mod paragraph;
 pub mod style;
 pub mod write;
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::Arc;
 
 use anyhow::Context;
 
 use crate::model::Document;
+use crate::render::memo::Memo;
 use crate::render::{Organization, Templates};
 
 use fonts::Fonts;
@@ -96,22 +97,16 @@ pub fn check_glyphs(
 
 /// The style in force: the templates' `pdf/style.toml`. A process reads
 /// a given style text once (both languages of a build, every rebuild of
-/// `watch` until the file changes).
+/// `watch` until the file changes); [`prepare`] reads it ahead of the
+/// renders.
 pub fn style(templates: &Templates) -> Result<Style, Error> {
-    static READ: Mutex<Option<(String, Style)>> = Mutex::new(None);
+    static READ: Memo<String, Style> = Memo::new(1);
     let name = "pdf/style.toml";
     let text = templates.raw(name);
-    // Held while reading, so that a second thread waits for the first
-    // rather than reading the same text beside it.
-    let mut read = READ.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some((known, style)) = read.as_ref()
-        && known == text
-    {
-        return Ok(style.clone());
-    }
-    let style = Style::read(templates.origin(name), text)?;
-    *read = Some((text.to_string(), style.clone()));
-    Ok(style)
+    let style = READ.get(text.to_string(), || {
+        Style::read(templates.origin(name), text).map(Arc::new)
+    })?;
+    Ok(Style::clone(&style))
 }
 
 /// Reads, ahead of the first PDF, what every PDF of the languages whose
