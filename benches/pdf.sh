@@ -13,11 +13,13 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-20}
 cargo build --release --quiet
 cargo build --release --quiet --example gen_large
-bin=$PWD/target/release/ptcdoc
+# .cargo/config.toml names the host as the target: the binaries are under it.
+release=$PWD/target/$(rustc -vV | sed -n 's/^host: //p')/release
+bin=$release/ptcdoc
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-target/release/examples/gen_large "$work/large" 1900
+"$release/examples/gen_large" "$work/large" 1900
 
 measure() {
   local name=$1 doc=$2

@@ -2,7 +2,7 @@
 """ptcdoc against Typst, in one run: time and peak memory, medians and ratios.
 
     python3 benches/typst_compare.py [--runs 15] [--big-runs 5] [--scales 1,10,100,300]
-                                     [--bin target/release/ptcdoc] [--before OLD_BINARY]
+                                     [--bin target/<host>/release/ptcdoc] [--before OLD_BINARY]
                                      [--no-build] [--keep DIR]
 
 Typst compiles the same document written as Typst markup: ptcdoc's own
@@ -216,12 +216,20 @@ def compare(name, ptcdoc_cmd, ptcdoc_pdf, typ, runs, before=None):
     return row
 
 
+def release_dir():
+    """Where cargo puts release builds: .cargo/config.toml names the host
+    as the target, so under target/<host>/."""
+    host = subprocess.run(["rustc", "-vV"], capture_output=True, text=True, check=True).stdout
+    triple = next(l.split(": ", 1)[1] for l in host.splitlines() if l.startswith("host: "))
+    return os.path.join(ROOT, "target", triple, "release")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--big-runs", type=int, default=5, help="rounds for ×100 and above")
     ap.add_argument("--scales", default="1,10,100,300")
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "ptcdoc"))
+    ap.add_argument("--bin", default=os.path.join(release_dir(), "ptcdoc"))
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--before", help="another ptcdoc binary, run in the same rounds")
     ap.add_argument("--keep", help="write the generated documents here and keep them")
@@ -229,7 +237,7 @@ def main():
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "ptcdoc",
                         "--example", "gen_large"], cwd=ROOT, check=True)
-    gen = os.path.join(ROOT, "target", "release", "examples", "gen_large")
+    gen = os.path.join(release_dir(), "examples", "gen_large")
     work = args.keep or tempfile.mkdtemp()
     os.makedirs(work, exist_ok=True)
     try:

@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-bin=$PWD/target/release/ptcdoc
+# .cargo/config.toml names the host as the target: the binary is under it.
+bin=$PWD/target/$(rustc -vV | sed -n 's/^host: //p')/release/ptcdoc
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

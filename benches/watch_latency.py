@@ -23,7 +23,10 @@ def main():
     binary = args.bin
     if not binary:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-        binary = os.path.join(ROOT, "target", "release", "ptcdoc")
+        # .cargo/config.toml names the host as the target: the binary is under it.
+        host = subprocess.run(["rustc", "-vV"], capture_output=True, text=True, check=True).stdout
+        triple = next(l.split(": ", 1)[1] for l in host.splitlines() if l.startswith("host: "))
+        binary = os.path.join(ROOT, "target", triple, "release", "ptcdoc")
     formats = args.format.split(",")
     outputs = [f"PC0608{lang}a.{ext}" for ext in formats for lang in "EF"]
     work = tempfile.mkdtemp()
