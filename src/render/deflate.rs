@@ -1,19 +1,24 @@
-//! Deflate for the HTML's fonts and the DOCX package, by one libdeflate
-//! compressor for the streams of one file.
+//! Deflate for every stream ptcdoc packs (the PDF's streams, the HTML's
+//! fonts, the DOCX package), by libdeflate compressors that are kept and
+//! used again.
 //!
-//! The HTML's fonts are many small streams (a WOFF compresses each table
-//! apart) and so is a DOCX (one per part): setting up a compressor (its
-//! tables to allocate) cost about as much as compressing. libdeflate packs
-//! each buffer whole, independently of what it packed before, so a reused
-//! compressor gives a new one's bytes. It lives as long as the font or
-//! package it serves, not longer: kept for the process, it added its
-//! tables to the peak memory of every later job.
+//! The streams are many and mostly small (a WOFF compresses each table
+//! apart, a DOCX each part, a PDF each page and font program): setting up
+//! a compressor, its tables to allocate and to touch for the first time,
+//! cost about as much as compressing. libdeflate packs each buffer whole,
+//! independently of what it packed before, so a reused compressor gives a
+//! new one's bytes. A [`Deflater`] serves the streams of one file, and
+//! gives its compressor back when dropped: a few are kept for the process
+//! (no more per level than there are threads at work), and the next file
+//! takes one instead of making its own.
 //!
 //! Against flate2's encoders at their default level (6), which wrote these
 //! streams before: the WOFF tables at level 6 come out smaller (the
 //! default document's fonts by some 60 bytes a page) and the DOCX parts at
 //! level 9 too (some 100 bytes a file), in about three quarters of the
 //! time.
+
+use std::sync::{Mutex, PoisonError};
 
 use libdeflater::{CompressionLvl, Compressor};
 
@@ -37,8 +42,9 @@ impl Wrapper {
     }
 }
 
-/// A compressor for the streams of one file, made on first use (a file
-/// whose streams were all compressed before needs none).
+/// A compressor for the streams of one file, taken on first use (a file
+/// whose streams were all compressed before needs none) from the ones
+/// kept, or made.
 pub struct Deflater {
     wrapper: Wrapper,
     level: i32,
@@ -63,9 +69,7 @@ impl Deflater {
     /// `data` deflated, wrapped as the deflater was asked.
     pub fn compress(&mut self, data: &[u8]) -> Vec<u8> {
         let (wrapper, level) = (self.wrapper, self.level);
-        let compressor = self
-            .compressor
-            .get_or_insert_with(|| Compressor::new(CompressionLvl::new(level).unwrap_or_default()));
+        let compressor = self.compressor.get_or_insert_with(|| kept::take(level));
         let packed = match wrapper {
             Wrapper::Zlib => {
                 let mut out = vec![0; compressor.zlib_compress_bound(data.len())];
@@ -85,6 +89,43 @@ impl Deflater {
         // What is kept (in a memo, in the package) keeps no spare room.
         out.shrink_to_fit();
         out
+    }
+}
+
+impl Drop for Deflater {
+    fn drop(&mut self) {
+        if let Some(compressor) = self.compressor.take() {
+            kept::give_back(self.level, compressor);
+        }
+    }
+}
+
+/// The compressors kept between files.
+mod kept {
+    use super::*;
+
+    /// By level. At most [`crate::parallel::threads`] a level: as many
+    /// as can be at work at once, so a run never makes more than that,
+    /// and what is kept stays a few hundred KiB (level 9's tables, the
+    /// largest, are about 1 MiB).
+    pub(super) static KEPT: Mutex<Vec<(i32, Compressor)>> = Mutex::new(Vec::new());
+
+    pub(super) fn take(level: i32) -> Compressor {
+        let mut kept = KEPT.lock().unwrap_or_else(PoisonError::into_inner);
+        match kept.iter().position(|(l, _)| *l == level) {
+            Some(i) => kept.swap_remove(i).1,
+            None => {
+                drop(kept);
+                Compressor::new(CompressionLvl::new(level).unwrap_or_default())
+            }
+        }
+    }
+
+    pub(super) fn give_back(level: i32, compressor: Compressor) {
+        let mut kept = KEPT.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.iter().filter(|(l, _)| *l == level).count() < crate::parallel::threads() {
+            kept.push((level, compressor));
+        }
     }
 }
 
@@ -122,6 +163,33 @@ mod tests {
             font[..2000].to_vec(),
             font[..200_000].to_vec(),
         ]
+    }
+
+    /// A compressor kept from an earlier file gives the bytes of a new one
+    /// at its level, and a file never gets one of another level.
+    #[test]
+    fn a_kept_compressor_serves_its_level_only() {
+        let data = samples().swap_remove(6);
+        let fresh = |level| {
+            let mut c = Compressor::new(CompressionLvl::new(level).unwrap());
+            let mut out = vec![0; c.zlib_compress_bound(data.len())];
+            let n = c.zlib_compress(&data, &mut out).unwrap();
+            out.truncate(n);
+            out
+        };
+        for _ in 0..3 {
+            for level in [2, 6, 9] {
+                // Each deflater is dropped at the end of its statement, its
+                // compressor kept for the next.
+                let packed = Deflater::at_level(Wrapper::Zlib, level).compress(&data);
+                assert_eq!(packed, fresh(level), "level {level}");
+            }
+        }
+        let kept = kept::KEPT.lock().unwrap();
+        for level in [2, 6, 9] {
+            let n = kept.iter().filter(|(l, _)| *l == level).count();
+            assert!(n <= crate::parallel::threads(), "level {level}: {n} kept");
+        }
     }
 
     /// A reused compressor gives, stream after stream, the bytes of a new
