@@ -194,15 +194,11 @@ pub fn codes(layout: &Layout, fonts: &Fonts) -> Vec<Embedded> {
     out
 }
 
-/// The subset program of each face, in order: made with fonts of their
-/// own (from the compiled-in files), so that it can run on a thread of
-/// its own while the pages are written.
+/// The subset program of each face, in order. It reads only the
+/// compiled-in font files, so that it can run on a thread of its own
+/// while the pages are written.
 pub fn subset_programs(embedded: &[Embedded]) -> Result<Vec<Vec<u8>>, Error> {
-    let fonts = Fonts::load()?;
-    embedded
-        .iter()
-        .map(|e| fonts.face(e.face).subset(&e.gids))
-        .collect()
+    embedded.iter().map(|e| e.face.subset(&e.gids)).collect()
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! ragged by about half a point.
 
 mod kerning;
+mod subset;
 
 use std::cell::OnceCell;
 use std::sync::Arc;
@@ -22,7 +23,6 @@ use allsorts::Font;
 use allsorts::binary::read::ReadScope;
 use allsorts::font::MatchingPresentation;
 use allsorts::font_data::{DynamicFontTableProvider, FontData};
-use allsorts::subset::{CmapTarget, SubsetProfile};
 use allsorts::tables::os2::Os2;
 use allsorts::tables::{FontTableProvider, NameTable};
 use allsorts::tag;
@@ -93,6 +93,16 @@ impl Face {
             // Liberation Sans ships without italics here; sans text stays upright.
             Face::Sans | Face::SansBold => self,
         }
+    }
+
+    /// The face's font program with only the glyphs given, renumbered in
+    /// the order given (from glyph 0, `.notdef`); glyphs that composite
+    /// glyphs need are appended after them (see [`subset`]).
+    pub fn subset(self, gids: &[u16]) -> Result<Vec<u8>, Error> {
+        subset::subset(self.file(), gids).map_err(|problem| Error::Subset {
+            font: self.name().to_string(),
+            problem,
+        })
     }
 
     pub fn bold(self) -> Face {
@@ -220,22 +230,6 @@ impl FaceData {
             widths,
             chars: FxHashMap::default(),
             kerning,
-        })
-    }
-
-    /// A font program with only the glyphs given, renumbered in the order
-    /// given (which must start with glyph 0, `.notdef`); glyphs that
-    /// composite glyphs need are appended after them.
-    pub fn subset(&self, gids: &[u16]) -> Result<Vec<u8>, Error> {
-        allsorts::subset::subset(
-            &self.font.font_table_provider,
-            gids,
-            &SubsetProfile::Pdf,
-            CmapTarget::Unrestricted,
-        )
-        .map_err(|e| Error::Subset {
-            font: self.info.postscript_name.clone(),
-            problem: e.to_string(),
         })
     }
 
