@@ -77,7 +77,7 @@ fn render_timed(
     let embedded = embed::embed(&layout, &setup.fonts).unwrap();
     t.embed = start.elapsed();
     let start = Instant::now();
-    let parts = write::write(layout, &setup.fonts, &embedded).unwrap();
+    let (parts, _) = write::write(layout, &setup.fonts, &embedded, |_| ()).unwrap();
     t.objects = start.elapsed();
     let start = Instant::now();
     let bytes = finish::finish(parts, &setup.fonts, &embedded, &DocumentInfo::of(doc)).unwrap();

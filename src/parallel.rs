@@ -59,8 +59,8 @@ impl Drop for AtWork {
 }
 
 /// `a` beside `b`: on a thread of its own when a core is spare, else
-/// before `b` on this one. For short work next to a longer step (a PDF's
-/// font programs while its pages are written): the thread is not counted,
+/// before `b` on this one. For short work next to a longer step (the
+/// checks that only report, while the documents are built and rendered): the thread is not counted,
 /// so `b`'s own parallel steps may still take the spare core.
 pub fn beside<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
 where

@@ -29,8 +29,8 @@ pub struct Embedded {
     pub resource: String,
     /// `/BaseFont`: subset tag and PostScript name ("KPLMNA+LiberationSerif").
     pub base_font: String,
-    /// The subset font program (TrueType): empty until
-    /// [`subset_programs`] made it.
+    /// The subset font program (TrueType): empty until made
+    /// ([`Face::subset`]).
     pub program: Vec<u8>,
     /// The program deflated, when it was packed ahead (see
     /// `finish::compress::pack`); else the file's compression packs it.
@@ -102,20 +102,19 @@ fn subset_tag(name: &str, gids: &[u16]) -> String {
         .collect()
 }
 
-/// Subsets every face the layout uses: [`codes`], then
-/// [`subset_programs`].
+/// Subsets every face the layout uses: [`codes`], then each face's
+/// program ([`Face::subset`]).
 pub fn embed(layout: &Layout, fonts: &Fonts) -> Result<Vec<Embedded>, Error> {
     let mut embedded = codes(layout, fonts);
-    let programs = subset_programs(&embedded)?;
-    for (e, program) in embedded.iter_mut().zip(programs) {
-        e.program = program;
+    for e in &mut embedded {
+        e.program = e.face.subset(&e.gids)?;
     }
     Ok(embedded)
 }
 
 /// The faces the layout uses, with their codes and glyphs, but not yet
 /// their programs: the pages can be written with these while the
-/// programs are made (see [`subset_programs`]).
+/// programs are made (see `write::write`).
 pub fn codes(layout: &Layout, fonts: &Fonts) -> Vec<Embedded> {
     // Every glyph of the document passes here. A glyph nearly always shows
     // one character, so each face keeps, by glyph id, the first character
@@ -192,13 +191,6 @@ pub fn codes(layout: &Layout, fonts: &Fonts) -> Vec<Embedded> {
         });
     }
     out
-}
-
-/// The subset program of each face, in order. It reads only the
-/// compiled-in font files, so that it can run on a thread of its own
-/// while the pages are written.
-pub fn subset_programs(embedded: &[Embedded]) -> Result<Vec<Vec<u8>>, Error> {
-    embedded.iter().map(|e| e.face.subset(&e.gids)).collect()
 }
 
 #[cfg(test)]

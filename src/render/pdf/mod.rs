@@ -213,20 +213,17 @@ pub fn render(
     let write = || -> Result<Vec<u8>, Error> {
         let mut embedded = embed::codes(&layout, &fonts);
         // The pages need the faces' codes, not their programs: the
-        // subsetting runs beside the writing of the pages.
-        let programs = || {
-            let programs = embed::subset_programs(&embedded)?;
-            let packed: Vec<_> = programs.iter().map(|p| finish::compress::pack(p)).collect();
-            Ok::<_, Error>((programs, packed))
+        // programs are made in the same queue as the pages.
+        let program = |e: &embed::Embedded| {
+            let program = e.face.subset(&e.gids)?;
+            let packed = finish::compress::pack(&program);
+            Ok::<_, Error>((program, packed))
         };
-        let (programs, parts) =
-            crate::parallel::beside(programs, || write::write(layout, &fonts, &embedded));
-        let (programs, packed) = programs?;
-        for ((e, program), packed) in embedded.iter_mut().zip(programs).zip(packed) {
-            e.program = program;
-            e.packed_program = packed;
+        let (parts, programs) = write::write(layout, &fonts, &embedded, program)?;
+        for (e, program) in embedded.iter_mut().zip(programs) {
+            (e.program, e.packed_program) = program?;
         }
-        finish::finish(parts?, &fonts, &embedded, &DocumentInfo::of(doc))
+        finish::finish(parts, &fonts, &embedded, &DocumentInfo::of(doc))
     };
     write().with_context(|| format!("writing {}", doc.symbol))
 }

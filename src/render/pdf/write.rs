@@ -25,10 +25,10 @@
 //! operations, one `Tf` and one glyph for each face it shows (see
 //! [`font_ops`]), and the stream printpdf makes of those is replaced.
 //!
-//! The pages are written in parts of a few dozen, on all cores, each
-//! part's content streams compressed by the thread that made them. The
-//! split depends only on the page count: the bytes do not depend on the
-//! machine.
+//! The pages are written in parts of a few dozen (a short document in two
+//! of about equal work), on all cores, each part's content streams
+//! compressed by the thread that made them. The split depends only on the
+//! pages: the bytes do not depend on the machine.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -301,40 +301,111 @@ fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<Document, Error> {
     Ok(doc)
 }
 
-/// The pages, part by part on all cores; the parts come back in page
-/// order, their streams compressed.
-fn in_parts(ctx: &PageWriter, pages: Vec<Page>) -> Result<Vec<Document>, Error> {
-    // Two parts at least, so that a short document uses two cores too.
-    let size = PART_PAGES.min(pages.len().div_ceil(2)).max(1);
-    let mut parts = Vec::new();
+/// The pages in parts: of [`PART_PAGES`] pages, or, for a document of
+/// fewer than twice as many, two parts of about as many glyphs, so that a
+/// short document keeps two cores equally busy (a cover page and a last
+/// half-page weigh little). The split depends only on the pages.
+fn parts(pages: Vec<Page>) -> Vec<Vec<Page>> {
     let mut pages = pages.into_iter().peekable();
-    while pages.peek().is_some() {
-        parts.push(pages.by_ref().take(size).collect::<Vec<_>>());
+    let mut parts = Vec::new();
+    if pages.len() > 2 * PART_PAGES {
+        while pages.peek().is_some() {
+            parts.push(pages.by_ref().take(PART_PAGES).collect());
+        }
+        return parts;
     }
-    crate::parallel::map(parts, |pages| {
-        let mut doc = part(ctx, pages)?;
-        compress_contents(&mut doc);
-        Ok(doc)
-    })
-    .into_iter()
-    .collect()
+    let mut pages: Vec<Page> = pages.collect();
+    // Glyphs, and a page's own objects as so many more.
+    let weight = |page: &Page| {
+        200 + page
+            .lines
+            .iter()
+            .map(|l| l.line.glyphs.len())
+            .sum::<usize>()
+    };
+    let total: usize = pages.iter().map(weight).sum();
+    // The first part ends where its weight comes nearest half; two parts
+    // at least, so that a short document uses two cores too.
+    let (mut nearest, mut first, mut done) = (usize::MAX, pages.len(), 0);
+    for (k, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
+        done += weight(page);
+        if (2 * done).abs_diff(total) < nearest {
+            (nearest, first) = ((2 * done).abs_diff(total), k + 1);
+        }
+    }
+    let second = pages.split_off(first);
+    parts.push(pages);
+    if !second.is_empty() {
+        parts.push(second);
+    }
+    parts
 }
 
-/// Writes the layout's pages, in parts, with the link
-/// areas of every page: what [`super::finish`] makes one file of.
-pub fn write(mut layout: Layout, fonts: &Fonts, embedded: &[Embedded]) -> Result<Parts, Error> {
+/// One piece of the writing, for any thread.
+enum Job<'a> {
+    Pages(Vec<Page>),
+    /// The caller's work on a face (its font program), queued with the
+    /// pages so that the cores share both, no thread waiting for a core.
+    Face(&'a Embedded),
+}
+
+/// What a [`Job`] made.
+enum Done<R> {
+    Part(Result<Box<Document>, Error>),
+    Face(R),
+}
+
+/// The pages, part by part, and `face` for each embedded face, on all
+/// cores; the parts come back in page order, their streams compressed,
+/// and the faces' results in the order of `embedded`.
+fn in_parts<R: Send>(
+    ctx: &PageWriter,
+    pages: Vec<Page>,
+    embedded: &[Embedded],
+    face: impl Fn(&Embedded) -> R + Sync,
+) -> Result<(Vec<Document>, Vec<R>), Error> {
+    // The parts first: each takes longer than a face's program.
+    let mut jobs: Vec<Job> = parts(pages).into_iter().map(Job::Pages).collect();
+    jobs.extend(embedded.iter().map(Job::Face));
+    let mut parts = Vec::new();
+    let mut faces = Vec::new();
+    for done in crate::parallel::map(jobs, |job| match job {
+        Job::Pages(pages) => Done::Part(part(ctx, pages).map(|mut doc| {
+            compress_contents(&mut doc);
+            Box::new(doc)
+        })),
+        Job::Face(e) => Done::Face(face(e)),
+    }) {
+        match done {
+            Done::Part(part) => parts.push(*part?),
+            Done::Face(face) => faces.push(face),
+        }
+    }
+    Ok((parts, faces))
+}
+
+/// Writes the layout's pages, in parts, with the link areas of every
+/// page: what [`super::finish`] makes one file of; and, in the same
+/// queue, `face` for each embedded face (its font program), in order.
+pub fn write<R: Send>(
+    mut layout: Layout,
+    fonts: &Fonts,
+    embedded: &[Embedded],
+    face: impl Fn(&Embedded) -> R + Sync,
+) -> Result<(Parts, Vec<R>), Error> {
     let ctx = PageWriter::new(&layout, fonts, embedded);
     let pages = std::mem::take(&mut layout.pages);
     let mut links = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         page_links(&layout, i, page, &mut links);
     }
-    let documents = in_parts(&ctx, pages)?;
-    Ok(Parts {
+    let (documents, faces) = in_parts(&ctx, pages, embedded, face)?;
+    let parts = Parts {
         documents,
         links,
         layout,
-    })
+    };
+    Ok((parts, faces))
 }
 
 #[cfg(test)]
@@ -344,6 +415,28 @@ mod tests {
     use super::super::fonts::Face;
     use super::super::layout::Role;
     use super::super::paragraph::Placed;
+
+    /// A short document is cut where its glyphs come nearest half, a
+    /// cover and a last half page weighing little; a long one in parts of
+    /// `PART_PAGES`; one page makes one part.
+    #[test]
+    fn parts_share_the_glyphs() {
+        let page = |glyphs: usize| Page {
+            lines: vec![placed(&"x".repeat(glyphs), false, false, false)],
+            ..Page::default()
+        };
+        let sizes = |pages: Vec<Page>| parts(pages).iter().map(Vec::len).collect::<Vec<_>>();
+        let short = [50, 3000, 3000, 3000, 3000, 3000, 400].map(page).to_vec();
+        // With 200 a page: 16,850 in all; the first four pages hold 9,850
+        // (nearer half than the first three, 6,650).
+        assert_eq!(sizes(short), [4, 3]);
+        let front_heavy = [3000, 3000, 3000, 100, 100, 100].map(page).to_vec();
+        assert_eq!(sizes(front_heavy), [2, 4]);
+        assert_eq!(sizes(vec![page(10)]), [1]);
+        assert_eq!(sizes(vec![page(10), page(10)]), [1, 1]);
+        let long: Vec<Page> = (0..2 * PART_PAGES + 1).map(|_| page(100)).collect();
+        assert_eq!(sizes(long), [PART_PAGES, PART_PAGES, 1]);
+    }
 
     /// A placed line showing `text`, hyphenated or cut inside a word.
     fn placed(text: &str, hyphenated: bool, splits_word: bool, hangs: bool) -> PlacedLine {
