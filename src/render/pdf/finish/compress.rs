@@ -40,7 +40,11 @@ pub fn compress_contents(doc: &mut Document) {
     compress_all(&mut streams);
 }
 
-/// Compresses every stream that may be and is not yet.
+/// Compresses every stream that may be and is not yet: what is left once
+/// the parts packed their pages and the font programs were packed beside
+/// them, a few hundred bytes a face (`/ToUnicode`, `/CIDToGIDMap`), on
+/// this thread (a thread of its own took longer to start than to pack
+/// them).
 pub(super) fn compress(doc: &mut Document) {
     let mut streams: Vec<&mut Stream> = doc
         .objects
@@ -50,10 +54,7 @@ pub(super) fn compress(doc: &mut Document) {
             _ => None,
         })
         .collect();
-    // A chunk of streams per thread: one item per stream would cost a
-    // lock each, for work that is often a few hundred bytes.
-    let chunk = streams.len().div_ceil(1 + crate::parallel::spare()).max(1);
-    crate::parallel::map(streams.chunks_mut(chunk).collect(), compress_all);
+    compress_all(&mut streams);
 }
 
 fn compress_all(streams: &mut [&mut Stream]) {
