@@ -360,16 +360,25 @@ impl Setter<'_> {
                 },
             );
         }
-        let capitalised = self.items(pieces, size, measure, Mode::HyphenateCapitalised)?;
+        // Capitalised words are hyphenated only if the first attempt,
+        // without them, fails.
+        let mut capitalised = None;
         let tolerances = [j.pretolerance, j.tolerance];
         let attempts = tolerances
             .iter()
-            .flat_map(|&t| [(&ordinary, t), (&capitalised, t)])
-            .chain([
-                (&capitalised, j.emergency_tolerance),
-                (&capitalised, f32::INFINITY),
-            ]);
-        for ((items, contents), tolerance) in attempts {
+            .flat_map(|&t| [(false, t), (true, t)])
+            .chain([(true, j.emergency_tolerance), (true, f32::INFINITY)]);
+        for (with_capitalised, tolerance) in attempts {
+            let (items, contents) = match (with_capitalised, &capitalised) {
+                (false, _) => &ordinary,
+                (true, Some(made)) => made,
+                (true, None) => capitalised.insert(self.items(
+                    pieces,
+                    size,
+                    measure,
+                    Mode::HyphenateCapitalised,
+                )?),
+            };
             // Beyond the tolerance, a word's tail alone on the last line
             // is a lesser fault than spaces over twice their width.
             let tail_demerits = if tolerance > j.tolerance {
