@@ -315,6 +315,9 @@ fn parts(pages: Vec<Page>) -> Vec<Vec<Page>> {
         return parts;
     }
     let mut pages: Vec<Page> = pages.collect();
+    if pages.is_empty() {
+        return parts;
+    }
     // Glyphs, and a page's own objects as so many more.
     let weight = |page: &Page| {
         200 + page
@@ -433,6 +436,7 @@ mod tests {
         let front_heavy = [3000, 3000, 3000, 100, 100, 100].map(page).to_vec();
         assert_eq!(sizes(front_heavy), [2, 4]);
         assert_eq!(sizes(vec![page(10)]), [1]);
+        assert!(parts(Vec::new()).is_empty());
         assert_eq!(sizes(vec![page(10), page(10)]), [1, 1]);
         let long: Vec<Page> = (0..2 * PART_PAGES + 1).map(|_| page(100)).collect();
         assert_eq!(sizes(long), [PART_PAGES, PART_PAGES, 1]);
