@@ -17,6 +17,7 @@ pub mod html;
 pub mod markdown;
 mod memo;
 pub mod pdf;
+mod sfnt;
 
 use std::path::{Path, PathBuf};
 

@@ -8,42 +8,10 @@ use std::sync::Arc;
 
 use crate::render::deflate::{Deflater, Wrapper};
 use crate::render::memo::Memo;
-
-fn be16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn be32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
+use crate::render::sfnt::{be32, tables};
 
 fn pad4(n: usize) -> usize {
     n.div_ceil(4) * 4
-}
-
-/// One table of the font: tag, checksum and data.
-struct Table<'a> {
-    tag: u32,
-    checksum: u32,
-    data: &'a [u8],
-}
-
-/// The tables of a TrueType font, by tag.
-fn tables(sfnt: &[u8]) -> Option<Vec<Table<'_>>> {
-    let count = usize::from(be16(sfnt, 4)?);
-    let mut out = Vec::with_capacity(count);
-    for i in 0..count {
-        let entry = 12 + 16 * i;
-        let offset = be32(sfnt, entry + 8)? as usize;
-        let length = be32(sfnt, entry + 12)? as usize;
-        out.push(Table {
-            tag: be32(sfnt, entry)?,
-            checksum: be32(sfnt, entry + 4)?,
-            data: sfnt.get(offset..offset.checked_add(length)?)?,
-        });
-    }
-    out.sort_by_key(|t| t.tag);
-    Some(out)
 }
 
 /// Tables compressed before, by their bytes: the hinting programs and
@@ -69,7 +37,9 @@ fn compressed(data: &[u8], deflater: &mut Deflater) -> Arc<[u8]> {
 /// a well-formed table directory.
 pub fn wrap(sfnt: &[u8]) -> Option<Vec<u8>> {
     let flavor = be32(sfnt, 0)?;
-    let tables = tables(sfnt)?;
+    // The WOFF directory lists the tables by tag.
+    let mut tables = tables(sfnt)?;
+    tables.sort_by_key(|t| t.tag);
     let header_len = 44 + 20 * tables.len();
     let total_sfnt =
         12 + 16 * tables.len() + tables.iter().map(|t| pad4(t.data.len())).sum::<usize>();
@@ -111,6 +81,7 @@ pub fn wrap(sfnt: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::sfnt::be16;
     use std::io::Read;
 
     /// A small sfnt with two tables, given out of order.

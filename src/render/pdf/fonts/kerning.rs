@@ -116,12 +116,10 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn u16(&mut self) -> Result<u16, String> {
-        let b = self
-            .bytes
-            .get(self.at..self.at + 2)
+        let value = crate::render::sfnt::be16(self.bytes, self.at)
             .ok_or_else(|| format!("kern table cut short at byte {}", self.at))?;
         self.at += 2;
-        Ok(u16::from_be_bytes([b[0], b[1]]))
+        Ok(value)
     }
 
     fn skip(&mut self, n: usize) -> Result<(), String> {

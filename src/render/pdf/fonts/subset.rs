@@ -22,6 +22,8 @@ use allsorts::macroman::{char_to_macroman, is_macroman};
 use allsorts::tables::cmap::Cmap;
 use allsorts::tag;
 
+use crate::render::sfnt::{self, Table};
+
 /// The program with only `gids` (from glyph 0, `.notdef`), renumbered in
 /// that order, and after them the glyphs their composite glyphs are made
 /// of; or what is wrong with the file.
@@ -63,32 +65,21 @@ pub fn subset(file: &[u8], gids: &[u16]) -> Result<Vec<u8>, String> {
     Ok(assemble(tables))
 }
 
-/// The table directory of a TrueType file.
-struct Tables<'a> {
-    file: &'a [u8],
-    /// Tag, offset, length.
-    records: Vec<(u32, usize, usize)>,
-}
+/// The tables of a TrueType file, found by tag.
+struct Tables<'a>(Vec<Table<'a>>);
 
 impl<'a> Tables<'a> {
     fn read(file: &'a [u8]) -> Result<Tables<'a>, String> {
         if u32_at(file, 0)? != 0x0001_0000 {
             return Err("not a TrueType font (sfnt version)".into());
         }
-        let count = usize::from(u16_at(file, 4)?);
-        let records = (0..count)
-            .map(|i| {
-                let at = 12 + 16 * i;
-                let (offset, length) = (u32_at(file, at + 8)?, u32_at(file, at + 12)?);
-                Ok((u32_at(file, at)?, offset as usize, length as usize))
-            })
-            .collect::<Result<_, String>>()?;
-        Ok(Tables { file, records })
+        sfnt::tables(file)
+            .map(Tables)
+            .ok_or_else(|| "the table directory lies outside the file".into())
     }
 
     fn find(&self, tag: u32) -> Option<&'a [u8]> {
-        let &(_, offset, length) = self.records.iter().find(|r| r.0 == tag)?;
-        self.file.get(offset..offset.checked_add(length)?)
+        sfnt::find(&self.0, tag)
     }
 
     fn get(&self, tag: u32) -> Result<&'a [u8], String> {
@@ -523,16 +514,14 @@ fn checksum(data: &[u8]) -> u32 {
     })
 }
 
+/// [`sfnt::be16`], or what is wrong.
 fn u16_at(data: &[u8], at: usize) -> Result<u16, String> {
-    data.get(at..at + 2)
-        .map(|b| u16::from_be_bytes([b[0], b[1]]))
-        .ok_or_else(|| format!("a table ends early (offset {at})"))
+    sfnt::be16(data, at).ok_or_else(|| format!("a table ends early (offset {at})"))
 }
 
+/// [`sfnt::be32`], or what is wrong.
 fn u32_at(data: &[u8], at: usize) -> Result<u32, String> {
-    data.get(at..at + 4)
-        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-        .ok_or_else(|| format!("a table ends early (offset {at})"))
+    sfnt::be32(data, at).ok_or_else(|| format!("a table ends early (offset {at})"))
 }
 
 #[cfg(test)]
