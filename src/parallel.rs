@@ -58,6 +58,24 @@ impl Drop for AtWork {
     }
 }
 
+/// Where to cut items of these weights, after work of weight `lead`, into
+/// two parts of about equal work, for two threads: how many items go
+/// before the cut, the number whose weight (with `lead`) comes nearest
+/// half of all, the smaller on a tie (0 and `weights.len()` included).
+pub fn halfway(lead: usize, weights: &[usize]) -> usize {
+    let total = lead + weights.iter().sum::<usize>();
+    let mut done = lead;
+    for (k, w) in weights.iter().enumerate() {
+        if (done + w) * 2 > total {
+            // Before this item, or after it, whichever is nearer half.
+            let after = (done + w) * 2 - total < total.saturating_sub(done * 2);
+            return k + usize::from(after);
+        }
+        done += w;
+    }
+    weights.len()
+}
+
 /// `a` beside `b`: on a thread of its own when a core is spare, else
 /// before `b` on this one. For short work next to a longer step (the
 /// checks that only report, while the documents are built and rendered): the thread is not counted,
@@ -184,6 +202,24 @@ mod tests {
             .collect();
         assert_eq!(sums, expected);
         assert!(most.load(Ordering::SeqCst) <= threads(), "{most:?}");
+    }
+
+    /// The cut falls before or after the item that crosses half, whichever
+    /// is nearer; on a tie, before; a lead weighs like items before.
+    #[test]
+    fn the_cut_comes_nearest_half() {
+        assert_eq!(halfway(0, &[1, 1, 1, 1]), 2);
+        assert_eq!(halfway(0, &[10, 1, 1, 1]), 1);
+        // Before the 3, 4 of 11; after it, 7 of 11: as far from half, so
+        // before.
+        assert_eq!(halfway(0, &[4, 3, 4]), 1);
+        assert_eq!(halfway(0, &[1, 1, 10]), 2);
+        assert_eq!(halfway(6, &[1, 1, 1, 1]), 0);
+        // A lead of 2 and one item make half of 6.
+        assert_eq!(halfway(2, &[1, 1, 1, 1]), 1);
+        assert_eq!(halfway(0, &[]), 0);
+        assert_eq!(halfway(0, &[5]), 0);
+        assert_eq!(halfway(0, &[0, 0, 5]), 2);
     }
 
     #[test]

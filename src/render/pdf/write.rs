@@ -319,23 +319,17 @@ fn parts(pages: Vec<Page>) -> Vec<Vec<Page>> {
         return parts;
     }
     // Glyphs, and a page's own objects as so many more.
-    let weight = |page: &Page| {
-        200 + page
-            .lines
-            .iter()
-            .map(|l| l.line.glyphs.len())
-            .sum::<usize>()
-    };
-    let total: usize = pages.iter().map(weight).sum();
-    // The first part ends where its weight comes nearest half; two parts
-    // at least, so that a short document uses two cores too.
-    let (mut nearest, mut first, mut done) = (usize::MAX, pages.len(), 0);
-    for (k, page) in pages.iter().enumerate().take(pages.len().saturating_sub(1)) {
-        done += weight(page);
-        if (2 * done).abs_diff(total) < nearest {
-            (nearest, first) = ((2 * done).abs_diff(total), k + 1);
-        }
-    }
+    let weights: Vec<usize> = (pages.iter())
+        .map(|page| {
+            200 + page
+                .lines
+                .iter()
+                .map(|l| l.line.glyphs.len())
+                .sum::<usize>()
+        })
+        .collect();
+    // Two parts at least, so that a short document uses two cores too.
+    let first = crate::parallel::halfway(0, &weights).clamp(1, pages.len());
     let second = pages.split_off(first);
     parts.push(pages);
     if !second.is_empty() {

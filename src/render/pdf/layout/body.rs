@@ -176,31 +176,23 @@ pub(super) fn split(sections: &[Section]) -> Option<Position> {
     if crate::parallel::spare() == 0 || total_blocks < PARALLEL_BLOCKS {
         return None;
     }
-    let weights: Vec<Vec<usize>> = sections
-        .iter()
-        .map(|s| {
-            (s.blocks.iter())
-                .map(|b| BLOCK_WEIGHT + Flow::plain(&b.content).len())
-                .collect()
-        })
+    let weights: Vec<usize> = (sections.iter())
+        .flat_map(|s| s.blocks.iter())
+        .map(|b| BLOCK_WEIGHT + Flow::plain(&b.content).len())
         .collect();
-    let total: usize = COVER_WEIGHT + weights.iter().flatten().sum::<usize>();
-    let mut done = COVER_WEIGHT;
-    for (s, section) in weights.iter().enumerate() {
-        for (k, w) in section.iter().enumerate() {
-            if (done + w) * 2 > total {
-                // Before this block, or after it, whichever is nearer half.
-                let after = (done + w) * 2 - total < total.saturating_sub(done * 2);
-                return usable(
-                    sections,
-                    Position {
-                        section: s,
-                        block: k + usize::from(after),
-                    },
-                );
-            }
-            done += w;
+    // The cut, counted in blocks, as a place.
+    let mut before = crate::parallel::halfway(COVER_WEIGHT, &weights);
+    for (section, s) in sections.iter().enumerate() {
+        if before < s.blocks.len() {
+            return usable(
+                sections,
+                Position {
+                    section,
+                    block: before,
+                },
+            );
         }
+        before -= s.blocks.len();
     }
     None
 }
