@@ -35,7 +35,7 @@ Needs the `typst` package (PyPI): run it with a Python that has it, e.g.
 """
 import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from release import ROOT, release_dir
 FONTS = os.path.join(ROOT, "templates", "fonts")
 
 PREAMBLE = """\
@@ -214,14 +214,6 @@ def compare(name, ptcdoc_cmd, ptcdoc_pdf, typ, runs, before=None):
            f"| {tm:.1f} MiB | {pm / tm:.2f} | {pp} / {pages(typst_pdf)} | {runs} |")
     print(row, flush=True)
     return row
-
-
-def release_dir():
-    """Where cargo puts release builds: .cargo/config.toml names the host
-    as the target, so under target/<host>/."""
-    host = subprocess.run(["rustc", "-vV"], capture_output=True, text=True, check=True).stdout
-    triple = next(l.split(": ", 1)[1] for l in host.splitlines() if l.startswith("host: "))
-    return os.path.join(ROOT, "target", triple, "release")
 
 
 def main():

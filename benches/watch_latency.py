@@ -10,7 +10,7 @@ A benchmark, not a test: run it on a quiet machine and read medians.
 """
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from release import ROOT, release_dir
 
 
 def main():
@@ -23,10 +23,7 @@ def main():
     binary = args.bin
     if not binary:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-        # .cargo/config.toml names the host as the target: the binary is under it.
-        host = subprocess.run(["rustc", "-vV"], capture_output=True, text=True, check=True).stdout
-        triple = next(l.split(": ", 1)[1] for l in host.splitlines() if l.startswith("host: "))
-        binary = os.path.join(ROOT, "target", triple, "release", "ptcdoc")
+        binary = os.path.join(release_dir(), "ptcdoc")
     formats = args.format.split(",")
     outputs = [f"PC0608{lang}a.{ext}" for ext in formats for lang in "EF"]
     work = tempfile.mkdtemp()
