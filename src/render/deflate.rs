@@ -105,9 +105,10 @@ mod kept {
     use super::*;
 
     /// By level. At most [`crate::parallel::threads`] a level: as many
-    /// as can be at work at once, so a run never makes more than that,
-    /// and what is kept stays a few hundred KiB (level 9's tables, the
-    /// largest, are about 1 MiB).
+    /// as can be at work at once, so a run never makes more than that.
+    /// A PDF alone keeps level 2's, a few hundred KiB; a build of every
+    /// format also keeps those of 6 (WOFF) and 9 (DOCX, the largest
+    /// tables, about 1 MiB each).
     pub(super) static KEPT: Mutex<Vec<(i32, Compressor)>> = Mutex::new(Vec::new());
 
     pub(super) fn take(level: i32) -> Compressor {

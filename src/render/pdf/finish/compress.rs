@@ -41,9 +41,9 @@ pub fn compress_contents(doc: &mut Document) {
 }
 
 /// Compresses every stream that may be and is not yet: what is left once
-/// the parts packed their pages and the font programs were packed beside
-/// them, a few hundred bytes a face (`/ToUnicode`, `/CIDToGIDMap`), on
-/// this thread (a thread of its own took longer to start than to pack
+/// the parts packed their pages and the font programs were packed in the
+/// same queue, a few hundred bytes a face (`/ToUnicode`, `/CIDToGIDMap`),
+/// on this thread (a thread of its own took longer to start than to pack
 /// them).
 pub(super) fn compress(doc: &mut Document) {
     let mut streams: Vec<&mut Stream> = doc
@@ -72,7 +72,7 @@ fn compress_all(streams: &mut [&mut Stream]) {
 
 /// `content` packed as [`compress`] packs a stream, or `None` where it
 /// keeps the stream plain: for a stream made apart from the document (a
-/// font program, beside the writing of the pages).
+/// font program, in the queue with the pages).
 pub fn pack(content: &[u8]) -> Option<Vec<u8>> {
     pack_with(&mut deflater(), content)
 }

@@ -66,7 +66,7 @@ fn font_objects(doc: &mut Document, e: &Embedded, fonts: &Fonts) -> ObjectId {
         Dictionary::from_iter(vec![("Length1", Object::Integer(e.program.len() as i64))]),
         e.program.clone(),
     );
-    // Packed already, beside the writing of the pages: as `compress` would
+    // Packed already, in the queue with the pages: as `compress` would
     // have packed it here.
     if let Some(packed) = &e.packed_program {
         program.dict.set("Filter", name("FlateDecode"));
