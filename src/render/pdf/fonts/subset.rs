@@ -251,22 +251,27 @@ fn cmap(table: &[u8], gids: &[u16], old_ids: &[u16]) -> Result<Vec<u8>, String> 
     if encoding != Encoding::Unicode {
         return Err("no Unicode `cmap`".into());
     }
-    let mut asked = vec![false; usize::from(u16::MAX) + 1];
+    // By old glyph id, up to the highest kept (the cmap maps thousands of
+    // characters, to any glyph of the face): whether it was asked for, and
+    // its new id (the last place it holds, as allsorts numbers them).
+    let size = old_ids.iter().max().map_or(0, |&g| usize::from(g) + 1);
+    let mut asked = vec![false; size];
     for &g in gids {
         asked[usize::from(g)] = true;
     }
-    let mut new_id = vec![0u16; usize::from(u16::MAX) + 1];
+    let mut new_id = vec![0u16; size];
     for (new, &old) in old_ids.iter().enumerate() {
         new_id[usize::from(old)] = new as u16;
     }
     let mut kept: BTreeMap<char, u16> = BTreeMap::new();
     subtable
         .mappings_fn(|code, gid| {
+            let gid = usize::from(gid);
             if gid != 0
-                && asked[usize::from(gid)]
+                && asked.get(gid) == Some(&true)
                 && let Some(c) = char::from_u32(code)
             {
-                kept.insert(c, new_id[usize::from(gid)]);
+                kept.insert(c, new_id[gid]);
             }
         })
         .map_err(|e| format!("`cmap`: {e}"))?;
