@@ -39,6 +39,10 @@ pub struct Embedded {
     pub gids: Vec<u16>,
     /// The code of each (glyph, character) pair shown.
     pub codes: FxHashMap<(u16, char), u16>,
+    /// By glyph id: the code of the glyph with the first character it was
+    /// seen with (0: not shown). Every glyph of the pages is looked up as
+    /// it is written, and nearly every glyph shows one character only.
+    pub by_gid: Vec<u16>,
     /// For each code (index), the glyph in the subset program.
     pub cid_to_gid: Vec<u16>,
     /// For each code (index), the character it shows (code 0: none).
@@ -48,6 +52,14 @@ pub struct Embedded {
 }
 
 impl Embedded {
+    /// The code of a glyph shown for a character (0 for a pair not shown).
+    pub fn code(&self, gid: u16, ch: char) -> u16 {
+        match self.by_gid.get(usize::from(gid)) {
+            Some(&code) if code != 0 && self.chars[usize::from(code)] == Some(ch) => code,
+            _ => self.codes.get(&(gid, ch)).copied().unwrap_or(0),
+        }
+    }
+
     /// The `/CIDToGIDMap` stream: two bytes per code, big-endian.
     pub fn cid_to_gid_map(&self) -> Vec<u8> {
         self.cid_to_gid
@@ -164,11 +176,16 @@ pub fn codes(layout: &Layout, fonts: &Fonts) -> Vec<Embedded> {
             .map(|(i, &g)| (g, i as u16))
             .collect();
         let mut codes = FxHashMap::default();
+        let mut by_gid = vec![0; usize::from(gids[gids.len() - 1]) + 1];
         let mut cid_to_gid = vec![0];
         let mut chars = vec![None];
         let mut advances = vec![data.advance_units(0)];
         for (i, &(gid, ch)) in pairs.iter().enumerate() {
             codes.insert((gid, ch), (i + 1) as u16);
+            let code = &mut by_gid[usize::from(gid)];
+            if *code == 0 && first[face.index()].get(usize::from(gid)) == Some(&Some(ch)) {
+                *code = (i + 1) as u16;
+            }
             cid_to_gid.push(new_gid[&gid]);
             chars.push(Some(ch));
             advances.push(data.advance_units(gid));
@@ -185,6 +202,7 @@ pub fn codes(layout: &Layout, fonts: &Fonts) -> Vec<Embedded> {
             packed_program: None,
             gids,
             codes,
+            by_gid,
             cid_to_gid,
             chars,
             advances,
@@ -206,6 +224,7 @@ mod tests {
             packed_program: None,
             gids: vec![0, 1, 2],
             codes: FxHashMap::from_iter([((16, '-'), 1), ((16, '\u{2011}'), 2), ((3, ' '), 3)]),
+            by_gid: vec![0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
             cid_to_gid: vec![0, 2, 2, 1],
             chars: vec![None, Some('-'), Some('\u{2011}'), Some(' ')],
             advances: vec![0, 682, 682, 512],
@@ -279,7 +298,11 @@ mod tests {
         want.sort();
         for (i, key) in want.iter().enumerate() {
             assert_eq!(serif.codes[key], i as u16 + 1, "{key:?}");
+            assert_eq!(serif.code(key.0, key.1), i as u16 + 1, "{key:?}");
         }
+        // A pair never shown has no code, even for a glyph that has one.
+        assert_eq!(serif.code(a, 'b'), 0);
+        assert_eq!(serif.code(u16::MAX, 'a'), 0);
         assert_eq!(serif.codes.len(), 3);
         assert_eq!(embedded[1].face, Face::SerifBold);
         assert_eq!(embedded[1].codes.len(), 1);

@@ -44,6 +44,8 @@ struct PageContent<'a> {
     shown: BTreeMap<Face, FirstGlyph>,
     /// Scratch: the codes of a run and its kerns, reused from run to run.
     codes: Vec<u16>,
+    /// Scratch for [`PageContent::spacing_for`]: a run's gaps by key.
+    gaps: Vec<(i64, f64)>,
     kerns: Vec<(usize, f32)>,
 }
 
@@ -99,8 +101,7 @@ impl PageContent<'_> {
             self.kerns.clear();
             for k in i..j {
                 let g = &glyphs[k];
-                self.codes
-                    .push(e.codes.get(&(g.gid, g.ch())).copied().unwrap_or(0));
+                self.codes.push(e.code(g.gid, g.ch()));
                 pen += f64::from(widths.get(usize::from(g.gid)).copied().unwrap_or(0.0)) + track;
                 if k + 1 < j {
                     let target = f64::from(glyphs[k + 1].x - x0) * to_units;
@@ -132,18 +133,18 @@ impl PageContent<'_> {
     /// letter spacing), so that only the other gaps (spaces, kerning) need
     /// a number of their own in the `TJ`. The last `Tc` stays when it
     /// serves as many gaps (a run of one glyph has none to serve).
-    fn spacing_for(&self, glyphs: &[Placed], widths: &[f32], to_units: f64) -> f32 {
+    fn spacing_for(&mut self, glyphs: &[Placed], widths: &[f32], to_units: f64) -> f32 {
         // Each gap in thousandths of an em, and its key: the gap in
         // hundredths of a thousandth, the precision of a TJ number.
-        let mut gaps: Vec<(i64, f64)> = glyphs
-            .windows(2)
-            .map(|pair| {
-                let width = f64::from(widths.get(usize::from(pair[0].gid)).copied().unwrap_or(0.0));
-                let gap = f64::from(pair[1].x - pair[0].x) * to_units - width;
-                ((gap * 100.0).round() as i64, gap)
-            })
-            .collect();
+        let gaps = &mut self.gaps;
+        gaps.clear();
+        gaps.extend(glyphs.windows(2).map(|pair| {
+            let width = f64::from(widths.get(usize::from(pair[0].gid)).copied().unwrap_or(0.0));
+            let gap = f64::from(pair[1].x - pair[0].x) * to_units - width;
+            ((gap * 100.0).round() as i64, gap)
+        }));
         gaps.sort_unstable_by_key(|&(key, _)| key);
+        let gaps = &self.gaps;
         let current = (f64::from(self.spacing) * to_units * 100.0).round() as i64;
         let mut best = (current, gaps.iter().filter(|g| g.0 == current).count());
         for run in gaps.chunk_by(|a, b| a.0 == b.0) {
@@ -187,6 +188,7 @@ pub(super) fn page_content(ctx: &PageWriter, page: &Page) -> (Vec<u8>, BTreeMap<
         shown: BTreeMap::new(),
         codes: Vec::new(),
         kerns: Vec::new(),
+        gaps: Vec::new(),
     };
     for r in &page.rules {
         c.out
