@@ -39,9 +39,38 @@ fn fixed(inline: &Inline) -> bool {
 
 impl Flat {
     fn of(inlines: &[Inline]) -> Flat {
-        let mut flat = Flat::default();
+        // Sized once: a paragraph pushed character by character grew its
+        // two vectors six or seven times each.
+        let most = Flat::most_chars(inlines);
+        let mut flat = Flat {
+            chars: Vec::with_capacity(most),
+            owner: Vec::with_capacity(most),
+            leaves: 0,
+        };
         flat.read(inlines);
         flat
+    }
+
+    /// At least as many characters as [`Flat::read`] pushes for `inlines`
+    /// (their text's bytes).
+    fn most_chars(inlines: &[Inline]) -> usize {
+        (inlines.iter())
+            .map(|inline| match inline {
+                _ if fixed(inline) => 1,
+                Inline::Text(t) => t.len(),
+                Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Superscript(c)
+                | Inline::Revised { content: c, .. }
+                | Inline::Link { content: c, .. } => Flat::most_chars(c),
+                Inline::Ref(r) => match &r.content {
+                    Some(c) => Flat::most_chars(c),
+                    None => r.text.len(),
+                },
+                Inline::Break => 1,
+                Inline::Code(_) => 0,
+            })
+            .sum()
     }
 
     fn read(&mut self, inlines: &[Inline]) {
@@ -341,6 +370,41 @@ mod tests {
                 content: vec![text("https://x.org/a 2")],
             }
         );
+    }
+
+    /// A flattened paragraph fits the room made for it: every kind of
+    /// inline, accents (fewer characters than bytes) and a generated
+    /// reference's words.
+    #[test]
+    fn a_flat_paragraph_is_sized_once() {
+        let r = crate::model::Ref {
+            target: "x".into(),
+            anchor: "para-6".into(),
+            text: "paragraphe 6".into(),
+            bare: true,
+            content: None,
+            span: crate::diagnostics::Span::new(0, 0..0),
+        };
+        let inlines = vec![
+            text("Délégués "),
+            Inline::Emph(vec![text("é"), Inline::Strong(vec![text("x")])]),
+            Inline::Ref(r.clone()),
+            Inline::Ref(crate::model::Ref {
+                content: Some(vec![text("ce paragraphe")]),
+                ..r
+            }),
+            Inline::Break,
+            Inline::Code("f(x)".into()),
+            Inline::Link {
+                url: "https://wcoomd.org".into(),
+                content: vec![text("https://wcoomd.org")],
+            },
+            Inline::Superscript(vec![text("e")]),
+        ];
+        let flat = Flat::of(&inlines);
+        assert_eq!(flat.chars.len(), flat.owner.len());
+        assert!(flat.chars.len() <= Flat::most_chars(&inlines));
+        assert_eq!(flat.chars.capacity(), Flat::most_chars(&inlines));
     }
 
     #[test]

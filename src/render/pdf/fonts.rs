@@ -271,6 +271,8 @@ pub struct Fonts {
     /// Per face, so that a lookup borrows the word instead of building a key;
     /// `Arc`, because the halves of a long body are set on separate threads.
     cache: Vec<FxHashMap<Box<str>, Arc<[Glyph]>>>,
+    /// Scratch for [`Fonts::shape`].
+    shaping: Vec<Glyph>,
 }
 
 impl Fonts {
@@ -280,6 +282,7 @@ impl Fonts {
         let fonts = Fonts {
             faces: Face::ALL.iter().map(|_| OnceCell::new()).collect(),
             cache: Face::ALL.iter().map(|_| FxHashMap::default()).collect(),
+            shaping: Vec::new(),
         };
         let _ = fonts.faces[0].set(FaceData::load(Face::ALL[0])?);
         Ok(fonts)
@@ -327,9 +330,12 @@ impl Fonts {
         if let Some(g) = self.cache[face.index()].get(text) {
             return Ok(g.clone());
         }
+        // Shaped in a buffer kept from word to word, then copied once into
+        // the shared slice.
+        let mut glyphs = std::mem::take(&mut self.shaping);
+        glyphs.clear();
         let data = self.face_mut(face);
         let upm = f32::from(data.info.units_per_em);
-        let mut glyphs: Vec<Glyph> = Vec::with_capacity(text.len());
         for ch in text.chars() {
             let shown = stand_in(ch).unwrap_or(ch);
             let gid = data.glyph_for(shown).ok_or(MissingGlyph {
@@ -350,9 +356,10 @@ impl Fonts {
                 kern: 0.0,
             });
         }
-        let glyphs: Arc<[Glyph]> = glyphs.into();
-        self.cache[face.index()].insert(Box::from(text), glyphs.clone());
-        Ok(glyphs)
+        let shaped: Arc<[Glyph]> = Arc::from(&glyphs[..]);
+        self.shaping = glyphs;
+        self.cache[face.index()].insert(Box::from(text), shaped.clone());
+        Ok(shaped)
     }
 
     /// Ascender of a face, in points at `size`.

@@ -226,21 +226,16 @@ pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Option<Vec<
     }];
     let mut active: Vec<usize> = vec![0];
     let measure = f64::from(measure);
+    // Kept from candidate to candidate: most paragraphs have hundreds.
+    let mut best = Vec::new();
 
     for b in 0..n {
         let Some(candidate) = Candidate::at(items, b, params) else {
             continue;
         };
-        let best = try_break(
-            items,
-            &sums,
-            &nodes,
-            &mut active,
-            candidate,
-            measure,
-            params,
-        );
-        for node in best {
+        let paragraph = (items, measure, params);
+        try_break(paragraph, &sums, &nodes, &mut active, candidate, &mut best);
+        for (_, _, node) in best.drain(..) {
             nodes.push(node);
             active.push(nodes.len() - 1);
         }
@@ -259,19 +254,18 @@ pub fn break_lines(items: &[Item], measure: f32, params: &Params) -> Option<Vec<
 
 /// One pass of the algorithm at a candidate break: drops the active nodes
 /// whose lines can no longer fit (or that a forced break ends), and
-/// returns the best new node per (fitness, hyphens in a row).
+/// leaves in `best` (empty when called) the best new node per (fitness,
+/// hyphens in a row).
 fn try_break(
-    items: &[Item],
+    (items, measure, params): (&[Item], f64, &Params),
     sums: &Sums,
     nodes: &[Node],
     active: &mut Vec<usize>,
     candidate: Candidate,
-    measure: f64,
-    params: &Params,
-) -> Vec<Node> {
+    best: &mut Vec<(u8, u32, Node)>,
+) {
     let b = candidate.position;
     let forced = candidate.forced();
-    let mut best: Vec<(u8, u32, Node)> = Vec::new();
     let mut i = 0;
     while i < active.len() {
         let ai = active[i];
@@ -320,7 +314,6 @@ fn try_break(
             None => best.push((fit, hyphens, node)),
         }
     }
-    best.into_iter().map(|(_, _, node)| node).collect()
 }
 
 /// The breaks of the path that ends at node `last`, in order.
