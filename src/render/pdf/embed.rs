@@ -14,6 +14,7 @@
 use crate::fingerprint::Fnv1a;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 use rustc_hash::FxHashMap;
 
@@ -84,15 +85,13 @@ impl Embedded {
             .collect();
         // A bfchar section holds at most 100 entries.
         for chunk in entries.chunks(100) {
-            out.push_str(&format!("{} beginbfchar\n", chunk.len()));
+            let _ = writeln!(out, "{} beginbfchar", chunk.len());
             for &(cid, c) in chunk {
-                let mut units = [0u16; 2];
-                let hex: String = c
-                    .encode_utf16(&mut units)
-                    .iter()
-                    .map(|u| format!("{u:04X}"))
-                    .collect();
-                out.push_str(&format!("<{cid:04X}> <{hex}>\n"));
+                let _ = write!(out, "<{cid:04X}> <");
+                for unit in c.encode_utf16(&mut [0u16; 2]) {
+                    let _ = write!(out, "{unit:04X}");
+                }
+                out.push_str(">\n");
             }
             out.push_str("endbfchar\n");
         }

@@ -37,7 +37,13 @@ impl Setter<'_> {
     ) -> Result<(Vec<Item>, Vec<Content>), MissingGlyph> {
         // One string for the paragraph, with the span of every byte range:
         // hyphenation and Unicode line breaking look across style changes.
-        let mut text = String::new();
+        let length = (pieces.iter())
+            .map(|p| match p {
+                Piece::Text(t, _) => t.len(),
+                Piece::Break => 1,
+            })
+            .sum();
+        let mut text = String::with_capacity(length);
         let mut spans: Vec<(usize, InlineStyle)> = Vec::new();
         let mut last_span = None;
         for piece in pieces {
@@ -73,8 +79,10 @@ impl Setter<'_> {
         }
 
         let scale = size / 1000.0;
-        let mut items = Vec::new();
-        let mut contents = Vec::new();
+        // About a box and a glue per word of five letters: room for most
+        // paragraphs' items at once (they grew by doubling, eight times).
+        let mut items = Vec::with_capacity(text.len() / 3 + 8);
+        let mut contents = Vec::with_capacity(text.len() / 3 + 8);
         let mut pending_space: Option<(InlineStyle, usize)> = None;
         let mut previous: Option<Range<usize>> = None;
         let bytes = text.as_bytes();
