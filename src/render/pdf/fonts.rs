@@ -4,7 +4,7 @@
 //!
 //! Widths are kept in thousandths of an em exactly as the PDF's `/W` array
 //! will state them (the font-unit advance scaled to 1000 and truncated, as
-//! printpdf writes it), so that what the layout measures is what a viewer
+//! printpdf wrote it), so that what the layout measures is what a viewer
 //! draws: measuring with the untruncated advances leaves justified lines
 //! ragged by about half a point.
 

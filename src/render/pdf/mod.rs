@@ -12,7 +12,7 @@
 //! - [`layout`]: the document into pages (cover, body, running header),
 //!   with widow, orphan and keep-with-next rules; no PDF in sight;
 //! - [`embed`]: font subsets and the codes that map back to text;
-//! - [`write`]: pages into printpdf documents (page objects, fonts), with
+//! - [`write`]: pages into printpdf documents (page objects), with
 //!   content streams written by [`content`];
 //! - [`finish`]: a lopdf pass for fonts, links, the outline, the catalog
 //!   and metadata, and compression;

@@ -4,8 +4,8 @@
 //!
 //! - printpdf builds the document objects: each part is a printpdf
 //!   [`PdfDocument`] whose pages (with their media, trim and crop boxes)
-//!   and fonts it turns into a lopdf document: page tree, pages,
-//!   resources, font dictionary, catalog, Info;
+//!   it turns into a lopdf document: page tree, pages, resources,
+//!   catalog, Info;
 //! - [`page`] writes each page's content stream (its operators printed
 //!   by [`super::content`]): text placed with `Tm` and shown with `TJ`,
 //!   a justified line's letter spacing as `Tc`, and the `TJ` numbers
@@ -15,15 +15,16 @@
 //!   place of the stream printpdf wrote, because printpdf's way there, an
 //!   operation object per glyph, number and operator, was most of the
 //!   time spent writing and all of the memory;
-//! - [`super::finish`] (lopdf) joins the parts, replaces the fonts with
-//!   each face written whole, adds the links and the outline, fixes the
-//!   catalog and the Info dictionary, and compresses.
+//! - [`super::finish`] (lopdf) joins the parts, writes the fonts (each
+//!   face whole, in the resources all pages share), adds the links and
+//!   the outline, fixes the catalog and the Info dictionary, and
+//!   compresses.
 //!
-//! printpdf writes a registered font into a part only if a page shows a
-//! glyph in it, which it learns by reading the pages' operations; there
-//! is no other way to keep one. So each page gives printpdf, as its
-//! operations, one `Tf` and one glyph for each face it shows (see
-//! [`font_ops`]), and the stream printpdf makes of those is replaced.
+//! printpdf is told of no font and no operation: a part's pages are
+//! empty to it, and their contents are replaced by ours. (It was given
+//! each face and, per page, a glyph of each face shown, so that it wrote
+//! font objects, which `finish` then replaced: building and dropping
+//! them was a twentieth of a PDF's time.)
 //!
 //! The pages are written in parts of a few dozen (a short document in two
 //! of about equal work), on all cores, each part's content streams
@@ -34,10 +35,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use lopdf::Document;
-use printpdf::{
-    Codepoint, FontId, FontMetrics, FontType, Op, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfFontMetricsStub, PdfPage, PdfSaveOptions, Pt, Rect as PdfRect, TextItem,
-};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg, Pt, Rect as PdfRect};
 
 use super::embed::Embedded;
 use super::error::Error;
@@ -62,9 +60,6 @@ struct PageWriter<'a> {
     superscript: Superscript,
     /// Per face: its codes, and the `/W` width of each glyph id.
     faces: BTreeMap<Face, (&'a Embedded, &'a [f32])>,
-    /// Per face: its printpdf font, and the id printpdf knows it by (its
-    /// resource name).
-    pdf_fonts: BTreeMap<Face, (FontId, ParsedFont)>,
 }
 
 impl<'a> PageWriter<'a> {
@@ -77,69 +72,9 @@ impl<'a> PageWriter<'a> {
                 .iter()
                 .map(|e| (e.face, (e, fonts.face(e.face).widths())))
                 .collect(),
-            pdf_fonts: embedded
-                .iter()
-                .map(|e| {
-                    let id = FontId(e.resource.clone());
-                    (e.face, (id, parsed_font(e, fonts)))
-                })
-                .collect(),
         }
     }
 }
-
-/// What printpdf is given as a face's font program: the TrueType version
-/// tag alone. printpdf writes font objects from it that
-/// [`super::finish`] replaces (and drops) with the face's subset program,
-/// which is being made while the pages are written; printpdf only asks
-/// that there be bytes.
-const PROGRAM_STAND_IN: &[u8] = &[0, 1, 0, 0];
-
-/// The printpdf font for an embedded face, in our codes: printpdf's glyph
-/// ids are the codes (CIDs), with their characters and advances. printpdf
-/// writes font objects from it that [`super::finish`] replaces: those
-/// write each face whole, whichever part uses it.
-fn parsed_font(e: &Embedded, fonts: &Fonts) -> ParsedFont {
-    let info = &fonts.face(e.face).info;
-    ParsedFont {
-        original_bytes: PROGRAM_STAND_IN.to_vec(),
-        font_index: 0,
-        font_name: Some(e.base_font.clone()),
-        // A character shown by two glyphs (two codes) maps to the first.
-        codepoint_to_glyph: e
-            .chars
-            .iter()
-            .enumerate()
-            .rev()
-            .filter_map(|(code, ch)| Some((u32::from((*ch)?), code as u16)))
-            .collect(),
-        glyph_widths: e
-            .advances
-            .iter()
-            .enumerate()
-            .map(|(code, &w)| (code as u16, w))
-            .collect(),
-        units_per_em: info.units_per_em,
-        font_metrics: FontMetrics {
-            ascent: info.ascender,
-            descent: info.descender,
-        },
-        font_type: FontType::TrueType,
-        pdf_font_metrics: PdfFontMetricsStub {
-            units_per_em: info.units_per_em,
-            x_min: info.bbox[0],
-            y_min: info.bbox[1],
-            x_max: info.bbox[2],
-            y_max: info.bbox[3],
-            caret_slope_rise: info.caret_slope_rise,
-            caret_slope_run: info.caret_slope_run,
-            us_weight_class: info.weight_class,
-        },
-    }
-}
-
-/// The first glyph a page shows in a face: its size, code and character.
-type FirstGlyph = (f32, u16, char);
 
 /// The ActualText spans of the words split over two (or more) lines of a
 /// page: by line index, glyph ranges in order and their text. The part
@@ -224,58 +159,21 @@ fn page_links(layout: &Layout, index: usize, page: &Page, out: &mut Vec<LinkBox>
     }
 }
 
-/// What printpdf is told a page shows: for each face, its first glyph,
-/// in a text section. printpdf lists in a part's font dictionary, and
-/// writes, only the fonts some page shows a glyph in, which it learns from
-/// the `Tf` and `TJ` operations; the content stream it makes of these is
-/// then replaced by the page's own (see the module comment).
-fn font_ops(ctx: &PageWriter, shown: &BTreeMap<Face, FirstGlyph>) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(2 + 2 * shown.len());
-    ops.push(Op::StartTextSection);
-    for (face, &(size, code, ch)) in shown {
-        let Some((id, _)) = ctx.pdf_fonts.get(face) else {
-            continue;
-        };
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(id.clone()),
-            size: Pt(size),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(vec![Codepoint {
-                gid: code,
-                offset: 0.0,
-                cid: Some(ch.to_string()),
-            }])],
-        });
-    }
-    ops.push(Op::EndTextSection);
-    ops
-}
-
-/// One part of the document: printpdf builds its objects from the pages
-/// and the faces they show, and each page's contents become the stream
-/// [`page::page_content`] wrote. Each laid-out page is dropped once written.
+/// One part of the document: printpdf builds its objects from the pages,
+/// and each page's contents become the stream [`page::page_content`]
+/// wrote. Each laid-out page is dropped once written.
 fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<Document, Error> {
     let mut pdf = PdfDocument::new("");
     let (width, height) = (Pt(ctx.width), Pt(ctx.height));
     let mut contents = Vec::with_capacity(pages.len());
     for page in pages {
-        let (content, shown) = page_content(ctx, &page);
-        for face in shown.keys() {
-            if let Some((id, font)) = ctx.pdf_fonts.get(face) {
-                let fonts = &mut pdf.resources.fonts.map;
-                if !fonts.contains_key(id) {
-                    fonts.insert(id.clone(), PdfFont::new(font.clone()));
-                }
-            }
-        }
         pdf.pages.push(PdfPage {
             media_box: PdfRect::from_wh(width, height),
             trim_box: PdfRect::from_wh(width, height),
             crop_box: PdfRect::from_wh(width, height),
-            ops: font_ops(ctx, &shown),
+            ops: Vec::new(),
         });
-        contents.push(content);
+        contents.push(page_content(ctx, &page));
     }
     let opts = PdfSaveOptions {
         optimize: false,
@@ -285,11 +183,8 @@ fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<Document, Error> {
     };
     let mut warnings = Vec::new();
     let mut doc = pdf.to_lopdf_document(&opts, &mut warnings);
-    if let Some(w) = warnings
-        .iter()
-        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
-    {
-        return Err(Error::Printpdf(w.msg.clone()));
+    if let Some(e) = printpdf_error(&warnings) {
+        return Err(e);
     }
     let pages = doc.get_pages();
     for (page, content) in pages.into_values().zip(contents) {
@@ -299,6 +194,16 @@ fn part(ctx: &PageWriter, pages: Vec<Page>) -> Result<Document, Error> {
             .set_content(content);
     }
     Ok(doc)
+}
+
+/// The first error printpdf reported building a part, if any: the
+/// renderer's error, not a file with a hole in it. (printpdf reports
+/// errors in operations and fonts, which it is not given; this stays in
+/// case a version of it finds others.)
+fn printpdf_error(warnings: &[PdfWarnMsg]) -> Option<Error> {
+    (warnings.iter())
+        .find(|w| w.severity == printpdf::PdfParseErrorSeverity::Error)
+        .map(|w| Error::Printpdf(w.msg.clone()))
 }
 
 /// The pages in parts: of [`PART_PAGES`] pages, or, for a document of
@@ -542,27 +447,17 @@ mod tests {
         }
     }
 
-    /// printpdf builds a part's objects: a font dictionary naming the
-    /// faces the part's pages show (and not the others), each a font
-    /// object it wrote; page boxes; and our content streams as the pages'
-    /// contents. (The hand-made objects this replaced named font objects
-    /// that did not exist: `finish` replaced them before anything looked.)
+    /// printpdf builds a part's objects: page boxes, resources with an
+    /// empty font dictionary (`finish` fills it), and our content streams
+    /// as the pages' contents.
     #[test]
     fn printpdf_builds_the_part_around_our_content() {
         let fonts = Fonts::load().unwrap();
         let mut layout = three_pages();
         let embedded = super::super::embed::embed(&layout, &fonts).unwrap();
         let ctx = PageWriter::new(&layout, &fonts, &embedded);
-        let resource = |face: Face| {
-            let e = embedded.iter().find(|e| e.face == face).unwrap();
-            e.resource.clone().into_bytes()
-        };
         layout.pages.truncate(2);
-        let expected: Vec<Vec<u8>> = layout
-            .pages
-            .iter()
-            .map(|p| page_content(&ctx, p).0)
-            .collect();
+        let expected: Vec<Vec<u8>> = layout.pages.iter().map(|p| page_content(&ctx, p)).collect();
         let doc = part(&ctx, layout.pages).unwrap();
 
         let pages: Vec<_> = doc.get_pages().into_values().collect();
@@ -586,32 +481,23 @@ mod tests {
             .get_dictionary(resources.unwrap().as_reference().unwrap())
             .unwrap();
         let font_dict = resources.get(b"Font").unwrap().as_reference().unwrap();
-        let font_dict = doc.get_dictionary(font_dict).unwrap();
-        let names: Vec<Vec<u8>> = font_dict.iter().map(|(k, _)| k.clone()).collect();
-        let mut want = vec![resource(Face::Serif), resource(Face::SansBold)];
-        want.sort();
-        assert_eq!(names, want, "the italic face is not on these pages");
-        for (_, font) in font_dict.iter() {
-            let font = doc.get_dictionary(font.as_reference().unwrap()).unwrap();
-            assert_eq!(font.get(b"Subtype").unwrap().as_name().unwrap(), b"Type0");
-        }
+        assert!(doc.get_dictionary(font_dict).unwrap().is_empty());
+        let fonts_written = doc.objects.values().any(|o| {
+            o.as_dict()
+                .is_ok_and(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"Font"))
+        });
+        assert!(!fonts_written, "printpdf wrote a font object");
     }
 
     /// An error printpdf reports while building a part is the renderer's
-    /// error, not a file with a hole in it.
+    /// error, not a file with a hole in it; its warnings are not.
     #[test]
     fn printpdf_errors_are_errors() {
-        let fonts = Fonts::load().unwrap();
-        let layout = three_pages();
-        let embedded = super::super::embed::embed(&layout, &fonts).unwrap();
-        let mut ctx = PageWriter::new(&layout, &fonts, &embedded);
-        for (_, font) in ctx.pdf_fonts.values_mut() {
-            font.original_bytes.clear();
-        }
-        match part(&ctx, layout.pages) {
-            Err(Error::Printpdf(message)) => {
-                assert!(message.contains("no source bytes"), "{message}")
-            }
+        let warning = PdfWarnMsg::warning(0, 0, "a warning".to_string());
+        assert!(printpdf_error(std::slice::from_ref(&warning)).is_none());
+        let error = PdfWarnMsg::error(0, 3, "a broken part".to_string());
+        match printpdf_error(&[warning, error]) {
+            Some(Error::Printpdf(message)) => assert_eq!(message, "a broken part"),
             other => panic!("expected a printpdf error, got {other:?}"),
         }
     }

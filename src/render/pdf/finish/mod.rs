@@ -7,9 +7,8 @@
 //!
 //! - here: joins the parts `write` built on separate threads into one page
 //!   tree, and runs the others in order;
-//! - [`fonts`]: replaces printpdf's fonts (each part's knows only the
-//!   glyphs `write` told printpdf about) with each face written whole,
-//!   whichever part uses it: the subset program, `/W` by code,
+//! - [`fonts`]: writes the fonts (printpdf is given none), each face
+//!   whole, whichever part uses it: the subset program, `/W` by code,
 //!   `/CIDToGIDMap` and a `/ToUnicode` that gives every code its own
 //!   character (see `embed`);
 //! - [`links`]: link annotations for references, landing on the paragraph;

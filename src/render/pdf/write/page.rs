@@ -4,7 +4,6 @@
 //! the `TJ` numbers move each other glyph from where its `/W` width (and
 //! `Tc`) leaves the pen to where the layout put it.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::super::content::{Content, Paint};
@@ -12,7 +11,7 @@ use super::super::fonts::Face;
 use super::super::layout::{Page, PlacedLine};
 use super::super::objects::round;
 use super::super::paragraph::{Line, Placed};
-use super::{FirstGlyph, PageWriter, split_words};
+use super::{PageWriter, split_words};
 
 /// The colour of a redline's marks and their text: inserted dark blue,
 /// deleted dark red (apart in grey print by underline and strike), the
@@ -32,7 +31,7 @@ fn revision_at(line: &Line, x: f32) -> Option<crate::model::Revision> {
         .find(|(x0, x1, _)| x >= *x0 - 0.01 && x < *x1)
         .map(|r| r.2)
 }
-/// One page's content being written, with what it has shown so far.
+/// One page's content being written.
 struct PageContent<'a> {
     ctx: &'a PageWriter<'a>,
     out: Content,
@@ -40,8 +39,6 @@ struct PageContent<'a> {
     current: Option<(Face, f32)>,
     /// The last `Tc`, in points (a page starts at 0).
     spacing: f32,
-    /// The faces shown on the page so far, with the first glyph of each.
-    shown: BTreeMap<Face, FirstGlyph>,
     /// Scratch: the codes of a run and its kerns, reused from run to run.
     codes: Vec<u16>,
     /// Scratch for [`PageContent::spacing_for`]: a run's gaps by key.
@@ -115,9 +112,6 @@ impl PageContent<'_> {
                     }
                 }
             }
-            self.shown
-                .entry(face)
-                .or_insert((size, self.codes[0], glyphs[i].ch()));
             self.out.show(&self.codes, &self.kerns);
             if revision.is_some() {
                 self.out.fill_colour(revision_colour(None));
@@ -176,16 +170,14 @@ fn rect(x: f32, top: f32, width: f32, height: f32, page_height: f32) -> [f32; 4]
     ]
 }
 
-/// The content stream of one page, and the faces it shows with the first
-/// glyph of each.
-pub(super) fn page_content(ctx: &PageWriter, page: &Page) -> (Vec<u8>, BTreeMap<Face, FirstGlyph>) {
+/// The content stream of one page.
+pub(super) fn page_content(ctx: &PageWriter, page: &Page) -> Vec<u8> {
     let h = ctx.height;
     let mut c = PageContent {
         ctx,
         out: Content::default(),
         current: None,
         spacing: 0.0,
-        shown: BTreeMap::new(),
         codes: Vec::new(),
         kerns: Vec::new(),
         gaps: Vec::new(),
@@ -274,7 +266,7 @@ pub(super) fn page_content(ctx: &PageWriter, page: &Page) -> (Vec<u8>, BTreeMap<
         i += 1;
     }
     c.out.end_text();
-    (c.out.into_bytes(), c.shown)
+    c.out.into_bytes()
 }
 
 #[cfg(test)]
@@ -438,7 +430,7 @@ mod tests {
                     })
                     .collect();
                 for (n, page) in layout.pages.iter().enumerate() {
-                    let (content, _) = page_content(&ctx, page);
+                    let content = page_content(&ctx, page);
                     spaced += content.windows(3).filter(|w| w == b"Tc\n").count();
                     let mut drawn = draw(&content, &widths);
                     let mut placed: Vec<Drawn> = (page.lines.iter())
