@@ -1,6 +1,7 @@
 //! The PDF's fonts: the six Liberation faces shipped under
-//! `templates/fonts/`, their metrics, and shaping (glyph mapping with
-//! allsorts, and pair kerning, see [`kerning`]).
+//! `templates/fonts/`, their metrics, and shaping (glyph mapping by the
+//! face's `cmap`, and pair kerning, see [`kerning`]). allsorts reads the
+//! tables; each face is read once per process and shared by all threads.
 //!
 //! Widths are kept in thousandths of an em exactly as the PDF's `/W` array
 //! will state them (the font-unit advance scaled to 1000 and truncated, as
@@ -11,8 +12,7 @@
 mod kerning;
 mod subset;
 
-use std::cell::OnceCell;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::error::{Error, MissingGlyph};
 use kerning::Kerning;
@@ -21,8 +21,8 @@ use rustc_hash::FxHashMap;
 
 use allsorts::Font;
 use allsorts::binary::read::ReadScope;
-use allsorts::font::MatchingPresentation;
-use allsorts::font_data::{DynamicFontTableProvider, FontData};
+use allsorts::font_data::FontData;
+use allsorts::tables::cmap::Cmap;
 use allsorts::tables::os2::Os2;
 use allsorts::tables::{FontTableProvider, NameTable};
 use allsorts::tag;
@@ -158,30 +158,43 @@ pub struct Glyph {
     pub kern: f32,
 }
 
+/// A face's metrics, character map and kerning: read once per process
+/// (see [`FaceData::of`]) and shared by every thread that sets text in it.
 pub struct FaceData {
-    font: Font<DynamicFontTableProvider<'static>>,
     pub info: FaceInfo,
     /// Advance of every glyph, in font units (hmtx).
     advances: Vec<u16>,
     /// The same as `/W` will state it (see [`FaceData::width`]).
     widths: Vec<f32>,
-    chars: FxHashMap<char, u16>,
+    /// The face's Unicode `cmap`, whole: character to glyph.
+    chars: CharMap,
     kerning: Kerning,
 }
 
 impl FaceData {
-    fn load(face: Face) -> Result<FaceData, Error> {
+    /// The face, parsed on first use in the process. Every render, check
+    /// and thread of a long layout used to parse its own: the default
+    /// document's English PDF parsed Liberation Serif three times.
+    fn of(face: Face) -> Result<&'static FaceData, Error> {
+        static PARSED: [OnceLock<Result<FaceData, String>>; Face::ALL.len()] =
+            [const { OnceLock::new() }; Face::ALL.len()];
+        PARSED[face.index()]
+            .get_or_init(|| FaceData::load(face))
+            .as_ref()
+            .map_err(|problem| Error::Font {
+                font: face.name(),
+                problem: problem.clone(),
+            })
+    }
+
+    fn load(face: Face) -> Result<FaceData, String> {
         let bytes = face.file();
-        let fail = |problem: String| Error::Font {
-            font: face.name(),
-            problem,
-        };
         let data = ReadScope::new(bytes)
             .read::<FontData<'static>>()
-            .map_err(|e| fail(format!("unreadable ({e})")))?;
+            .map_err(|e| format!("unreadable ({e})"))?;
         let provider = data
             .table_provider(0)
-            .map_err(|e| fail(format!("unreadable ({e})")))?;
+            .map_err(|e| format!("unreadable ({e})"))?;
         let postscript_name = provider
             .read_table_data(tag::NAME)
             .ok()
@@ -201,10 +214,11 @@ impl FaceData {
             .as_ref()
             .and_then(|o| o.version2to4.as_ref().map(|v| v.s_cap_height));
         let kerning = match provider.read_table_data(tag::KERN) {
-            Ok(table) => Kerning::read(&table).map_err(fail)?,
+            Ok(table) => Kerning::read(&table)?,
             Err(_) => Kerning::default(),
         };
-        let mut font = Font::new(provider).map_err(|e| fail(format!("unusable ({e})")))?;
+        let chars = unicode_map(&provider).map_err(|e| format!("`cmap`: {e}"))?;
+        let mut font = Font::new(provider).map_err(|e| format!("unusable ({e})"))?;
         let advances: Vec<u16> = (0..font.num_glyphs())
             .map(|g| font.horizontal_advance(g).unwrap_or(0))
             .collect();
@@ -224,11 +238,10 @@ impl FaceData {
             cap_height: cap_height.unwrap_or(hhea.ascender),
         };
         Ok(FaceData {
-            font,
             info,
             advances,
             widths,
-            chars: FxHashMap::default(),
+            chars,
             kerning,
         })
     }
@@ -249,16 +262,72 @@ impl FaceData {
         &self.widths
     }
 
-    fn glyph_for(&mut self, c: char) -> Option<u16> {
-        if let Some(&g) = self.chars.get(&c) {
-            return (g != 0).then_some(g);
-        }
-        let (g, _) = self
-            .font
-            .lookup_glyph_index(c, MatchingPresentation::NotRequired, None);
-        self.chars.insert(c, g);
-        (g != 0).then_some(g)
+    fn glyph_for(&self, c: char) -> Option<u16> {
+        self.chars.get(c).filter(|&g| g != 0)
     }
+}
+
+/// A character map: by index below [`CharMap::DENSE`] (the alphabets
+/// most text is in, where most of a face's characters are), hashed above.
+struct CharMap {
+    dense: Vec<u16>,
+    sparse: FxHashMap<char, u16>,
+}
+
+impl CharMap {
+    const DENSE: u32 = 0x800;
+
+    fn new() -> CharMap {
+        CharMap {
+            dense: vec![0; CharMap::DENSE as usize],
+            sparse: FxHashMap::default(),
+        }
+    }
+
+    fn insert(&mut self, c: char, gid: u16) {
+        match self.dense.get_mut(c as usize) {
+            Some(slot) => *slot = gid,
+            None => {
+                self.sparse.insert(c, gid);
+            }
+        }
+    }
+
+    fn get(&self, c: char) -> Option<u16> {
+        match self.dense.get(c as usize) {
+            Some(&gid) => Some(gid),
+            None => self.sparse.get(&c).copied(),
+        }
+    }
+
+    #[cfg(test)]
+    fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        let dense = (self.dense.iter().enumerate())
+            .filter(|(_, g)| **g != 0)
+            .filter_map(|(c, _)| char::from_u32(c as u32));
+        dense.chain(self.sparse.keys().copied())
+    }
+}
+
+/// Every character the face's Unicode `cmap` maps, with its glyph: the
+/// subtable allsorts looks glyphs up in (`read_cmap_subtable`), read whole.
+fn unicode_map(provider: &impl FontTableProvider) -> Result<CharMap, allsorts::error::ParseError> {
+    let table = provider
+        .read_table_data(tag::CMAP)
+        .map_err(|_| allsorts::error::ParseError::MissingValue)?;
+    let cmap = ReadScope::new(&table).read::<Cmap<'_>>()?;
+    let Some((allsorts::font::Encoding::Unicode, subtable)) =
+        allsorts::font::read_cmap_subtable(&cmap)?
+    else {
+        return Err(allsorts::error::ParseError::MissingValue);
+    };
+    let mut chars = CharMap::new();
+    subtable.mappings_fn(|code, gid| {
+        if let Some(c) = char::from_u32(code) {
+            chars.insert(c, gid);
+        }
+    })?;
+    Ok(chars)
 }
 
 /// The faces of a render, each parsed on first use (a document sets most
@@ -267,7 +336,6 @@ impl FaceData {
 /// a document repeats its words, and shaping is the costly part of
 /// measuring.
 pub struct Fonts {
-    faces: Vec<OnceCell<FaceData>>,
     /// Per face, so that a lookup borrows the word instead of building a key;
     /// `Arc`, because the halves of a long body are set on separate threads.
     cache: Vec<FxHashMap<Box<str>, Arc<[Glyph]>>>,
@@ -279,35 +347,23 @@ impl Fonts {
     /// The six faces, none parsed yet. Fails only if a bundled face cannot
     /// be read; the first is read here so that such a build fails at once.
     pub fn load() -> Result<Fonts, Error> {
-        let fonts = Fonts {
-            faces: Face::ALL.iter().map(|_| OnceCell::new()).collect(),
+        FaceData::of(Face::ALL[0])?;
+        Ok(Fonts {
             cache: Face::ALL.iter().map(|_| FxHashMap::default()).collect(),
             shaping: Vec::new(),
-        };
-        let _ = fonts.faces[0].set(FaceData::load(Face::ALL[0])?);
-        Ok(fonts)
-    }
-
-    /// A face, parsed on first use. The faces are compiled in, and the
-    /// test `every_face_loads` reads each one: a failure here is a broken
-    /// build, not bad input.
-    pub fn face(&self, face: Face) -> &FaceData {
-        self.faces[face.index()].get_or_init(|| {
-            FaceData::load(face).unwrap_or_else(|e| panic!("bundled font unreadable: {e}"))
         })
     }
 
-    fn face_mut(&mut self, face: Face) -> &mut FaceData {
-        self.face(face);
-        match self.faces[face.index()].get_mut() {
-            Some(data) => data,
-            None => unreachable!("`face` has just parsed it"),
-        }
+    /// A face, parsed on first use in the process. The faces are compiled
+    /// in, and the test `every_face_loads` reads each one: a failure here
+    /// is a broken build, not bad input.
+    pub fn face(&self, face: Face) -> &'static FaceData {
+        FaceData::of(face).unwrap_or_else(|e| panic!("bundled font unreadable: {e}"))
     }
 
     /// The glyph of a single character, unshaped (spaces, hyphens).
     pub fn glyph(&mut self, face: Face, c: char) -> Result<Glyph, MissingGlyph> {
-        let data = self.face_mut(face);
+        let data = self.face(face);
         let shown = stand_in(c).unwrap_or(c);
         let gid = data.glyph_for(shown).ok_or(MissingGlyph {
             ch: c,
@@ -334,7 +390,7 @@ impl Fonts {
         // the shared slice.
         let mut glyphs = std::mem::take(&mut self.shaping);
         glyphs.clear();
-        let data = self.face_mut(face);
+        let data = self.face(face);
         let upm = f32::from(data.info.units_per_em);
         for ch in text.chars() {
             let shown = stand_in(ch).unwrap_or(ch);
@@ -369,16 +425,37 @@ impl Fonts {
     }
 }
 
-/// Shaping by allsorts through the face's GPOS, as the renderer shaped
-/// before it read the `kern` table: what the tests compare with.
+/// A face as allsorts reads it: how the renderer looked glyphs up and
+/// shaped before it read the `cmap` and the `kern` table itself, which
+/// the tests compare with.
 #[cfg(test)]
-impl FaceData {
-    fn shaped_by_allsorts(&mut self, text: &str) -> Vec<allsorts::gpos::Info> {
+pub(super) struct Allsorts(Font<allsorts::font_data::DynamicFontTableProvider<'static>>);
+
+#[cfg(test)]
+impl Allsorts {
+    pub(super) fn new(face: Face) -> Allsorts {
+        let data = ReadScope::new(face.file())
+            .read::<FontData<'static>>()
+            .unwrap();
+        Allsorts(Font::new(data.table_provider(0).unwrap()).unwrap())
+    }
+
+    /// The glyph allsorts maps a character to (0: none).
+    pub(super) fn glyph(&mut self, c: char) -> u16 {
+        use allsorts::font::MatchingPresentation;
+        self.0
+            .lookup_glyph_index(c, MatchingPresentation::NotRequired, None)
+            .0
+    }
+
+    /// Shaping through the face's GPOS.
+    pub(super) fn shape(&mut self, text: &str) -> Vec<allsorts::gpos::Info> {
+        use allsorts::font::MatchingPresentation;
         use allsorts::gsub::FeatureMask;
         let raw = self
-            .font
+            .0
             .map_glyphs(text, tag::LATN, MatchingPresentation::NotRequired);
-        match self.font.shape(
+        match self.0.shape(
             raw,
             tag::LATN,
             Some(tag::DFLT),
@@ -405,18 +482,37 @@ mod tests {
         }
     }
 
-    /// Faces are parsed when first asked for: a document in one face
-    /// parses one (and, at load, the first).
+    /// A face is parsed once per process: every `Fonts`, on any thread,
+    /// reads the same one.
     #[test]
-    fn faces_are_parsed_on_first_use() {
-        let mut fonts = Fonts::load().unwrap();
-        let parsed = |f: &Fonts| f.faces.iter().filter(|c| c.get().is_some()).count();
-        assert_eq!(parsed(&fonts), 1);
-        fonts.shape(Face::Serif, "Word").unwrap();
-        assert_eq!(parsed(&fonts), 1);
-        fonts.shape(Face::SansBold, "Word").unwrap();
-        assert_eq!(parsed(&fonts), 2);
-        assert!(fonts.faces[Face::SansBold.index()].get().is_some());
+    fn faces_are_parsed_once_and_shared() {
+        let here = Fonts::load().unwrap().face(Face::SansBold) as *const FaceData as usize;
+        let there = std::thread::spawn(|| {
+            Fonts::load().unwrap().face(Face::SansBold) as *const FaceData as usize
+        })
+        .join()
+        .unwrap();
+        assert_eq!(here, there);
+    }
+
+    /// The character map read whole gives the glyph allsorts looks up, in
+    /// every face: for every character it maps, every character up to
+    /// U+2FFF (the scripts and symbols the faces cover) and the others in
+    /// steps.
+    #[test]
+    fn the_character_map_is_allsorts_lookup() {
+        for face in Face::ALL {
+            let data = FaceData::of(face).unwrap();
+            let mut allsorts = Allsorts::new(face);
+            let mapped = data.chars.chars().count();
+            assert!(mapped > 2000, "{face:?}: {mapped}");
+            let others = ('\u{3000}'..=char::MAX).step_by(61);
+            let chars = (data.chars.chars()).chain('\0'..='\u{2FFF}').chain(others);
+            for c in chars {
+                let want = allsorts.glyph(c);
+                assert_eq!(data.glyph_for(c).unwrap_or(0), want, "{face:?} {c:?}");
+            }
+        }
     }
 
     #[test]
@@ -462,6 +558,7 @@ mod tests {
             Face::SerifBold,
             Face::SansBold,
         ] {
+            let mut allsorts = Allsorts::new(face);
             for word in [
                 "AVATAR",
                 "Tools.",
@@ -474,9 +571,8 @@ mod tests {
                 "y.",
             ] {
                 let by_pairs = fonts.shape(face, word).unwrap();
-                let data = fonts.face_mut(face);
-                let upm = f32::from(data.info.units_per_em);
-                let whole = data.shaped_by_allsorts(word);
+                let upm = f32::from(fonts.face(face).info.units_per_em);
+                let whole = allsorts.shape(word);
                 assert_eq!(by_pairs.len(), whole.len());
                 for (g, info) in by_pairs.iter().zip(&whole) {
                     assert_eq!(g.gid, info.glyph.glyph_index, "{word}");

@@ -133,15 +133,15 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Face, FaceData};
+    use super::super::{Allsorts, Face, FaceData};
     use super::*;
 
     /// The kerning allsorts gives the pair `a b` by shaping it through the
     /// face's GPOS, in font units: what the renderer used before it read
     /// the `kern` table.
-    fn shaped(data: &mut FaceData, a: char, b: char) -> i16 {
+    fn shaped(allsorts: &mut Allsorts, a: char, b: char) -> i16 {
         let pair: String = [a, b].iter().collect();
-        match data.shaped_by_allsorts(&pair).as_slice() {
+        match allsorts.shape(&pair).as_slice() {
             [first, _] => first.kerning,
             _ => 0,
         }
@@ -150,7 +150,8 @@ mod tests {
     /// Every pair of the characters in `chars` the face maps: the `kern`
     /// table and shaping agree. Returns how many pairs are kerned.
     fn agree(face: Face, chars: impl Iterator<Item = char>) -> usize {
-        let mut data = FaceData::load(face).unwrap();
+        let data = FaceData::of(face).unwrap();
+        let mut allsorts = Allsorts::new(face);
         let mapped: Vec<(char, u16)> = chars
             .filter(|c| !c.is_control())
             .filter_map(|c| data.glyph_for(c).map(|g| (c, g)))
@@ -159,7 +160,7 @@ mod tests {
         for &(a, left) in &mapped {
             for &(b, right) in &mapped {
                 let read = data.kerning.get(left, right);
-                assert_eq!(read, shaped(&mut data, a, b), "{face:?}: `{a}{b}`");
+                assert_eq!(read, shaped(&mut allsorts, a, b), "{face:?}: `{a}{b}`");
                 kerned += usize::from(read != 0);
             }
         }
