@@ -330,11 +330,10 @@ fn unicode_map(provider: &impl FontTableProvider) -> Result<CharMap, allsorts::e
     Ok(chars)
 }
 
-/// The faces of a render, each parsed on first use (a document sets most
-/// of its text in one or two of the six, and `check`, the HTML and each
-/// thread of a long layout make their own), with a cache of shaped words:
-/// a document repeats its words, and shaping is the costly part of
-/// measuring.
+/// The faces as one render or thread sets text in them: the faces
+/// themselves are shared by the process (see [`FaceData::of`]), and each
+/// `Fonts` keeps its own cache of shaped words (a document repeats its
+/// words, and shaping is the costly part of measuring).
 pub struct Fonts {
     /// Per face, so that a lookup borrows the word instead of building a key;
     /// `Arc`, because the halves of a long body are set on separate threads.
@@ -344,8 +343,9 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    /// The six faces, none parsed yet. Fails only if a bundled face cannot
-    /// be read; the first is read here so that such a build fails at once.
+    /// The six faces, with nothing shaped yet. Fails only if a bundled
+    /// face cannot be read; the first is read here (if the process has not
+    /// read it yet) so that such a build fails at once.
     pub fn load() -> Result<Fonts, Error> {
         FaceData::of(Face::ALL[0])?;
         Ok(Fonts {

@@ -21,10 +21,10 @@
 //!   compresses.
 //!
 //! printpdf is told of no font and no operation: a part's pages are
-//! empty to it, and their contents are replaced by ours. (It was given
-//! each face and, per page, a glyph of each face shown, so that it wrote
-//! font objects, which `finish` then replaced: building and dropping
-//! them was a twentieth of a PDF's time.)
+//! empty to it, and their contents are replaced by ours. The fonts are
+//! `finish`'s to write, each face once for the whole file, whichever
+//! parts show it; font objects printpdf made per part would only be
+//! built to be dropped.
 //!
 //! The pages are written in parts of a few dozen (a short document in two
 //! of about equal work), on all cores, each part's content streams
