@@ -35,38 +35,7 @@ impl Setter<'_> {
         measure: f32,
         mode: Mode,
     ) -> Result<(Vec<Item>, Vec<Content>), MissingGlyph> {
-        // One string for the paragraph, with the span of every byte range:
-        // hyphenation and Unicode line breaking look across style changes.
-        let length = (pieces.iter())
-            .map(|p| match p {
-                Piece::Text(t, _) => t.len(),
-                Piece::Break => 1,
-            })
-            .sum();
-        let mut text = String::with_capacity(length);
-        let mut spans: Vec<(usize, InlineStyle)> = Vec::new();
-        let mut last_span = None;
-        for piece in pieces {
-            match piece {
-                Piece::Text(t, span) => {
-                    spans.push((text.len(), *span));
-                    last_span = Some(*span);
-                    for c in t.chars() {
-                        match c {
-                            '\t' | '\r' | '\n' => text.push(' '),
-                            c if c.is_control() => {}
-                            c => text.push(c),
-                        }
-                    }
-                }
-                Piece::Break => {
-                    if let Some(span) = last_span {
-                        spans.push((text.len(), span));
-                    }
-                    text.push('\n');
-                }
-            }
-        }
+        let (text, spans) = joined(pieces);
         let span_at = |i: usize| -> InlineStyle {
             let k = spans.partition_point(|(s, _)| *s <= i);
             spans[k.saturating_sub(1)].1
@@ -323,6 +292,44 @@ impl Setter<'_> {
         });
         Ok(())
     }
+}
+
+/// One string for the paragraph, with the style of every byte range from
+/// where it starts: hyphenation and Unicode line breaking look across
+/// style changes. Tabs and line ends are spaces, other control
+/// characters go, and a forced break is a `\n`.
+fn joined(pieces: &[Piece]) -> (String, Vec<(usize, InlineStyle)>) {
+    let length = (pieces.iter())
+        .map(|p| match p {
+            Piece::Text(t, _) => t.len(),
+            Piece::Break => 1,
+        })
+        .sum();
+    let mut text = String::with_capacity(length);
+    let mut spans: Vec<(usize, InlineStyle)> = Vec::new();
+    let mut last_span = None;
+    for piece in pieces {
+        match piece {
+            Piece::Text(t, span) => {
+                spans.push((text.len(), *span));
+                last_span = Some(*span);
+                for c in t.chars() {
+                    match c {
+                        '\t' | '\r' | '\n' => text.push(' '),
+                        c if c.is_control() => {}
+                        c => text.push(c),
+                    }
+                }
+            }
+            Piece::Break => {
+                if let Some(span) = last_span {
+                    spans.push((text.len(), span));
+                }
+                text.push('\n');
+            }
+        }
+    }
+    (text, spans)
 }
 
 /// Ends a line here: glue that fills the rest of it (so it is not
