@@ -217,7 +217,11 @@ impl FaceData {
             Ok(table) => Kerning::read(&table)?,
             Err(_) => Kerning::default(),
         };
-        let chars = unicode_map(&provider).map_err(|e| format!("`cmap`: {e}"))?;
+        let mut chars = CharMap::new();
+        let cmap = provider
+            .read_table_data(tag::CMAP)
+            .map_err(|e| format!("`cmap`: {e}"))?;
+        unicode_mappings(&cmap, |c, gid| chars.insert(c, gid))?;
         let mut font = Font::new(provider).map_err(|e| format!("unusable ({e})"))?;
         let advances: Vec<u16> = (0..font.num_glyphs())
             .map(|g| font.horizontal_advance(g).unwrap_or(0))
@@ -309,25 +313,27 @@ impl CharMap {
     }
 }
 
-/// Every character the face's Unicode `cmap` maps, with its glyph: the
-/// subtable allsorts looks glyphs up in (`read_cmap_subtable`), read whole.
-fn unicode_map(provider: &impl FontTableProvider) -> Result<CharMap, allsorts::error::ParseError> {
-    let table = provider
-        .read_table_data(tag::CMAP)
-        .map_err(|_| allsorts::error::ParseError::MissingValue)?;
-    let cmap = ReadScope::new(&table).read::<Cmap<'_>>()?;
-    let Some((allsorts::font::Encoding::Unicode, subtable)) =
-        allsorts::font::read_cmap_subtable(&cmap)?
-    else {
-        return Err(allsorts::error::ParseError::MissingValue);
-    };
-    let mut chars = CharMap::new();
-    subtable.mappings_fn(|code, gid| {
-        if let Some(c) = char::from_u32(code) {
-            chars.insert(c, gid);
-        }
-    })?;
-    Ok(chars)
+/// Calls `visit` with every character a face's `cmap` table maps and its
+/// glyph, from the Unicode subtable allsorts looks glyphs up in
+/// (`read_cmap_subtable`): for the face's character map, and for the
+/// `cmap` of a subset program.
+fn unicode_mappings(table: &[u8], mut visit: impl FnMut(char, u16)) -> Result<(), String> {
+    let cmap = ReadScope::new(table)
+        .read::<Cmap<'_>>()
+        .map_err(|e| format!("`cmap`: {e}"))?;
+    let (encoding, subtable) = allsorts::font::read_cmap_subtable(&cmap)
+        .map_err(|e| format!("`cmap`: {e}"))?
+        .ok_or("no Unicode `cmap`")?;
+    if encoding != allsorts::font::Encoding::Unicode {
+        return Err("no Unicode `cmap`".into());
+    }
+    subtable
+        .mappings_fn(|code, gid| {
+            if let Some(c) = char::from_u32(code) {
+                visit(c, gid);
+            }
+        })
+        .map_err(|e| format!("`cmap`: {e}"))
 }
 
 /// The faces as one render or thread sets text in them: the faces

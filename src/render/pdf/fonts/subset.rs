@@ -16,10 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font::Encoding;
 use allsorts::macroman::{char_to_macroman, is_macroman};
-use allsorts::tables::cmap::Cmap;
 use allsorts::tag;
 
 use crate::render::sfnt::{self, Table};
@@ -242,15 +239,6 @@ fn renumber(record: &[u8], old_ids: &mut Vec<u16>) -> Result<Vec<u8>, String> {
 /// forms that holds them: Mac Roman (format 0) when every character is in
 /// it, else the Unicode BMP (format 4), else all of Unicode (format 12).
 fn cmap(table: &[u8], gids: &[u16], old_ids: &[u16]) -> Result<Vec<u8>, String> {
-    let cmap = ReadScope::new(table)
-        .read::<Cmap<'_>>()
-        .map_err(|e| format!("`cmap`: {e}"))?;
-    let (encoding, subtable) = allsorts::font::read_cmap_subtable(&cmap)
-        .map_err(|e| format!("`cmap`: {e}"))?
-        .ok_or("no Unicode `cmap`")?;
-    if encoding != Encoding::Unicode {
-        return Err("no Unicode `cmap`".into());
-    }
     // By old glyph id, up to the highest kept (the cmap maps thousands of
     // characters, to any glyph of the face): whether it was asked for, and
     // its new id (the last place it holds, as allsorts numbers them).
@@ -264,17 +252,12 @@ fn cmap(table: &[u8], gids: &[u16], old_ids: &[u16]) -> Result<Vec<u8>, String> 
         new_id[usize::from(old)] = new as u16;
     }
     let mut kept: BTreeMap<char, u16> = BTreeMap::new();
-    subtable
-        .mappings_fn(|code, gid| {
-            let gid = usize::from(gid);
-            if gid != 0
-                && asked.get(gid) == Some(&true)
-                && let Some(c) = char::from_u32(code)
-            {
-                kept.insert(c, new_id[gid]);
-            }
-        })
-        .map_err(|e| format!("`cmap`: {e}"))?;
+    super::unicode_mappings(table, |c, gid| {
+        let gid = usize::from(gid);
+        if gid != 0 && asked.get(gid) == Some(&true) {
+            kept.insert(c, new_id[gid]);
+        }
+    })?;
     let (platform, encoding, subtable) = if kept.keys().all(|&c| is_macroman(c)) {
         (1u16, 0u16, format0(&kept))
     } else if kept.keys().all(|&c| c <= '\u{FFFF}') {
@@ -533,8 +516,10 @@ fn u32_at(data: &[u8], at: usize) -> Result<u32, String> {
 mod tests {
     use super::*;
     use crate::render::pdf::fonts::Face;
+    use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile};
+    use allsorts::tables::cmap::Cmap;
 
     fn by_allsorts(face: Face, gids: &[u16]) -> Vec<u8> {
         let data = ReadScope::new(face.file()).read::<FontData<'_>>().unwrap();
