@@ -3,7 +3,7 @@
 //!
 //! It gives, byte for byte, what allsorts' subsetter gives with its PDF
 //! profile (the tests compare the two on every face), which is what the
-//! PDFs embedded before; it is here because allsorts reads every glyph
+//! PDFs embedded before, but for a shorter `name` table; it is here because allsorts reads every glyph
 //! record, glyph name and cmap entry of the face to keep a hundred
 //! glyphs, which took a tenth of a short PDF's work. This one reads the
 //! table directory, the glyphs it keeps and the cmap.
@@ -12,7 +12,8 @@
 //! the glyphs kept), `cvt `, `fpgm` and `prep` (the hinting), `glyf` and
 //! `loca` (the glyphs kept, renumbered in the order given), `head`,
 //! `hhea`, `hmtx`, `maxp` (counts and metrics of the glyphs kept), `name`
-//! and `post` (its header only: no glyph names).
+//! (the records a face is known by, and its licence) and `post` (its
+//! header only: no glyph names).
 
 use std::collections::BTreeMap;
 
@@ -42,10 +43,13 @@ pub fn subset(file: &[u8], gids: &[u16]) -> Result<Vec<u8>, String> {
         tag::CMAP,
         cmap(font.get(tag::CMAP)?, gids, &glyphs.old_ids)?,
     );
-    for copied in [tag::CVT, tag::FPGM, tag::NAME, tag::PREP] {
+    for copied in [tag::CVT, tag::FPGM, tag::PREP] {
         if let Some(table) = font.find(copied) {
             tables.insert(copied, table.to_vec());
         }
+    }
+    if let Some(table) = font.find(tag::NAME) {
+        tables.insert(tag::NAME, name_of(table)?);
     }
     let (glyf, loca) = glyphs.write(long_offsets)?;
     tables.insert(tag::GLYF, glyf);
@@ -449,6 +453,61 @@ fn maxp_of(maxp: &[u8], count: u16) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// The names an embedded face keeps, of `name` (format 0): the Windows
+/// Unicode records (platform 3) of the copyright, the family, style,
+/// identifier, full name, version and PostScript name (ids 0 to 6) and
+/// the licence and its address (13, 14). Gone are the Macintosh copies of
+/// the same records and the trademark, maker, designer, description and
+/// addresses (7 to 12): three quarters of the Liberation faces' table,
+/// 2.3 KB a face, which every PDF and every page's WOFF fonts packed.
+/// A table of another format, or with no Windows record, is kept whole.
+fn name_of(name: &[u8]) -> Result<Vec<u8>, String> {
+    const KEPT: [u16; 9] = [0, 1, 2, 3, 4, 5, 6, 13, 14];
+    if u16_at(name, 0)? != 0 {
+        return Ok(name.to_vec());
+    }
+    let count = usize::from(u16_at(name, 2)?);
+    let strings = usize::from(u16_at(name, 4)?);
+    let mut kept = Vec::new();
+    for record in 0..count {
+        let at = 6 + 12 * record;
+        let mut fields = [0u16; 6];
+        for (k, field) in fields.iter_mut().enumerate() {
+            *field = u16_at(name, at + 2 * k)?;
+        }
+        let [platform, encoding, language, id, length, offset] = fields;
+        let start = strings + usize::from(offset);
+        let text = name
+            .get(start..start + usize::from(length))
+            .ok_or("a name lies outside its table")?;
+        if platform == 3 && KEPT.contains(&id) {
+            kept.push(([platform, encoding, language, id], text));
+        }
+    }
+    if kept.is_empty() {
+        return Ok(name.to_vec());
+    }
+    let header = 6 + 12 * kept.len();
+    let mut out = Vec::with_capacity(header + kept.iter().map(|(_, t)| t.len()).sum::<usize>());
+    for field in [0, kept.len(), header] {
+        out.extend_from_slice(&(field as u16).to_be_bytes());
+    }
+    let mut offset = 0;
+    for (fields, text) in &kept {
+        for field in fields
+            .iter()
+            .chain([&(text.len() as u16), &(offset as u16)])
+        {
+            out.extend_from_slice(&field.to_be_bytes());
+        }
+        offset += text.len();
+    }
+    for (_, text) in &kept {
+        out.extend_from_slice(text);
+    }
+    Ok(out)
+}
+
 /// `post` version 3: the header, no glyph names.
 fn post_of(post: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = post.get(..32).ok_or("`post` is short")?.to_vec();
@@ -521,16 +580,80 @@ mod tests {
     use allsorts::subset::{CmapTarget, SubsetProfile};
     use allsorts::tables::cmap::Cmap;
 
+    /// allsorts' program, with the `name` table cut as [`name_of`] cuts
+    /// it (allsorts copies it whole).
     fn by_allsorts(face: Face, gids: &[u16]) -> Vec<u8> {
         let data = ReadScope::new(face.file()).read::<FontData<'_>>().unwrap();
         let provider = data.table_provider(0).unwrap();
-        allsorts::subset::subset(
+        let whole = allsorts::subset::subset(
             &provider,
             gids,
             &SubsetProfile::Pdf,
             CmapTarget::Unrestricted,
         )
-        .unwrap()
+        .unwrap();
+        let mut tables: BTreeMap<u32, Vec<u8>> = sfnt::tables(&whole)
+            .unwrap()
+            .iter()
+            .map(|t| (t.tag, t.data.to_vec()))
+            .collect();
+        let name = Tables::read(face.file()).unwrap().get(tag::NAME).unwrap();
+        tables.insert(tag::NAME, name_of(name).unwrap());
+        // Set again by `assemble`, for the file as a whole.
+        let head = tables.get_mut(&tag::HEAD).unwrap();
+        head[8..12].fill(0);
+        assemble(tables)
+    }
+
+    /// The records of a `name` table: (platform, encoding, language, id)
+    /// and the text, in the table's order.
+    fn records(name: &[u8]) -> Vec<([u16; 4], Vec<u8>)> {
+        let strings = usize::from(u16_at(name, 4).unwrap());
+        (0..usize::from(u16_at(name, 2).unwrap()))
+            .map(|r| {
+                let f = |k: usize| u16_at(name, 6 + 12 * r + 2 * k).unwrap();
+                let start = strings + usize::from(f(5));
+                let text = name[start..start + usize::from(f(4))].to_vec();
+                ([f(0), f(1), f(2), f(3)], text)
+            })
+            .collect()
+    }
+
+    /// Every face keeps the Windows records of its names and licence,
+    /// with their texts, in their order, and nothing else; a table with
+    /// no Windows record, or of format 1, is kept whole.
+    #[test]
+    fn the_name_table_keeps_the_names_and_the_licence() {
+        for face in Face::ALL {
+            let name = Tables::read(face.file()).unwrap().get(tag::NAME).unwrap();
+            let cut = name_of(name).unwrap();
+            let expected: Vec<_> = records(name)
+                .into_iter()
+                .filter(|([platform, _, _, id], _)| *platform == 3 && matches!(id, 0..=6 | 13 | 14))
+                .collect();
+            assert!(
+                expected.iter().any(|(r, _)| r[3] == 13),
+                "{face:?}: no licence"
+            );
+            assert_eq!(records(&cut), expected, "{face:?}");
+            assert!(
+                cut.len() * 2 < name.len(),
+                "{face:?}: {} of {}",
+                cut.len(),
+                name.len()
+            );
+        }
+        // One Macintosh record only: kept whole.
+        let mac: Vec<u8> = [0u16, 1, 18, 1, 0, 0, 1, 4, 0]
+            .iter()
+            .flat_map(|f| f.to_be_bytes())
+            .chain(*b"Font")
+            .collect();
+        assert_eq!(name_of(&mac).unwrap(), mac);
+        let mut format1 = mac.clone();
+        format1[1] = 1;
+        assert_eq!(name_of(&format1).unwrap(), format1);
+        assert!(name_of(&mac[..20]).is_err(), "a name outside its table");
     }
 
     fn glyph_of(face: Face, c: char) -> Option<u16> {
