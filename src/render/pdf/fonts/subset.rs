@@ -3,10 +3,11 @@
 //!
 //! It gives, byte for byte, what allsorts' subsetter gives with its PDF
 //! profile (the tests compare the two on every face), which is what the
-//! PDFs embedded before, but for a shorter `name` table; it is here because allsorts reads every glyph
-//! record, glyph name and cmap entry of the face to keep a hundred
-//! glyphs, which took a tenth of a short PDF's work. This one reads the
-//! table directory, the glyphs it keeps and the cmap.
+//! PDFs embedded before, but for a shorter `name` table; it is here
+//! because allsorts reads every glyph record, glyph name and cmap entry
+//! of the face to keep a hundred glyphs, which took a tenth of a short
+//! PDF's work. This one reads the table directory, the glyphs it keeps
+//! and the cmap.
 //!
 //! The program keeps the tables a PDF viewer may use: `cmap` (remade for
 //! the glyphs kept), `cvt `, `fpgm` and `prep` (the hinting), `glyf` and
@@ -459,7 +460,7 @@ fn maxp_of(maxp: &[u8], count: u16) -> Result<Vec<u8>, String> {
 /// the licence and its address (13, 14). Gone are the Macintosh copies of
 /// the same records and the trademark, maker, designer, description and
 /// addresses (7 to 12): three quarters of the Liberation faces' table,
-/// 2.3 KB a face, which every PDF and every page's WOFF fonts packed.
+/// 2.3 KB a face that every PDF packed.
 /// A table of another format, or with no Windows record, is kept whole.
 fn name_of(name: &[u8]) -> Result<Vec<u8>, String> {
     const KEPT: [u16; 9] = [0, 1, 2, 3, 4, 5, 6, 13, 14];
@@ -488,16 +489,16 @@ fn name_of(name: &[u8]) -> Result<Vec<u8>, String> {
         return Ok(name.to_vec());
     }
     let header = 6 + 12 * kept.len();
-    let mut out = Vec::with_capacity(header + kept.iter().map(|(_, t)| t.len()).sum::<usize>());
+    let total: usize = kept.iter().map(|(_, text)| text.len()).sum();
+    let short = |n: usize| u16::try_from(n).map_err(|_| "the names kept overflow `name`");
+    let mut out = Vec::with_capacity(header + total);
     for field in [0, kept.len(), header] {
-        out.extend_from_slice(&(field as u16).to_be_bytes());
+        out.extend_from_slice(&short(field)?.to_be_bytes());
     }
     let mut offset = 0;
     for (fields, text) in &kept {
-        for field in fields
-            .iter()
-            .chain([&(text.len() as u16), &(offset as u16)])
-        {
+        let place = [short(text.len())?, short(offset)?];
+        for field in fields.iter().chain(&place) {
             out.extend_from_slice(&field.to_be_bytes());
         }
         offset += text.len();
