@@ -118,7 +118,7 @@ impl Project {
         let locales = Locales::load(&dirs)?;
         // The templates are parsed while the document is read and checked:
         // neither needs the other, and a process has a core to spare here.
-        let (templates, checked, outputs) = std::thread::scope(|scope| {
+        let (templates, checked, outputs) = crate::parallel::scope(|scope| {
             let pending = Cell::new(Some(scope.spawn(|| {
                 let templates = Templates::load(&dirs)?;
                 if formats.contains(&Format::Pdf) {
@@ -126,13 +126,7 @@ impl Project {
                 }
                 anyhow::Ok(templates)
             })));
-            let join = || {
-                pending.take().map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-            };
+            let join = || pending.take().map(crate::parallel::Handle::join);
             let mut templates = None;
             let (checked, outputs) = check_with(doc_dir, &locales, options, |documents| {
                 if formats.is_empty() {

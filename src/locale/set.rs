@@ -58,13 +58,13 @@ fn builtin(code: &str) -> Option<&'static Locale> {
     PARSED[i].get()
 }
 
-/// Starts parsing the built-in locales on a thread of their own, so that
+/// Starts parsing the built-in locales on another thread, so that
 /// they are ready (or half ready) when the run first loads the locales:
 /// a process calls this first thing, while it reads its arguments. From
 /// the last, as the run asks for the first first (and parses it itself if
 /// this thread has not).
 pub fn preload() {
-    std::thread::spawn(|| {
+    crate::parallel::detach(|| {
         for (code, _) in BUILTIN.iter().rev() {
             builtin(code);
         }

@@ -1,18 +1,26 @@
 //! The one way ptcdoc runs work in parallel: a list of independent items,
-//! each turned into a result on scoped threads, one per available core,
-//! the results back in the items' order.
+//! each turned into a result on the threads of a pool (one per available
+//! core, the calling thread included), the results back in the items'
+//! order; and short work beside a longer step.
 //!
 //! Workers take the next item from a shared queue, so uneven items still
 //! keep every core busy; the order of the results never depends on which
 //! thread did what, so neither do the bytes made from them.
 //!
 //! Parallel work inside parallel work (the pages of a PDF, made while the
-//! other outputs are) takes only the cores no one is using: the threads at
-//! work are counted, and a nested step that finds no core spare runs on
-//! its own thread, as it would on a one-core machine. Cores are not asked
-//! to run more threads than they have, and a step that splits its work
-//! only to use a spare core (a layout's two halves) does not pay for the
-//! split when there is none.
+//! other outputs are) takes only the cores no one is using: the workers
+//! at work on items are counted, and a nested step that finds no core
+//! spare runs on its own thread, as it would on a one-core machine. A
+//! step that splits its work only to use a spare core (a layout's two
+//! halves) does not pay for the split when there is none.
+//!
+//! The threads themselves are in [`pool`]; [`affinity`] keeps them off
+//! the core of the thread that gives them work.
+
+mod affinity;
+mod pool;
+
+pub use pool::{Handle, Scope, detach, scope};
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -76,31 +84,29 @@ pub fn halfway(lead: usize, weights: &[usize]) -> usize {
     weights.len()
 }
 
-/// `a` beside `b`: on a thread of its own when a core is spare, else
-/// before `b` on this one. For short work next to a longer step (the
-/// checks that only report, while the documents are built and rendered): the thread is not counted,
-/// so `b`'s own parallel steps may still take the spare core.
+/// `a` beside `b`: queued for a worker while `b` runs on this thread,
+/// or run after `b` if no worker took it meanwhile. For short work next
+/// to a longer step (the checks that only report, while the documents
+/// are built and rendered): it is not counted, so `b`'s own parallel
+/// steps may still take the spare core.
 pub fn beside<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
 where
     A: FnOnce() -> RA + Send,
     B: FnOnce() -> RB,
     RA: Send,
 {
-    if spare() == 0 {
+    if threads() == 1 {
         return (a(), b());
     }
-    std::thread::scope(|scope| {
+    scope(|scope| {
         let a = scope.spawn(a);
         let b = b();
-        let a = a
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (a, b)
+        (a.join(), b)
     })
 }
 
 /// `f` applied to every item, on up to [`threads`] threads (the calling
-/// thread and the spare ones); the results in the order of `items`.
+/// thread and the spare workers); the results in the order of `items`.
 ///
 /// A panic in `f` is raised again on the calling thread, as if `f` had
 /// run there.
@@ -111,8 +117,7 @@ where
     F: Fn(T) -> R + Sync,
 {
     let extra = AtWork::take(items.len().saturating_sub(1));
-    let workers = 1 + extra.0;
-    if workers <= 1 {
+    if extra.0 == 0 {
         return items.into_iter().map(f).collect();
     }
     let queue = Mutex::new(items.into_iter().enumerate());
@@ -129,14 +134,11 @@ where
         }
         done
     };
-    let mut results = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+    let mut results = scope(|scope| {
+        let others: Vec<_> = (0..extra.0).map(|_| scope.spawn(work)).collect();
         let mut all = work();
         for other in others {
-            match other.join() {
-                Ok(done) => all.extend(done),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
+            all.extend(other.join());
         }
         all
     });
