@@ -5,15 +5,15 @@
 //! Why pin them at all? Linux puts a thread that is started, or woken,
 //! by a busy thread on the busy thread's core, and moves it only at the
 //! next load balancing. Measured on the 2-vCPU machine the benchmarks run
-//! on (a busy thread starting, or waking, another while the second vCPU
-//! is idle; 200 tries each):
+//! on (`cargo bench --bench thread_start`: a busy thread hands work over
+//! while the second vCPU is idle; 200 tries each, two runs):
 //!
 //! - a new thread started a median 2.0 ms late: it waited for its parent
-//!   to stop, on the parent's core, 142 times of 200;
+//!   to stop, on the parent's core, 142 and 171 times of 200;
 //! - a waiting thread woken by a condition variable ran on the waker's
-//!   core 200 times of 200, taking it from the waker;
-//! - a waiting thread pinned to the other core ran a median 55 µs after
-//!   its wake-up (p90 76 µs), there.
+//!   core 198 and 200 times of 200, taking it from the waker;
+//! - a waiting thread pinned to the other core ran a median 42–55 µs
+//!   after its wake-up (p90 45–76 µs), there.
 //!
 //! A PDF of the default document takes about 5 ms: each misplaced start
 //! cost up to a fifth of it. Only the workers are pinned, never the

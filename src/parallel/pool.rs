@@ -3,9 +3,9 @@
 //! off the core of the thread that gives it (see [`super::affinity`]).
 //!
 //! A thread per step (`std::thread::scope`) cost a run of the English
-//! PDF a thread start at each of its five parallel steps, each a median
-//! 1 ms late on the 2-vCPU machine; a worker already waiting on a core of
-//! its own starts a task in about 55 µs.
+//! PDF a thread start at each of its five parallel steps, each up to 2 ms
+//! late on the 2-vCPU machine, queued behind its busy parent; a worker
+//! already waiting on a core of its own starts a task in about 50 µs.
 //!
 //! Tasks may borrow from the stack of the thread that spawns them, as
 //! `std::thread::scope`'s threads do: [`scope`] returns only once every
