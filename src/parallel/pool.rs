@@ -53,6 +53,15 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+impl<F, R> Task<F, R> {
+    fn new(f: F) -> Task<F, R> {
+        Task {
+            stage: Mutex::new(Stage::Queued(f)),
+            finished: Condvar::new(),
+        }
+    }
+}
+
 impl<F: FnOnce() -> R + Send, R: Send> Run for Task<F, R> {
     fn run_if_queued(&self) -> bool {
         let f = {
@@ -190,10 +199,7 @@ impl Pool {
 /// Runs `f` on the pool, no one waiting for it: work ahead of a need (a
 /// cache filled early). Without a pool, on a thread of its own.
 pub fn detach(f: impl FnOnce() + Send + 'static) {
-    let task = Arc::new(Task {
-        stage: Mutex::new(Stage::Queued(f)),
-        finished: Condvar::new(),
-    });
+    let task = Arc::new(Task::new(f));
     match pool() {
         Some(pool) => pool.push(task),
         None => {
@@ -243,10 +249,7 @@ impl<'scope> Scope<'scope, '_> {
         R: Send + 'scope,
     {
         let f: Box<dyn FnOnce() -> R + Send + 'scope> = Box::new(f);
-        let typed = Arc::new(Task {
-            stage: Mutex::new(Stage::Queued(f)),
-            finished: Condvar::new(),
-        });
+        let typed = Arc::new(Task::new(f));
         let task: Arc<dyn Run + 'scope> = typed.clone();
         // SAFETY: the scope and the queue may hold the task after 'scope
         // ends, but nothing of it that borrows is then alive: before
@@ -280,17 +283,18 @@ where
     let result = catch_unwind(AssertUnwindSafe(|| f(&scope)));
     // Until none is left: a task may spawn more in the scope while it
     // runs; once all have finished, nothing that could spawn is running.
-    let mut panicked = false;
+    let mut finished = Vec::new();
     loop {
         let tasks = std::mem::take(&mut *lock(&scope.tasks));
         if tasks.is_empty() {
             break;
         }
-        for task in tasks {
-            task.finish();
-            panicked |= task.settle();
-        }
+        tasks.iter().for_each(|task| task.finish());
+        finished.extend(tasks);
     }
+    // Only now, when no task runs that could still join another (a handle
+    // may be moved into a task), every one settled.
+    let panicked = finished.iter().fold(false, |any, task| task.settle() | any);
     match result {
         Err(panic) => resume_unwind(panic),
         Ok(_) if panicked => panic!("a task of a parallel scope panicked"),
@@ -377,6 +381,21 @@ mod tests {
             }
         });
         assert_eq!(ran.load(Ordering::SeqCst), 16);
+    }
+
+    /// A handle may be moved into another task of the scope and joined
+    /// there, also after the body is done.
+    #[test]
+    fn a_handle_is_joined_inside_another_task() {
+        let got = std::sync::Mutex::new(None);
+        scope(|s| {
+            let first = s.spawn(|| {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+                6 * 7
+            });
+            s.spawn(|| *got.lock().unwrap() = Some(first.join()));
+        });
+        assert_eq!(*got.lock().unwrap(), Some(42));
     }
 
     #[test]
