@@ -307,7 +307,7 @@ pub fn check_input(
 /// and neither the build nor the checks that guard the renderers
 /// (structure, glyphs) found an error, while the checks that only report
 /// (parity, lint, stale translations) run beside (`parallel::beside`:
-/// on another thread when a core is spare). Its result
+/// on a worker of the pool, when one takes them first). Its result
 /// is `None` when it did not run.
 pub fn check_input_during<R, I>(
     doc_dir: &Path,
