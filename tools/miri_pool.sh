@@ -6,6 +6,7 @@
 # nightly toolchain with Miri (rustup +nightly component add miri rust-src).
 #
 #   tools/miri_pool.sh [SEEDS]      # SEEDS: schedules to try, default 12
+#   MIRI_EXTRA=-Zmiri-tree-borrows tools/miri_pool.sh 6
 #
 # Miri cannot run the rest of ptcdoc (libdeflate is C), so the pool is
 # tested alone: pool.rs copied into a scratch crate, with three threads and
@@ -45,6 +46,6 @@ sed -e 's/use super::affinity::Cores;/use crate::affinity::Cores;/' \
     -e 's/super::threads()/crate::threads()/' \
     "$root/src/parallel/pool.rs" > "$work/src/pool.rs"
 # The workers live as long as the process, as in ptcdoc: not a leak.
-export MIRIFLAGS="-Zmiri-ignore-leaks -Zmiri-many-seeds=0..$seeds"
+export MIRIFLAGS="${MIRI_EXTRA:-} -Zmiri-ignore-leaks -Zmiri-many-seeds=0..$seeds"
 cd "$work"
 CARGO_TARGET_DIR="$work/target" cargo +nightly miri test --quiet

@@ -8,11 +8,19 @@
 //! already waiting on a core of its own starts a task in about 50 µs.
 //!
 //! Tasks may borrow from the stack of the thread that spawns them, as
-//! `std::thread::scope`'s threads do: [`scope`] returns only once every
-//! task spawned in it has finished, also when it unwinds. A task no
-//! worker has taken yet when it is waited for is taken back and run by
-//! the thread that waits: a caller never waits for work it could do
-//! itself, and work spawned inside tasks cannot deadlock the pool.
+//! `std::thread::scope`'s threads do, under the same discipline: a task
+//! is *released* once it has run and its result is gone (taken by
+//! [`Handle::join`], or dropped with its handle), and [`scope`] returns,
+//! or unwinds, only when every task spawned in it is released. A task no
+//! worker has taken yet when it is waited for is run by the thread that
+//! waits: a caller never waits for work it could do itself, and work
+//! spawned inside tasks cannot deadlock the pool.
+//!
+//! Unlike `std::thread::scope`'s threads, tasks are not promised to run
+//! at the same time as the code that spawned them, or as each other:
+//! with every worker busy (or none, on one core) they run one after the
+//! other on the thread that waits. A task must never wait for another,
+//! or for the scope's body, other than by joining its handle.
 
 use std::collections::VecDeque;
 use std::marker::PhantomData;
@@ -22,42 +30,94 @@ use std::thread::JoinHandle;
 
 use super::affinity::Cores;
 
+/// Locks `m`. Every closure and result of a task is run or dropped under
+/// `catch_unwind` with no lock of ours held, so a poisoned lock holds
+/// consistent data.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn wait<'a, T>(signal: &Condvar, guard: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
+    signal.wait(guard).unwrap_or_else(PoisonError::into_inner)
+}
+
 /// A task of any closure and result type, as the queue holds it.
 trait Run: Send + Sync {
     /// Runs the task here if no thread has taken it; false if one had.
     fn run_if_queued(&self) -> bool;
-    /// Returns once the task has run: runs it here if no thread had
-    /// taken it, else waits for the thread that did.
-    fn finish(&self);
-    /// Drops the result of a finished task no [`Handle::join`] took,
-    /// while what it borrows is alive; true if it was a panic.
-    fn settle(&self) -> bool;
 }
 
 enum Stage<F, R> {
     Queued(F),
     Running,
     Done(std::thread::Result<R>),
-    /// Its result given to [`Handle::join`].
-    Joined,
+    /// Its result taken or dropped: nothing of the task is left.
+    Gone,
+}
+
+struct TaskState<F, R> {
+    stage: Stage<F, R>,
+    /// No handle will take the result (dropped, or never had one): the
+    /// thread that runs the task drops it, then releases the task.
+    unwanted: bool,
 }
 
 struct Task<F, R> {
-    stage: Mutex<Stage<F, R>>,
+    state: Mutex<TaskState<F, R>>,
+    /// Signalled when the task is done.
     finished: Condvar,
+    /// The scope it was spawned in; `None` for [`detach`].
+    scope: Option<Arc<ScopeState>>,
 }
 
-/// Locks `m`. A task's panic is caught before any lock of ours is
-/// released by it, so a poisoned lock holds consistent data.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-impl<F, R> Task<F, R> {
-    fn new(f: F) -> Task<F, R> {
+impl<F: FnOnce() -> R + Send, R: Send> Task<F, R> {
+    fn new(f: F, scope: Option<Arc<ScopeState>>) -> Task<F, R> {
         Task {
-            stage: Mutex::new(Stage::Queued(f)),
+            state: Mutex::new(TaskState {
+                stage: Stage::Queued(f),
+                unwanted: scope.is_none(),
+            }),
             finished: Condvar::new(),
+            scope,
+        }
+    }
+
+    /// Returns once the task is done: runs it here if no thread had
+    /// taken it, else waits for the thread that did.
+    fn finish(&self) {
+        if self.run_if_queued() {
+            return;
+        }
+        let mut state = lock(&self.state);
+        while matches!(state.stage, Stage::Running) {
+            state = wait(&self.finished, state);
+        }
+    }
+
+    /// Drops the result of a task no one will join (a panic in it counts
+    /// as the scope's, as an unjoined thread's does in
+    /// `std::thread::scope`), then releases the task.
+    fn discard(&self, result: std::thread::Result<R>) {
+        if let (Err(_), Some(scope)) = (&result, &self.scope) {
+            lock(&scope.state).panicked = true;
+        }
+        // What the result borrows is alive until the release below. A
+        // result that panics when dropped aborts, as `std::thread::scope`
+        // does: unwinding from here would skip the release.
+        if let Err(panic) = catch_unwind(AssertUnwindSafe(move || drop(result))) {
+            std::mem::forget(panic);
+            eprintln!("ptcdoc: the result of a parallel task panicked when dropped");
+            std::process::abort();
+        }
+        self.release();
+    }
+
+    /// Counts the task out of its scope: it has run and its result is
+    /// gone.
+    fn release(&self) {
+        if let Some(scope) = &self.scope {
+            lock(&scope.state).unreleased -= 1;
+            scope.changed.notify_all();
         }
     }
 }
@@ -65,34 +125,27 @@ impl<F, R> Task<F, R> {
 impl<F: FnOnce() -> R + Send, R: Send> Run for Task<F, R> {
     fn run_if_queued(&self) -> bool {
         let f = {
-            let mut stage = lock(&self.stage);
-            match std::mem::replace(&mut *stage, Stage::Running) {
+            let mut state = lock(&self.state);
+            match std::mem::replace(&mut state.stage, Stage::Running) {
                 Stage::Queued(f) => f,
                 taken => {
-                    *stage = taken;
+                    state.stage = taken;
                     return false;
                 }
             }
         };
         let result = catch_unwind(AssertUnwindSafe(f));
-        *lock(&self.stage) = Stage::Done(result);
-        self.finished.notify_all();
+        let mut state = lock(&self.state);
+        if state.unwanted {
+            state.stage = Stage::Gone;
+            drop(state);
+            self.discard(result);
+        } else {
+            state.stage = Stage::Done(result);
+            drop(state);
+            self.finished.notify_all();
+        }
         true
-    }
-
-    fn finish(&self) {
-        if self.run_if_queued() {
-            return;
-        }
-        let mut stage = lock(&self.stage);
-        while matches!(*stage, Stage::Running) {
-            stage = (self.finished.wait(stage)).unwrap_or_else(PoisonError::into_inner);
-        }
-    }
-
-    fn settle(&self) -> bool {
-        let outcome = std::mem::replace(&mut *lock(&self.stage), Stage::Joined);
-        matches!(outcome, Stage::Done(Err(_)))
     }
 }
 
@@ -147,24 +200,31 @@ fn pool() -> Option<&'static Pool> {
 
 impl Pool {
     /// Queues `task`, starting a worker for it if every worker has a
-    /// task already and a core is left.
-    fn push(&'static self, task: Queued) {
+    /// task already and a core is left. False if the pool has no worker
+    /// (none could be started): then only a thread that waits for the
+    /// task will run it.
+    fn push(&'static self, task: Queued) -> bool {
         let mut state = lock(&self.state);
         if !WORKER.get() && state.cores.as_mut().is_some_and(Cores::moved) {
             let State { workers, cores, .. } = &*state;
             let cores = cores.as_ref().expect("checked just above");
-            workers.iter().for_each(|w| cores.pin(w));
+            // Workers never end (see `work`); were one to, its handle
+            // would name no thread, and pinning it would pin this one.
+            (workers.iter())
+                .filter(|w| !w.is_finished())
+                .for_each(|w| cores.pin(w));
         }
         state.queue.push_back(task);
         if state.idle > 0 {
             self.work.notify_one();
         }
         if state.queue.len() > state.idle && state.workers.len() < self.most {
+            // Started under the lock, so that it is pinned before it can
+            // take its first task. One that cannot be started (a limit on
+            // threads) leaves the task queued.
             let started = std::thread::Builder::new()
                 .name("ptcdoc-worker".into())
                 .spawn(move || self.work());
-            // A worker that cannot be started (a limit on threads) leaves
-            // the task queued: the thread that waits for it runs it.
             if let Ok(worker) = started {
                 if let Some(cores) = &state.cores {
                     cores.pin(&worker);
@@ -172,9 +232,11 @@ impl Pool {
                 state.workers.push(worker);
             }
         }
+        !state.workers.is_empty()
     }
 
-    /// A worker's life: the next task, or a wait for one.
+    /// A worker's life: the next task, or a wait for one. It never ends:
+    /// tasks catch their own panics, and this catches any other.
     fn work(&self) {
         WORKER.set(true);
         let mut state = lock(&self.state);
@@ -183,12 +245,12 @@ impl Pool {
                 Some(task) => {
                     drop(state);
                     // Taken back by its waiter meanwhile: nothing to do.
-                    task.run_if_queued();
+                    let _ = catch_unwind(AssertUnwindSafe(move || task.run_if_queued()));
                     state = lock(&self.state);
                 }
                 None => {
                     state.idle += 1;
-                    state = (self.work.wait(state)).unwrap_or_else(PoisonError::into_inner);
+                    state = wait(&self.work, state);
                     state.idle -= 1;
                 }
             }
@@ -197,46 +259,90 @@ impl Pool {
 }
 
 /// Runs `f` on the pool, no one waiting for it: work ahead of a need (a
-/// cache filled early). Without a pool, on a thread of its own.
+/// cache filled early). Without a worker, on a thread of its own; if none
+/// can be started either, not at all.
 pub fn detach(f: impl FnOnce() + Send + 'static) {
-    let task = Arc::new(Task::new(f));
-    match pool() {
-        Some(pool) => pool.push(task),
-        None => {
-            std::thread::spawn(move || task.run_if_queued());
-        }
+    let task = Arc::new(Task::new(f, None));
+    if !pool().is_some_and(|pool| pool.push(task.clone())) {
+        let _ = std::thread::Builder::new().spawn(move || task.run_if_queued());
     }
+}
+
+/// What a scope and its tasks share.
+#[derive(Default)]
+struct ScopeState {
+    state: Mutex<ScopeCount>,
+    /// Signalled when a task is spawned or released.
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct ScopeCount {
+    /// Tasks spawned and not yet released.
+    unreleased: usize,
+    /// Tasks spawned since the scope's end last looked: the ones it may
+    /// have to run itself.
+    new: Vec<Queued>,
+    /// Whether a task no handle joined panicked.
+    panicked: bool,
 }
 
 /// Where tasks that borrow from the caller's stack are spawned; see
 /// [`scope`].
 pub struct Scope<'scope, 'env: 'scope> {
-    /// Its tasks, their lifetime erased as in the queue (see `spawn`):
-    /// holding `'scope` here would make the scope's drop need it.
-    tasks: Mutex<Vec<Queued>>,
+    state: Arc<ScopeState>,
     /// Invariant in both lifetimes, as `std::thread::Scope` is.
     scope: PhantomData<&'scope mut &'scope ()>,
     env: PhantomData<&'env mut &'env ()>,
 }
 
-/// A task's result, to be waited for.
-pub struct Handle<'scope, R> {
-    task: Arc<Task<Box<dyn FnOnce() -> R + Send + 'scope>, R>>,
+/// A task's result, to be waited for. Dropped unjoined, the result is
+/// dropped (once the task has run) and a panic in the task is the
+/// scope's.
+pub struct Handle<'scope, R: Send> {
+    /// `None` once joined.
+    task: Option<Arc<Scoped<'scope, R>>>,
 }
+
+/// A task spawned in a scope, as its handle knows it.
+type Scoped<'scope, R> = Task<Box<dyn FnOnce() -> R + Send + 'scope>, R>;
 
 impl<R: Send> Handle<'_, R> {
     /// The task's result, once it has run (here, if no worker took it);
     /// a panic in it is raised again here.
-    pub fn join(self) -> R {
-        self.task.finish();
-        let mut stage = lock(&self.task.stage);
-        match std::mem::replace(&mut *stage, Stage::Joined) {
-            Stage::Done(Ok(result)) => result,
-            Stage::Done(Err(panic)) => {
-                drop(stage);
-                resume_unwind(panic)
+    pub fn join(mut self) -> R {
+        let task = self.task.take().expect("a handle is joined once");
+        task.finish();
+        let result = {
+            let mut state = lock(&task.state);
+            state.unwanted = true;
+            match std::mem::replace(&mut state.stage, Stage::Gone) {
+                Stage::Done(result) => result,
+                _ => unreachable!("a finished task with a handle keeps its result"),
             }
-            _ => unreachable!("a finished task is done, and joined once"),
+        };
+        task.release();
+        result.unwrap_or_else(|panic| resume_unwind(panic))
+    }
+}
+
+impl<R: Send> Drop for Handle<'_, R> {
+    fn drop(&mut self) {
+        let Some(task) = self.task.take() else {
+            return;
+        };
+        let done = {
+            let mut state = lock(&task.state);
+            state.unwanted = true;
+            match state.stage {
+                Stage::Done(_) => std::mem::replace(&mut state.stage, Stage::Gone),
+                // Still to run, or running: the thread that runs it will
+                // find it unwanted.
+                _ => return,
+            }
+        };
+        if let Stage::Done(result) = done {
+            task.discard(result);
         }
     }
 }
@@ -249,52 +355,68 @@ impl<'scope> Scope<'scope, '_> {
         R: Send + 'scope,
     {
         let f: Box<dyn FnOnce() -> R + Send + 'scope> = Box::new(f);
-        let typed = Arc::new(Task::new(f));
+        let typed = Arc::new(Task::new(f, Some(self.state.clone())));
         let task: Arc<dyn Run + 'scope> = typed.clone();
-        // SAFETY: the scope and the queue may hold the task after 'scope
-        // ends, but nothing of it that borrows is then alive: before
-        // `scope` returns or unwinds, every task it spawned has run (its
-        // closure consumed) and its result was taken by a join or
-        // dropped by `settle`. A worker that pops the task later finds it
-        // taken and drops an `Arc` to an empty shell. So
-        // `std::thread::scope` lets its threads borrow too.
+        // SAFETY: the queue, and the scope's list, may hold the task after
+        // 'scope ends, but nothing of it that borrows is then alive. The
+        // task counts as unreleased from here until it has run (its
+        // closure consumed) and its result is gone (taken by a join, or
+        // dropped by `discard`), and `scope` returns or unwinds only when
+        // no task of it is unreleased. Every spawn in the scope happens
+        // while something counted runs (the body, a task, or the drop of
+        // a result before its task's release), so none can come after.
+        // A worker that pops the task later finds it taken, and drops an
+        // `Arc` to a shell with nothing in it. `std::thread::scope` lets
+        // its threads borrow on the same terms.
         let task = unsafe { std::mem::transmute::<Arc<dyn Run + 'scope>, Queued>(task) };
-        lock(&self.tasks).push(task.clone());
+        {
+            let mut state = lock(&self.state.state);
+            state.unreleased += 1;
+            state.new.push(task.clone());
+        }
+        self.state.changed.notify_all();
         if let Some(pool) = pool() {
             pool.push(task);
         }
-        Handle { task: typed }
+        Handle { task: Some(typed) }
     }
 }
 
 /// Runs `f` with a [`Scope`] to spawn tasks in, which may borrow anything
-/// that outlives the call; returns once every task has finished. A panic
-/// in a task no handle joined is raised again here, as
-/// `std::thread::scope` does.
+/// that outlives the call; returns once every task is released (has run,
+/// and its result is gone). A panic in a task no handle joined is raised
+/// again here, as `std::thread::scope` does.
 pub fn scope<'env, F, T>(f: F) -> T
 where
     F: for<'scope> FnOnce(&'scope Scope<'scope, 'env>) -> T,
 {
     let scope = Scope {
-        tasks: Mutex::new(Vec::new()),
+        state: Arc::new(ScopeState::default()),
         scope: PhantomData,
         env: PhantomData,
     };
     let result = catch_unwind(AssertUnwindSafe(|| f(&scope)));
-    // Until none is left: a task may spawn more in the scope while it
-    // runs; once all have finished, nothing that could spawn is running.
-    let mut finished = Vec::new();
+    let shared = &*scope.state;
+    let mut state = lock(&shared.state);
     loop {
-        let tasks = std::mem::take(&mut *lock(&scope.tasks));
-        if tasks.is_empty() {
+        // Run here what no worker has taken: with every worker busy, or
+        // none, nothing else would.
+        let new = std::mem::take(&mut state.new);
+        if !new.is_empty() {
+            drop(state);
+            new.iter().for_each(|task| {
+                task.run_if_queued();
+            });
+            drop(new);
+            state = lock(&shared.state);
+        } else if state.unreleased == 0 {
             break;
+        } else {
+            state = wait(&shared.changed, state);
         }
-        tasks.iter().for_each(|task| task.finish());
-        finished.extend(tasks);
     }
-    // Only now, when no task runs that could still join another (a handle
-    // may be moved into a task), every one settled.
-    let panicked = finished.iter().fold(false, |any, task| task.settle() | any);
+    let panicked = state.panicked;
+    drop(state);
     match result {
         Err(panic) => resume_unwind(panic),
         Ok(_) if panicked => panic!("a task of a parallel scope panicked"),
@@ -396,6 +518,73 @@ mod tests {
             s.spawn(|| *got.lock().unwrap() = Some(first.join()));
         });
         assert_eq!(*got.lock().unwrap(), Some(42));
+    }
+
+    /// A result that spawns a task when dropped, unjoined: the scope
+    /// waits for that task too, which borrows from the caller's stack.
+    #[test]
+    fn a_task_spawned_by_a_dropped_result_is_waited_for() {
+        struct Respawn<'s, 'e: 's> {
+            scope: &'s Scope<'s, 'e>,
+            ran: &'e AtomicUsize,
+        }
+        impl Drop for Respawn<'_, '_> {
+            fn drop(&mut self) {
+                let ran = self.ran;
+                self.scope.spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    ran.fetch_add(1, Ordering::SeqCst);
+                });
+            }
+        }
+        let ran = AtomicUsize::new(0);
+        scope(|s| {
+            let ran = &ran;
+            s.spawn(move || Respawn { scope: s, ran });
+        });
+        assert_eq!(ran.load(Ordering::SeqCst), 1);
+    }
+
+    /// A result that joins another task's handle when dropped, unjoined.
+    #[test]
+    fn a_dropped_result_may_join_another_task() {
+        struct JoinOnDrop<'s>(Option<Handle<'s, u32>>, &'s AtomicUsize);
+        impl Drop for JoinOnDrop<'_> {
+            fn drop(&mut self) {
+                let got = self.0.take().map(Handle::join);
+                self.1.store(got.unwrap_or(0) as usize, Ordering::SeqCst);
+            }
+        }
+        let got = AtomicUsize::new(0);
+        scope(|s| {
+            let first = s.spawn(|| 7u32);
+            let got = &got;
+            s.spawn(move || JoinOnDrop(Some(first), got));
+        });
+        assert_eq!(got.load(Ordering::SeqCst), 7);
+    }
+
+    /// A result that reads borrowed data when dropped, its handle dropped
+    /// while the task waits behind others: dropped before `scope` returns
+    /// (Miri checks the borrow: tools/miri_pool.sh).
+    #[test]
+    fn an_unjoined_result_is_dropped_within_the_scope() {
+        struct ReadsOnDrop<'a>(&'a String, &'a AtomicUsize);
+        impl Drop for ReadsOnDrop<'_> {
+            fn drop(&mut self) {
+                self.1.fetch_add(self.0.len(), Ordering::SeqCst);
+            }
+        }
+        let (text, read) = ("borrowed".to_string(), AtomicUsize::new(0));
+        scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| std::thread::sleep(std::time::Duration::from_millis(5)));
+            }
+            for _ in 0..3 {
+                s.spawn(|| ReadsOnDrop(&text, &read));
+            }
+        });
+        assert_eq!(read.load(Ordering::SeqCst), 3 * text.len());
     }
 
     #[test]
