@@ -9,14 +9,15 @@
 #   MIRI_EXTRA=-Zmiri-tree-borrows tools/miri_pool.sh 6
 #
 # Miri cannot run the rest of ptcdoc (libdeflate is C), so the pool is
-# tested alone: pool.rs copied into a scratch crate, with three threads and
-# no pinning (affinity.rs calls into libc, which Miri does not model).
+# tested alone: pool.rs and affinity.rs copied as they are into a scratch
+# crate, whose `parallel` module gives them three threads. Under Miri,
+# affinity.rs pins nothing (cfg(miri): Miri does not model those calls).
 set -eu
 seeds=${1:-12}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir "$work/src"
+mkdir -p "$work/src/parallel"
 cat > "$work/Cargo.toml" <<'TOML'
 [package]
 name = "pool-under-miri"
@@ -24,27 +25,15 @@ version = "0.0.0"
 edition = "2024"
 publish = false
 TOML
-cat > "$work/src/lib.rs" <<'RS'
+echo 'pub mod parallel;' > "$work/src/lib.rs"
+cat > "$work/src/parallel/mod.rs" <<'RS'
 pub fn threads() -> usize {
     3
 }
-pub mod affinity {
-    pub struct Cores;
-    impl Cores {
-        pub fn of_this_thread() -> Option<Cores> {
-            None
-        }
-        pub fn moved(&mut self) -> bool {
-            false
-        }
-        pub fn pin<T>(&self, _worker: &std::thread::JoinHandle<T>) {}
-    }
-}
+mod affinity;
 pub mod pool;
 RS
-sed -e 's/use super::affinity::Cores;/use crate::affinity::Cores;/' \
-    -e 's/super::threads()/crate::threads()/' \
-    "$root/src/parallel/pool.rs" > "$work/src/pool.rs"
+cp "$root/src/parallel/pool.rs" "$root/src/parallel/affinity.rs" "$work/src/parallel/"
 # The workers live as long as the process, as in ptcdoc: not a leak.
 export MIRIFLAGS="${MIRI_EXTRA:-} -Zmiri-ignore-leaks -Zmiri-many-seeds=0..$seeds"
 cd "$work"

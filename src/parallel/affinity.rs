@@ -1,6 +1,6 @@
 //! Where the pool's workers may run: on every core the process may use
-//! except the one its calling thread is on (Linux; elsewhere the
-//! scheduler alone decides).
+//! except the one its calling thread is on (Linux; elsewhere, and under
+//! Miri, which does not model these calls, the scheduler alone decides).
 //!
 //! Why pin them at all? Linux puts a thread that is started, or woken,
 //! by a busy thread on the busy thread's core, and moves it only at the
@@ -20,7 +20,7 @@
 //! thread that runs the command: the scheduler may still move that one
 //! where it likes, and the workers follow it (see [`Cores::moved`]).
 
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", not(miri)))]
 mod linux {
     use std::mem::{size_of, zeroed};
     use std::os::unix::thread::JoinHandleExt;
@@ -95,7 +95,7 @@ mod linux {
     }
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(any(not(target_os = "linux"), miri))]
 mod other {
     use std::thread::JoinHandle;
 
@@ -115,12 +115,12 @@ mod other {
     }
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", not(miri)))]
 pub use linux::Cores;
-#[cfg(not(target_os = "linux"))]
+#[cfg(any(not(target_os = "linux"), miri))]
 pub use other::Cores;
 
-#[cfg(all(test, target_os = "linux"))]
+#[cfg(all(test, target_os = "linux", not(miri)))]
 mod tests {
     use super::*;
 
